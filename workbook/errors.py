@@ -1,0 +1,50 @@
+"""Errors a user can act on: each says what is wrong and where (SPEC §9).
+
+Every error here is turned by the command line into one line on stderr and exit code 2
+(``WorkbookInputError``) or 1 (``ReportFailed``).
+"""
+
+from __future__ import annotations
+
+
+class WorkbookError(Exception):
+    """Base class of the errors this package raises on purpose."""
+
+    exit_code = 2
+
+
+class WorkbookInputError(WorkbookError):
+    """Bad input: an unreadable file, an invalid record, a bad option value."""
+
+
+class RecordError(WorkbookInputError):
+    """A record that breaks the data model: names the table, the record id and the field."""
+
+    def __init__(self, table: str, record_id: str | None, field: str | None, problem: str,
+                 source: str | None = None) -> None:
+        self.table = table
+        self.record_id = record_id
+        self.field = field
+        self.problem = problem
+        self.source = source
+        where = table
+        if record_id is not None:
+            where += f" record {record_id!r}"
+        if field:
+            where += f", field {field!r}"
+        prefix = f"{source}: " if source else ""
+        super().__init__(f"{prefix}{where}: {problem}")
+
+
+class PeriodError(WorkbookInputError):
+    """A ``--period`` value that is not one of the forms SPEC §6 lists."""
+
+
+class ParameterError(WorkbookInputError):
+    """A notebook parameter with an unknown name or an invalid value (SPEC §9)."""
+
+
+class ReportFailed(WorkbookError):
+    """A notebook or report run failed (exit code 1)."""
+
+    exit_code = 1

@@ -1,0 +1,87 @@
+"""Workbook records as pandas DataFrames: the hand-off between the store and the metrics.
+
+One frame per collection, with exactly the native JSON field names (SPEC §5) as columns:
+
+* date fields (``date``, ``follow_up_due``, ``start``, ``end``) are ``datetime64[ns]``
+  (missing: ``NaT``);
+* ``card_exchanged`` and ``follow_up_planned`` are ``bool``;
+* whole-number fields (``cadence_days``, ``target_people``, ``quality``, ``energy``) are
+  nullable ``Int64``;
+* ``tags`` holds Python lists and ``targets`` dicts; every other field is text or missing.
+
+Frames know nothing of SQLite: :mod:`workbook.store` fills them, and
+:func:`frames_from_document` builds them from a native JSON document (tests use that).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+import pandas as pd
+
+from workbook.models import DATE_FIELDS, TABLES
+
+INT_FIELDS = {
+    "people": ("cadence_days",),
+    "events": ("target_people",),
+    "encounters": ("quality",),
+    "debriefs": ("energy",),
+}
+BOOL_FIELDS = {"encounters": ("card_exchanged", "follow_up_planned")}
+
+
+def columns(collection: str) -> list[str]:
+    """The column names of a collection's frame, in SPEC §5 order."""
+    return list(TABLES[collection][1].model_fields)
+
+
+@dataclass
+class Frames:
+    """All of one workbook, as DataFrames (see the module docstring for the dtypes)."""
+
+    owner: str
+    people: pd.DataFrame
+    events: pd.DataFrame
+    encounters: pd.DataFrame
+    touchpoints: pd.DataFrame
+    purposes: pd.DataFrame
+    debriefs: pd.DataFrame
+    opportunities: pd.DataFrame
+
+    def collections(self) -> dict[str, pd.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "owner"}
+
+
+def typed_frame(collection: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Build one collection's frame from plain records, with the dtypes of this module."""
+    cols = columns(collection)
+    defaults = {
+        name: info.get_default(call_default_factory=True)
+        for name, info in TABLES[collection][1].model_fields.items()
+        if not info.is_required()
+    }
+    full = [{c: row.get(c, defaults.get(c)) for c in cols} for row in rows]
+    frame = pd.DataFrame(full, columns=cols)
+    for name in cols:
+        if name in DATE_FIELDS.get(collection, ()):
+            frame[name] = pd.to_datetime(frame[name], format="ISO8601").astype("datetime64[ns]")
+        elif name in INT_FIELDS.get(collection, ()):
+            frame[name] = frame[name].astype("Int64")
+        elif name in BOOL_FIELDS.get(collection, ()):
+            frame[name] = frame[name].astype(bool)
+        elif name in ("tags", "targets"):
+            frame[name] = frame[name].astype(object)
+        else:
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
+    return frame
+
+
+def frames_from_document(document: dict[str, Any]) -> Frames:
+    """Frames from a native JSON document (SPEC §5); missing collections are empty."""
+    owner = (document.get("owner") or {}).get("name") or ""
+    built = {
+        collection: typed_frame(collection, list(document.get(collection) or []))
+        for collection in TABLES
+    }
+    return Frames(owner=owner, **built)

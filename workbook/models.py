@@ -1,0 +1,209 @@
+"""The data model of a workbook (SPEC §3), as pydantic records.
+
+Field names are the native JSON names of SPEC §5. The models validate one record at a
+time; references between records are checked by :func:`workbook.validate.check_document`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+)
+
+EVENT_KINDS = ("conference", "meetup", "trade_show", "social", "workshop", "online", "other")
+DIRECTIONS = ("out", "in")
+TOUCH_KINDS = ("follow_up", "nurture", "give", "ask", "intro_made", "intro_received")
+CHANNELS = ("email", "call", "message", "meeting", "visit", "social", "other")
+PURPOSE_MET = ("yes", "partly", "no")
+OPPORTUNITY_KINDS = (
+    "referral", "introduction", "collaboration", "client", "job", "friendship", "other",
+)
+# SPEC §4.4: the metric names a purpose may set a target for.
+TARGET_METRICS = (
+    "encounters", "new_people", "everyday_encounters", "events_attended", "touches", "gives",
+    "intros_made", "debriefs_done", "opportunities", "follow_up_rate", "median_follow_up_days",
+)
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = str | None
+Score = Annotated[StrictInt, Field(ge=1, le=5)] | None
+
+
+class Record(BaseModel):
+    """Common configuration: unknown fields are errors, strings are kept as typed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _strict_date(value: Any) -> Any:
+    """Dates are ISO ``YYYY-MM-DD`` strings (SPEC §3), nothing looser."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or len(value) != 10:
+        raise ValueError("must be a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+
+
+class Owner(Record):
+    name: str = ""
+
+
+class Person(Record):
+    id: Id
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    organisation: Text = None
+    role: Text = None
+    email: Text = None
+    phone: Text = None
+    url: Text = None
+    tags: list[str] = Field(default_factory=list)
+    needs: Text = None
+    cadence_days: Annotated[StrictInt, Field(ge=1)] | None = None
+    introduced_by: Id | None = None
+    notes: Text = None
+
+
+class Event(Record):
+    id: Id
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    kind: Literal[EVENT_KINDS] = "other"  # type: ignore[valid-type]
+    date: dt.date
+    location: Text = None
+    purpose: Text = None
+    intended_outcome: Text = None
+    target_people: Annotated[StrictInt, Field(ge=0)] | None = None
+
+    _date = field_validator("date", mode="before")(_strict_date)
+
+
+class Encounter(Record):
+    id: Id
+    person: Id
+    date: dt.date
+    event: Id | None = None
+    place: Text = None
+    learned: Text = None
+    their_needs: Text = None
+    my_offer: Text = None
+    card_exchanged: StrictBool = False
+    follow_up_planned: StrictBool = True
+    follow_up_due: dt.date | None = None
+    quality: Score = None
+
+    _dates = field_validator("date", "follow_up_due", mode="before")(_strict_date)
+
+
+class Touchpoint(Record):
+    id: Id
+    person: Id
+    date: dt.date
+    direction: Literal[DIRECTIONS]  # type: ignore[valid-type]
+    kind: Literal[TOUCH_KINDS] = "follow_up"  # type: ignore[valid-type]
+    channel: Literal[CHANNELS] = "other"  # type: ignore[valid-type]
+    note: Text = None
+
+    _date = field_validator("date", mode="before")(_strict_date)
+
+
+class Purpose(Record):
+    id: Id
+    start: dt.date
+    end: dt.date
+    why: Text = None
+    intended_outcome: Text = None
+    follow_up_plan: Text = None
+    nurture_plan: Text = None
+    opportunity_note: Text = None
+    targets: dict[str, float] = Field(default_factory=dict)
+
+    _dates = field_validator("start", "end", mode="before")(_strict_date)
+
+    @field_validator("targets")
+    @classmethod
+    def _known_targets(cls, targets: dict[str, float]) -> dict[str, float]:
+        for name, value in targets.items():
+            if name not in TARGET_METRICS:
+                raise ValueError(
+                    f"unknown target metric {name!r} (known: {', '.join(TARGET_METRICS)})"
+                )
+            if value < 0:
+                raise ValueError(f"target {name!r} must not be negative")
+            if name == "follow_up_rate" and value > 1:
+                raise ValueError("target 'follow_up_rate' is a fraction between 0 and 1")
+        # Whole numbers stay ints so that exported JSON reads as it was written.
+        return {k: int(v) if float(v).is_integer() else v for k, v in targets.items()}
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: dt.date, info: Any) -> dt.date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError("end is before start")
+        return end
+
+
+class Debrief(Record):
+    id: Id
+    event: Id
+    date: dt.date
+    purpose_met: Literal[PURPOSE_MET] | None = None  # type: ignore[valid-type]
+    highlights: Text = None
+    learned: Text = None
+    wiift: Text = None
+    next_steps: Text = None
+    energy: Score = None
+
+    _date = field_validator("date", mode="before")(_strict_date)
+
+
+class Opportunity(Record):
+    id: Id
+    person: Id
+    date: dt.date
+    kind: Literal[OPPORTUNITY_KINDS] = "other"  # type: ignore[valid-type]
+    note: Text = None
+
+    _date = field_validator("date", mode="before")(_strict_date)
+
+
+# JSON collection name -> (SQLite table, model), in the order records must be written so
+# that every reference resolves (people before the encounters that name them).
+TABLES: dict[str, tuple[str, type[Record]]] = {
+    "people": ("person", Person),
+    "events": ("event", Event),
+    "encounters": ("encounter", Encounter),
+    "touchpoints": ("touchpoint", Touchpoint),
+    "purposes": ("purpose", Purpose),
+    "debriefs": ("debrief", Debrief),
+    "opportunities": ("opportunity", Opportunity),
+}
+
+# Which fields refer to which collection (SPEC §3: every reference must resolve).
+REFERENCES: dict[str, dict[str, str]] = {
+    "people": {"introduced_by": "people"},
+    "encounters": {"person": "people", "event": "events"},
+    "touchpoints": {"person": "people"},
+    "debriefs": {"event": "events"},
+    "opportunities": {"person": "people"},
+}
+
+DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "events": ("date",),
+    "encounters": ("date", "follow_up_due"),
+    "touchpoints": ("date",),
+    "purposes": ("start", "end"),
+    "debriefs": ("date",),
+    "opportunities": ("date",),
+}

@@ -1,0 +1,113 @@
+"""Reporting periods: the ``--period`` values of SPEC §6 and their labels.
+
+A period is an inclusive range of dates with a label: ``2026-10`` (a month), ``2026-W44``
+(an ISO week) or ``2026-Q3`` (a quarter). Relative names (``last-month`` …) are resolved
+against an as-of date, never against "today" implicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from workbook.errors import PeriodError
+
+RELATIVE = ("last-week", "last-month", "last-quarter", "this-week", "this-month", "this-quarter")
+DEFAULT_PERIOD = "last-month"
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive date range with its label (SPEC §6)."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def previous(self) -> Period:
+        """The period of the same kind just before this one."""
+        return parse_period(self.label, as_of=self.start, relative="last")
+
+    def as_dict(self) -> dict[str, str]:
+        return {"label": self.label, "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def month(year: int, number: int) -> Period:
+    start = dt.date(year, number, 1)
+    following = dt.date(year + (number == 12), number % 12 + 1, 1)
+    return Period(f"{year:04d}-{number:02d}", start, following - dt.timedelta(days=1))
+
+
+def iso_week(year: int, number: int) -> Period:
+    start = dt.date.fromisocalendar(year, number, 1)
+    return Period(f"{year:04d}-W{number:02d}", start, start + dt.timedelta(days=6))
+
+
+def quarter(year: int, number: int) -> Period:
+    first = month(year, 3 * number - 2)
+    last = month(year, 3 * number)
+    return Period(f"{year:04d}-Q{number}", first.start, last.end)
+
+
+def _containing(kind: str, day: dt.date) -> Period:
+    if kind == "week":
+        iso = day.isocalendar()
+        return iso_week(iso.year, iso.week)
+    if kind == "month":
+        return month(day.year, day.month)
+    return quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def parse_period(spec: str, as_of: dt.date, relative: str | None = None) -> Period:
+    """Resolve a ``--period`` value against ``as_of``.
+
+    ``relative="last"`` is used internally by :meth:`Period.previous`: it returns the
+    period of the same kind as ``spec`` that ends just before ``as_of``.
+    """
+    text = str(spec).strip()
+    if relative == "last":
+        kind = "week" if _WEEK.match(text) else "quarter" if _QUARTER.match(text) else "month"
+        return _containing(kind, as_of - dt.timedelta(days=1))
+    if text in RELATIVE:
+        which, kind = text.split("-")
+        current = _containing(kind, as_of)
+        if which == "this":
+            return current
+        return _containing(kind, current.start - dt.timedelta(days=1))
+    try:
+        if m := _MONTH.match(text):
+            return month(int(m[1]), int(m[2]))
+        if m := _WEEK.match(text):
+            return iso_week(int(m[1]), int(m[2]))
+        if m := _QUARTER.match(text):
+            return quarter(int(m[1]), int(m[2]))
+    except ValueError:
+        pass
+    raise PeriodError(
+        f"--period {text!r} is not a period: use one of {', '.join(RELATIVE)}, "
+        "or a month (2026-10), an ISO week (2026-W44) or a quarter (2026-Q3)"
+    )
+
+
+def parse_date(text: str, what: str = "--as-of") -> dt.date:
+    """An ISO date given on the command line or as a notebook parameter."""
+    if isinstance(text, dt.date):
+        return text
+    try:
+        if len(str(text)) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        raise PeriodError(f"{what} {text!r} is not a date: write it YYYY-MM-DD") from None
