@@ -62,8 +62,12 @@ def typed_frame(collection: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
         if not info.is_required()
     }
     full = [{c: row.get(c, defaults.get(c)) for c in cols} for row in rows]
-    frame = pd.DataFrame(full, columns=cols)
-    for name in cols:
+    return coerce_frame(collection, pd.DataFrame(full, columns=cols))
+
+
+def coerce_frame(collection: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame with the collection's columns the dtypes of this module (in place)."""
+    for name in columns(collection):
         if name in DATE_FIELDS.get(collection, ()):
             frame[name] = pd.to_datetime(frame[name], format="ISO8601").astype("datetime64[ns]")
         elif name in INT_FIELDS.get(collection, ()):

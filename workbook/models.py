@@ -126,13 +126,22 @@ class Purpose(Record):
     follow_up_plan: Text = None
     nurture_plan: Text = None
     opportunity_note: Text = None
-    targets: dict[str, float] = Field(default_factory=dict)
+    targets: dict[str, StrictInt | float] = Field(default_factory=dict)
 
     _dates = field_validator("start", "end", mode="before")(_strict_date)
 
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _numbers_only(cls, targets: Any) -> Any:
+        if isinstance(targets, dict):
+            for name, value in targets.items():
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise ValueError(f"target {name!r} must be a number, not {value!r}")
+        return targets
+
     @field_validator("targets")
     @classmethod
-    def _known_targets(cls, targets: dict[str, float]) -> dict[str, float]:
+    def _known_targets(cls, targets: dict[str, int | float]) -> dict[str, int | float]:
         for name, value in targets.items():
             if name not in TARGET_METRICS:
                 raise ValueError(
@@ -142,8 +151,7 @@ class Purpose(Record):
                 raise ValueError(f"target {name!r} must not be negative")
             if name == "follow_up_rate" and value > 1:
                 raise ValueError("target 'follow_up_rate' is a fraction between 0 and 1")
-        # Whole numbers stay ints so that exported JSON reads as it was written.
-        return {k: int(v) if float(v).is_integer() else v for k, v in targets.items()}
+        return targets
 
     @field_validator("end")
     @classmethod

@@ -1,0 +1,42 @@
+# Two commands a user needs (README): `make report` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The workbook to report on: yours if you have one, else the demo (made when missing).
+WORKBOOK ?= $(if $(wildcard data/workbook.db),data/workbook.db,data/demo.db)
+
+.PHONY: report test lint format bench lab clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+report: $(VENV)/.installed
+	@test -f "$(WORKBOOK)" || $(BIN)/workbook demo "$(WORKBOOK)"
+	@$(BIN)/workbook report --workbook "$(WORKBOOK)"
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check workbook tests benchmarks
+	$(BIN)/ruff format --check workbook tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix workbook tests benchmarks
+	$(BIN)/ruff format workbook tests benchmarks
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_report.py
+
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf reports .pytest_cache

@@ -1,0 +1,1 @@
+"""Reusable test helpers (headless browser checks of exported reports)."""

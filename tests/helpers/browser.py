@@ -1,0 +1,155 @@
+"""Open an exported HTML report in headless Chromium with the network cut off.
+
+Used by end-to-end tests to prove SPEC §8: the report loads nothing from the network,
+raises no JavaScript error, and its plotly charts render without a kernel.
+
+Every request other than ``file://`` (and ``data:``/``blob:``, which never leave the
+machine) is aborted and recorded.  Chromium is the system one (``shutil.which
+("chromium")``); tests skip when it or Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+_COUNT_RENDERED_CHARTS = """
+() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+        .filter(el => el.querySelector('.main-svg')).length
+"""
+_COUNT_CHART_DIVS = "() => document.querySelectorAll('.plotly-graph-div').length"
+
+
+def chromium_path() -> str | None:
+    """The system Chromium executable, or None."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browser_available() -> bool:
+    """Whether Playwright is importable and a system Chromium exists."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return chromium_path() is not None
+
+
+def open_offline(
+    html_path: Path | str,
+    *,
+    screenshot_path: Path | str | None = None,
+    viewport: dict[str, int] | None = None,
+    full_page: bool = True,
+    timeout_ms: int = 20_000,
+) -> dict[str, Any]:
+    """Load ``html_path`` offline and report what happened.
+
+    Returns ``{"external_requests": [url, ...], "console_errors": [...],
+    "page_errors": [...], "plotly_charts": <charts that rendered an svg>,
+    "chart_divs": <plotly divs in the page>, "text": document.body.innerText,
+    "title": document.title, "screenshot": <path or None>}``.
+    """
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if executable is None:
+        raise RuntimeError("chromium not found on PATH")
+    url = Path(html_path).resolve().as_uri()
+    external: list[str] = []
+    console_errors: list[str] = []
+    page_errors: list[str] = []
+
+    def route(route: Any) -> None:
+        req_url = route.request.url
+        if req_url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            external.append(req_url)
+            route.abort()
+
+    with tempfile.TemporaryDirectory(prefix="report-browser-") as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile,
+            executable_path=executable,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport=viewport or DESKTOP,
+            service_workers="block",
+        )
+        try:
+            context.route("**/*", route)
+            page = context.pages[0] if context.pages else context.new_page()
+            page.on(
+                "console",
+                lambda msg: console_errors.append(msg.text) if msg.type == "error" else None,
+            )
+            page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+            page.on(
+                "requestfailed",
+                lambda req: (
+                    None
+                    if req.url.startswith(LOCAL_SCHEMES) or req.url in external
+                    else external.append(req.url)
+                ),
+            )
+            page.goto(url, wait_until="load", timeout=timeout_ms)
+            expected = page.evaluate(_COUNT_CHART_DIVS)
+            if expected:
+                # on timeout, report what rendered: the caller asserts the count
+                with contextlib.suppress(Exception):
+                    page.wait_for_function(
+                        f"() => ({_COUNT_RENDERED_CHARTS})() >= {int(expected)}",
+                        timeout=timeout_ms,
+                    )
+            page.wait_for_timeout(150)  # let responsive relayouts settle
+            result: dict[str, Any] = {
+                "external_requests": external,
+                "console_errors": console_errors,
+                "page_errors": page_errors,
+                "plotly_charts": page.evaluate(_COUNT_RENDERED_CHARTS),
+                "chart_divs": expected,
+                "text": page.evaluate("() => document.body.innerText"),
+                "title": page.title(),
+                "screenshot": None,
+            }
+            if screenshot_path is not None:
+                Path(screenshot_path).parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(screenshot_path), full_page=full_page)
+                result["screenshot"] = str(screenshot_path)
+        finally:
+            context.close()
+    return result
+
+
+def screenshot(
+    html_path: Path | str,
+    png_path: Path | str,
+    width: int = 1280,
+    *,
+    height: int | None = None,
+    full_page: bool = True,
+) -> dict[str, Any]:
+    """Screenshot ``html_path`` at ``width`` CSS pixels (1280 desktop, 390 phone).
+
+    Returns the same dict as :func:`open_offline` (so callers can also check requests).
+    """
+    viewport = {"width": width, "height": height or (844 if width < 600 else 900)}
+    return open_offline(html_path, screenshot_path=png_path, viewport=viewport, full_page=full_page)

@@ -1,0 +1,238 @@
+"""The ``workbook`` command (SPEC §6): a thin face over the package's Python API.
+
+Each command parses its options and hands off. Errors the user can act on become one
+line on stderr and exit code 2 (bad usage or input) or 1 (a report or notebook failed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbook.errors import WorkbookError, WorkbookInputError
+from workbook.periods import DEFAULT_PERIOD
+
+DEFAULT_WORKBOOK = Path("data") / "workbook.db"
+IMPORT_FORMATS = ("json",)
+
+
+def workbook_path(explicit: str | None) -> Path:
+    """``--workbook PATH``, else ``$WORKBOOK``, else ``data/workbook.db`` (SPEC §6)."""
+    return Path(explicit or os.environ.get("WORKBOOK") or DEFAULT_WORKBOOK)
+
+
+def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the package's errors into one clear line and the SPEC's exit code."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WorkbookError as error:
+            click.echo(f"workbook: error: {error}", err=True)
+            sys.exit(error.exit_code)
+        except sqlite3.DatabaseError as error:
+            click.echo(f"workbook: error: the workbook file is damaged or locked ({error})",
+                       err=True)
+            sys.exit(2)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"workbook: error: {where}{error.strerror or error}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    from workbook.periods import parse_date
+
+    try:
+        return parse_date(value, f"--{param.name.replace('_', '-')}")
+    except WorkbookInputError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _period(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from workbook.periods import parse_period
+
+    try:
+        parse_period(value, dt.date(2000, 1, 1))
+    except WorkbookInputError as error:
+        raise click.BadParameter(str(error).removeprefix("--period ")) from None
+    return value
+
+
+workbook_option = click.option(
+    "--workbook", "workbook", metavar="PATH", default=None,
+    help="Workbook file (default: $WORKBOOK, else data/workbook.db).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="networking-on-purpose")
+def main() -> None:
+    """Networking on Purpose: a reflection workbook for following up and nurturing contacts."""
+
+
+@main.command()
+@click.argument("path", required=False)
+@click.option("--owner", default=None, help="Your name, shown on reports.")
+@workbook_option
+@friendly_errors
+def init(path: str | None, owner: str | None, workbook: str | None) -> None:
+    """Create an empty workbook."""
+    from workbook.store import init_workbook
+
+    target = init_workbook(Path(path) if path else workbook_path(workbook), owner)
+    click.echo(f"created {target}")
+
+
+@main.command()
+@click.argument("path", required=False)
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
+@click.option("--people", type=click.IntRange(1, 1_000_000), default=60, show_default=True)
+@click.option("--months", type=click.IntRange(1, 120), default=12, show_default=True)
+@click.option("--as-of", "as_of", callback=_date, help="Last day of the story (default: today).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@workbook_option
+@friendly_errors
+def demo(path: str | None, seed: int, people: int, months: int, as_of: dt.date | None,
+         force: bool, workbook: str | None) -> None:
+    """Write a synthetic workbook (the same seed and as-of date give the same data)."""
+    from workbook.demo import write_demo
+
+    target = Path(path) if path else workbook_path(workbook)
+    summary = write_demo(target, seed=seed, people=people, months=months,
+                         as_of=as_of or dt.date.today(), force=force)
+    click.echo(f"wrote {target}: {summary}")
+
+
+@main.command("import")
+@click.argument("format", type=click.Choice(IMPORT_FORMATS, case_sensitive=False))
+@click.argument("file")
+@workbook_option
+@friendly_errors
+def import_(format: str, file: str, workbook: str | None) -> None:
+    """Import FILE (FORMAT: json) into the workbook, creating it if missing."""
+    from workbook.jsonio import import_json, read_json_file
+    from workbook.store import Workbook
+
+    target = workbook_path(workbook)
+    read_json_file(file)  # a missing or broken file must not leave an empty workbook behind
+    created = not target.exists()
+    try:
+        with Workbook.open(target, create=True) as opened:
+            result = import_json(opened, file)
+    except BaseException:
+        if created:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+        raise
+    click.echo(f"{target}: {result.describe()}")
+
+
+@main.command()
+@click.option("--out", "out", required=True, metavar="FILE.json", help="Where to write.")
+@workbook_option
+@friendly_errors
+def export(out: str, workbook: str | None) -> None:
+    """Export the whole workbook as native JSON."""
+    from workbook.jsonio import export_document, write_json_atomic
+    from workbook.store import Workbook
+
+    with Workbook.open(workbook_path(workbook)) as opened:
+        document = export_document(opened)
+    write_json_atomic(document, out)
+    click.echo(f"wrote {out}")
+
+
+@main.command()
+@workbook_option
+@click.option("--clients", metavar="DIR", default=None,
+              help="A folder of client workbooks (*.db): one report each.")
+@click.option("--period", default=DEFAULT_PERIOD, show_default=True, callback=_period,
+              help="last-week, last-month, last-quarter, this-week, this-month, "
+                   "this-quarter, or 2026-10, 2026-W44, 2026-Q3.")
+@click.option("--as-of", "as_of", callback=_date, help="As-of date (default: today).")
+@click.option("--window", type=click.IntRange(0, 365), default=7, show_default=True,
+              help="Follow-up window in days.")
+@click.option("--out", "out", default="reports", show_default=True, metavar="DIR")
+@click.option("--redact", is_flag=True, help="Pseudonyms for names; no contact details.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Parallel reports with --clients (default: number of cores).")
+@friendly_errors
+def report(workbook: str | None, clients: str | None, period: str, as_of: dt.date | None,
+           window: int, out: str, redact: bool, jobs: int | None) -> None:
+    """Run the periodic report: report.html, report.ipynb and summary.json."""
+    from workbook.reports import build_client_reports, build_report
+
+    options = {"period": period, "as_of": as_of, "window": window, "out_root": out,
+               "redact": redact}
+    if clients and workbook:
+        raise click.UsageError("give --workbook or --clients, not both")
+    if not clients:
+        result = build_report(workbook_path(workbook), **options)
+        click.echo(str(result.html))
+        return
+    failures = _client_reports(clients, jobs, options, build_client_reports)
+    if failures:
+        sys.exit(1)
+
+
+def _client_reports(clients: str, jobs: int | None, options: dict[str, Any],
+                    build: Callable[..., Any]) -> int:
+    from tqdm import tqdm
+
+    total = len(list(Path(clients).glob("*.db"))) if Path(clients).is_dir() else 0
+    with tqdm(total=total, unit="client", file=sys.stderr, disable=None) as bar:
+        def progress(outcome: Any) -> None:
+            bar.update(1)
+            if outcome.error:
+                bar.write(f"FAILED {outcome.workbook.name}: {outcome.error}", file=sys.stderr)
+
+        outcomes = build(clients, jobs=jobs, progress=progress, **options)
+    for outcome in outcomes:
+        if outcome.result:
+            click.echo(str(outcome.result.html))
+    failures = [o for o in outcomes if o.error]
+    click.echo(f"{len(outcomes) - len(failures)} of {len(outcomes)} client reports written"
+               + (f"; {len(failures)} failed" if failures else ""), err=True)
+    return len(failures)
+
+
+@main.command()
+@click.argument("notebook")
+@workbook_option
+@click.option("-p", "--parameter", "parameters", type=(str, str), multiple=True,
+              metavar="NAME VALUE", help="A notebook parameter (repeatable).")
+@click.option("--out", "out", default="reports", show_default=True, metavar="DIR")
+@friendly_errors
+def run(notebook: str, workbook: str | None, parameters: tuple[tuple[str, str], ...],
+        out: str) -> None:
+    """Execute any notebook of notebooks/ with papermill, writing .ipynb and HTML."""
+    from workbook.reports import resolve_notebook, run_notebook
+    from workbook.store import Workbook
+
+    values: dict[str, Any] = dict(parameters)
+    path = workbook_path(values.pop("workbook", None) or workbook)
+    with Workbook.open(path) as opened:  # bad path: exit 2 before any kernel starts
+        owner = opened.owner or path.stem
+    values["workbook"] = str(path.resolve())
+    notebook_path = resolve_notebook(notebook)
+    title = f"{owner} · {notebook_path.stem.replace('_', ' ')}"
+    result = run_notebook(notebook_path, values, Path(out) / path.stem, title=title)
+    click.echo(str(result.html))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,225 @@
+"""Display helpers the notebooks call (SPEC §7, §8).
+
+Every helper returns (or displays) an IPython object whose HTML uses the CSS classes of
+the report template (``templates/report/static/report.css``).  All text that reaches the
+HTML goes through :func:`html.escape` here: a note containing ``<script>`` shows as text.
+Nothing here interpolates user text into Markdown, and no pandas ``Styler`` is used.
+
+Charts go through :func:`show_figure`, which bypasses plotly's renderers (never set
+``plotly.io.renderers.default``): it publishes both the plotly mimetype (JupyterLab's
+native renderer) and a small ``text/html`` div that nbconvert picks for the report, where
+plotly.js is embedded once by the template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from IPython.display import HTML, display
+
+__all__ = [
+    "bullets",
+    "figure_bundle",
+    "heading",
+    "kpis",
+    "note",
+    "prose",
+    "show_figure",
+    "table",
+]
+
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+DASH = "—"
+DEFAULT_CHART_HEIGHT = 420
+PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True}
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+# ---------------------------------------------------------------------------- charts
+
+
+def figure_bundle(fig: Any) -> dict[str, Any]:
+    """The mimebundle :func:`show_figure` displays (useful in tests)."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    if not isinstance(fig, go.Figure):
+        fig = go.Figure(fig)
+    if fig.layout.width is not None:  # charts follow the page width
+        fig = go.Figure(fig)
+        fig.layout.width = None
+    height = fig.layout.height or DEFAULT_CHART_HEIGHT
+    div = pio.to_html(
+        fig,
+        config=PLOTLY_CONFIG,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        full_html=False,
+        default_width="100%",
+        default_height=f"{int(height)}px",
+        validate=False,
+    )
+    fig_json = json.loads(pio.to_json(fig, validate=False, remove_uids=False))
+    fig_json["config"] = dict(PLOTLY_CONFIG)
+    return {
+        PLOTLY_MIMETYPE: fig_json,
+        "text/html": f'<div class="chart">{div}</div>',
+        "text/plain": "<chart>",
+    }
+
+
+def show_figure(fig: Any) -> None:
+    """Display a plotly figure: native in JupyterLab, a plotly div in the HTML report."""
+    display(figure_bundle(fig), raw=True)
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _format_cell(value: object, max_chars: int) -> str:
+    if _is_missing(value):
+        return DASH
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if number.is_integer():
+            return str(int(number))
+        return f"{number:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, (list, tuple, set, frozenset)):
+        text = ", ".join(_format_cell(v, max_chars) for v in value)
+    else:
+        text = str(value)
+    text = " ".join(text.split())  # one line per cell; newlines and runs of spaces collapse
+    if len(text) > max_chars:
+        text = text[: max_chars - 1].rstrip() + "…"
+    return text
+
+
+def _is_numeric_column(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+
+
+def table(
+    df: pd.DataFrame | Iterable[dict[str, Any]],
+    max_rows: int = 25,
+    empty: str = "Nothing here.",
+    caption: str | None = None,
+    max_chars: int = 280,
+) -> HTML:
+    """An escaped HTML table of at most ``max_rows`` rows, with a count of what was cut.
+
+    Missing values show as "—", dates as YYYY-MM-DD, long texts are shortened to
+    ``max_chars``.  The index is not shown.  An empty frame shows ``empty``.
+    """
+    frame = df if isinstance(df, pd.DataFrame) else pd.DataFrame(list(df))
+    parts: list[str] = []
+    if caption is not None and frame.empty:
+        parts.append(f'<p class="table-caption"><strong>{_esc(caption)}</strong></p>')
+    if frame.empty:
+        parts.append(f'<p class="muted table-empty">{_esc(empty)}</p>')
+        return HTML("".join(parts))
+
+    total = len(frame)
+    shown = frame.iloc[: max(0, max_rows)]
+    numeric = [_is_numeric_column(frame[c]) for c in frame.columns]
+
+    parts.append('<div class="table-wrap"><table class="report-table">')
+    if caption is not None:
+        parts.append(f"<caption>{_esc(caption)}</caption>")
+    parts.append("<thead><tr>")
+    for col, is_num in zip(frame.columns, numeric, strict=True):
+        cls = ' class="num"' if is_num else ""
+        parts.append(f'<th scope="col"{cls}>{_esc(col)}</th>')
+    parts.append("</tr></thead><tbody>")
+    for row in shown.itertuples(index=False, name=None):
+        parts.append("<tr>")
+        for value, is_num in zip(row, numeric, strict=True):
+            cls = ' class="num"' if is_num else ""
+            parts.append(f"<td{cls}>{_esc(_format_cell(value, max_chars))}</td>")
+        parts.append("</tr>")
+    parts.append("</tbody></table></div>")
+    if total > len(shown):
+        parts.append(f'<p class="table-more">… and {total - len(shown)} more not shown</p>')
+    return HTML("".join(parts))
+
+
+# ---------------------------------------------------------------------------- text
+
+
+def kpis(items: Sequence[tuple[str, object, str | None]]) -> HTML:
+    """Key-figure cards: ``[(label, value, note_or_None), ...]``."""
+    cards = []
+    for item in items:
+        label, value, *rest = item
+        extra = rest[0] if rest else None
+        note_html = f'<div class="kpi-note">{_esc(extra)}</div>' if extra else ""
+        shown = DASH if _is_missing(value) else value
+        cards.append(
+            '<div class="kpi">'
+            f'<div class="kpi-label">{_esc(label)}</div>'
+            f'<div class="kpi-value">{_esc(shown)}</div>'
+            f"{note_html}</div>"
+        )
+    return HTML(f'<div class="kpi-grid">{"".join(cards)}</div>')
+
+
+def heading(text: str, level: int = 2) -> HTML:
+    """An escaped heading (level clamped to 1..6)."""
+    level = min(6, max(1, int(level)))
+    return HTML(f"<h{level}>{_esc(text)}</h{level}>")
+
+
+def _paragraphs(text: str) -> str:
+    blocks = [b.strip() for b in str(text).replace("\r\n", "\n").split("\n\n")]
+    return "".join(
+        "<p>" + "<br>".join(_esc(line) for line in block.split("\n")) + "</p>"
+        for block in blocks
+        if block
+    )
+
+
+def prose(text: str) -> HTML:
+    """Escaped paragraphs: blank lines separate paragraphs, single newlines break lines."""
+    return HTML(_paragraphs(text))
+
+
+def bullets(items: Iterable[object], empty: str = "Nothing here.") -> HTML:
+    """An escaped bulleted list; ``empty`` is shown when there are no items."""
+    entries = [f"<li>{_esc(item)}</li>" for item in items]
+    if not entries:
+        return HTML(f'<p class="muted">{_esc(empty)}</p>')
+    return HTML(f"<ul>{''.join(entries)}</ul>")
+
+
+def note(text: str) -> HTML:
+    """A muted callout box with escaped text."""
+    return HTML(f'<div class="note">{_paragraphs(text) or ""}</div>')

@@ -1,0 +1,171 @@
+"""Export an executed notebook to the self-contained HTML report (SPEC §8).
+
+The report is rendered in-process with nbconvert's ``HTMLExporter`` and the project's
+``templates/report`` template:
+
+- no code, no prompts, no stderr (warnings, logging), no tracebacks;
+- cells tagged ``remove`` (and papermill's ``parameters`` / ``injected-parameters`` cells)
+  are left out; ``remove-input`` / ``remove-output`` tags are honoured too;
+- plotly.js is inlined once in ``<head>`` when (and only when) the notebook holds a plotly
+  chart; nothing is loaded from the network.
+
+The template directory is looked up next to the package (``<repo>/templates``), which is
+where it is in a source checkout and in an editable install (``pip install -e .``).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import markupsafe
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+from traitlets.config import Config
+
+from workbook.errors import ReportFailed
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_NAME = "report"
+
+#: Cells with one of these tags are left out of the report entirely.
+REMOVE_CELL_TAGS = frozenset({"remove", "parameters", "injected-parameters"})
+
+#: Output mimetypes the report may render, best first.  No widgets, no raw JavaScript,
+#: no LaTeX (would need MathJax); the plotly mimetype is not listed on purpose, so a
+#: ``show_figure`` bundle is rendered from its ``text/html``.
+DISPLAY_PRIORITY = [
+    "text/html",
+    "text/markdown",
+    "image/svg+xml",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
+]
+
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+
+
+class TemplateMissingError(ReportFailed):
+    """The report template directory cannot be found (a broken installation)."""
+
+
+class _DropNoise(Preprocessor):
+    """Drop stderr streams (warnings, logging) and stdin echoes from every code cell."""
+
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        if cell.get("cell_type") == "code" and cell.get("outputs"):
+            cell.outputs = [
+                out
+                for out in cell.outputs
+                if not (out.get("output_type") == "stream" and out.get("name") != "stdout")
+            ]
+        return cell, resources
+
+
+def templates_dir() -> Path:
+    """The directory holding ``report/conf.json``; raises if the install lacks it."""
+    conf = TEMPLATES_DIR / TEMPLATE_NAME / "conf.json"
+    if not conf.is_file():
+        raise TemplateMissingError(
+            f"report template not found: {conf} is missing. The HTML export needs the "
+            "project's templates/ directory next to the workbook package; install the "
+            "project from a source checkout with `pip install -e .`."
+        )
+    return TEMPLATES_DIR
+
+
+_lock = threading.Lock()
+
+
+@functools.cache
+def _exporter() -> HTMLExporter:
+    """One configured exporter per process (building it loads templates and filters)."""
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(templates_dir())],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        sanitize_html=False,  # display helpers escape user text themselves
+        config=Config({"NbConvertBase": {"display_data_priority": list(DISPLAY_PRIORITY)}}),
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(
+            remove_cell_tags=set(REMOVE_CELL_TAGS),
+            remove_input_tags={"remove-input", "remove_input"},
+            remove_all_outputs_tags={"remove-output", "remove_output"},
+            enabled=True,
+        ),
+        enabled=True,
+    )
+    exporter.register_preprocessor(_DropNoise(enabled=True), enabled=True)
+    return exporter
+
+
+@functools.cache
+def plotly_js() -> str:
+    """The plotly.js bundle shipped with the installed plotly, safe to inline in <script>."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs().replace("</script", "<\\/script")
+
+
+def has_plotly(nb: nbformat.NotebookNode) -> bool:
+    """Whether any output of ``nb`` is a plotly chart (so plotly.js must be embedded)."""
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) or []:
+            data = out.get("data") or {}
+            if PLOTLY_MIMETYPE in data:
+                return True
+            html = data.get("text/html", "")
+            if isinstance(html, list):
+                html = "".join(html)
+            if "Plotly.newPlot" in html or "plotly-graph-div" in html:
+                return True
+    return False
+
+
+def render_html(notebook: nbformat.NotebookNode | Path, title: str) -> str:
+    """The report HTML for ``notebook`` (a node or a ``.ipynb`` path) as a string."""
+    if isinstance(notebook, (str, os.PathLike)):
+        nb = nbformat.read(os.fspath(notebook), as_version=4)
+        name = Path(notebook).stem
+    else:
+        nb = copy.deepcopy(notebook)
+        name = "report"
+    nb.metadata["title"] = title
+    resources: dict[str, Any] = {"metadata": {"name": name}}
+    if has_plotly(nb):
+        resources["plotly_js"] = markupsafe.Markup(plotly_js())  # trusted bundle
+    exporter = _exporter()
+    with _lock:  # the exporter registers per-call filters: keep one render at a time
+        body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return body
+
+
+def export_html(notebook: nbformat.NotebookNode | Path, out_path: Path, title: str) -> Path:
+    """Render ``notebook`` to the offline HTML report at ``out_path``; returns the path.
+
+    ``title`` (e.g. "Alex Doe — 2025-Q1") becomes the page ``<title>`` and the header.
+    The file is written atomically (a temporary file renamed over ``out_path``).
+    """
+    out_path = Path(out_path)
+    body = render_html(notebook, title)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(body)
+        os.replace(tmp, out_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out_path

@@ -1,0 +1,60 @@
+"""``--redact`` (SPEC §8): what a coach may show without naming anyone.
+
+Every person's name becomes a stable pseudonym (the same person gets the same one in
+every report, derived from their id), and e-mails, phones, URLs and every free-text note
+about people are left out: person notes and needs, what was learned at an encounter, their
+needs and my offer, touchpoint and opportunity notes, and the free text of debriefs (which
+often names people). The owner's own purposes, event names and kinds stay.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+import pandas as pd
+
+from workbook.frames import Frames
+
+ADJECTIVES = (
+    "Amber", "Azure", "Bright", "Calm", "Cedar", "Coral", "Crisp", "Dawn", "Ember", "Fern",
+    "Frost", "Golden", "Hazel", "Indigo", "Ivory", "Jade", "Juniper", "Lively", "Maple",
+    "Meadow", "Misty", "Noble", "Olive", "Pebble", "Quiet", "Rapid", "River", "Sage",
+    "Silver", "Sunny", "Swift", "Willow",
+)
+ANIMALS = (
+    "Badger", "Crane", "Dolphin", "Falcon", "Fox", "Gecko", "Heron", "Ibis", "Koala", "Lark",
+    "Lynx", "Marten", "Newt", "Otter", "Owl", "Panda", "Puffin", "Quail", "Raven", "Robin",
+    "Seal", "Sparrow", "Stork", "Swan", "Tern", "Thrush", "Tiger", "Viper", "Walrus", "Wren",
+    "Yak", "Zebra",
+)
+PERSON_TEXT = ("email", "phone", "url", "needs", "notes")
+FREE_TEXT = {
+    "encounters": ("learned", "their_needs", "my_offer"),
+    "touchpoints": ("note",),
+    "opportunities": ("note",),
+    "debriefs": ("highlights", "learned", "wiift", "next_steps"),
+}
+
+
+def pseudonym(person_id: str) -> str:
+    """A stable, readable pseudonym for a person id, e.g. ``Sage Otter 3f2``."""
+    digest = hashlib.sha256(person_id.encode("utf-8")).digest()
+    suffix = digest[2:4].hex()[:3]
+    return f"{ADJECTIVES[digest[0] % len(ADJECTIVES)]} {ANIMALS[digest[1] % len(ANIMALS)]} {suffix}"
+
+
+def redact_frames(frames: Frames) -> Frames:
+    """A copy of ``frames`` with pseudonyms for names and no contact details or notes."""
+    people = frames.people.copy()
+    people["name"] = [pseudonym(i) for i in people["id"]]
+    for column in PERSON_TEXT:
+        people[column] = None
+    people["tags"] = [[] for _ in range(len(people))]
+    changed: dict[str, pd.DataFrame] = {"people": people}
+    for collection, text_columns in FREE_TEXT.items():
+        frame = getattr(frames, collection).copy()
+        for column in text_columns:
+            frame[column] = None
+        changed[collection] = frame
+    return replace(frames, **changed)
