@@ -27,6 +27,7 @@ from IPython.display import HTML, display
 
 __all__ = [
     "bullets",
+    "chart_html",
     "figure_bundle",
     "heading",
     "kpis",
@@ -39,6 +40,7 @@ __all__ = [
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 DASH = "—"
 DEFAULT_CHART_HEIGHT = 420
+CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True}
 
 
@@ -49,16 +51,23 @@ def _esc(value: object) -> str:
 # ---------------------------------------------------------------------------- charts
 
 
-def figure_bundle(fig: Any) -> dict[str, Any]:
-    """The mimebundle :func:`show_figure` displays (useful in tests)."""
+def _prepared(fig: Any) -> Any:
+    """A copy of ``fig`` fitted to the report: page width, tighter margins, system font."""
     import plotly.graph_objects as go
+
+    fig = go.Figure(fig)  # a copy: the caller's figure is left as it was
+    fig.layout.width = None  # charts follow the page width
+    if fig.layout.margin.to_plotly_json() == {}:  # plotly's default margins are wide
+        has_title = bool(fig.layout.title.text)
+        fig.layout.margin = {"l": 48, "r": 16, "t": 56 if has_title else 24, "b": 40}
+    if fig.layout.font.family is None:  # no web fonts: use the page's system font
+        fig.layout.font.family = CHART_FONT
+    return fig
+
+
+def _chart_div(fig: Any) -> str:
     import plotly.io as pio
 
-    if not isinstance(fig, go.Figure):
-        fig = go.Figure(fig)
-    if fig.layout.width is not None:  # charts follow the page width
-        fig = go.Figure(fig)
-        fig.layout.width = None
     height = fig.layout.height or DEFAULT_CHART_HEIGHT
     div = pio.to_html(
         fig,
@@ -70,11 +79,25 @@ def figure_bundle(fig: Any) -> dict[str, Any]:
         default_height=f"{int(height)}px",
         validate=False,
     )
+    return f'<div class="chart">{div}</div>'
+
+
+def chart_html(fig: Any) -> str:
+    """The report's ``text/html`` for a plotly figure (or figure dict): a div + a
+    ``Plotly.newPlot`` call, no plotly.js, no MathJax, no URL."""
+    return _chart_div(_prepared(fig))
+
+
+def figure_bundle(fig: Any) -> dict[str, Any]:
+    """The mimebundle :func:`show_figure` displays (useful in tests)."""
+    import plotly.io as pio
+
+    fig = _prepared(fig)
     fig_json = json.loads(pio.to_json(fig, validate=False, remove_uids=False))
     fig_json["config"] = dict(PLOTLY_CONFIG)
     return {
         PLOTLY_MIMETYPE: fig_json,
-        "text/html": f'<div class="chart">{div}</div>',
+        "text/html": _chart_div(fig),
         "text/plain": "<chart>",
     }
 
@@ -124,8 +147,18 @@ def _format_cell(value: object, max_chars: int) -> str:
     return text
 
 
-def _is_numeric_column(series: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+def _column_class(series: pd.Series) -> str:
+    """``num`` (right-aligned), ``date`` (kept on one line) or ``""``."""
+    if pd.api.types.is_bool_dtype(series):
+        return ""
+    if pd.api.types.is_numeric_dtype(series):
+        return "num"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    values = series.dropna()
+    if len(values) and all(isinstance(v, dt.date) for v in values):
+        return "date"
+    return ""
 
 
 def table(
@@ -150,21 +183,20 @@ def table(
 
     total = len(frame)
     shown = frame.iloc[: max(0, max_rows)]
-    numeric = [_is_numeric_column(frame[c]) for c in frame.columns]
+    classes = [_column_class(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    attrs = [f' class="{c}"' if c else "" for c in classes]
 
     parts.append('<div class="table-wrap"><table class="report-table">')
     if caption is not None:
         parts.append(f"<caption>{_esc(caption)}</caption>")
     parts.append("<thead><tr>")
-    for col, is_num in zip(frame.columns, numeric, strict=True):
-        cls = ' class="num"' if is_num else ""
-        parts.append(f'<th scope="col"{cls}>{_esc(col)}</th>')
+    for col, attr in zip(frame.columns, attrs, strict=True):
+        parts.append(f'<th scope="col"{attr}>{_esc(col)}</th>')
     parts.append("</tr></thead><tbody>")
     for row in shown.itertuples(index=False, name=None):
         parts.append("<tr>")
-        for value, is_num in zip(row, numeric, strict=True):
-            cls = ' class="num"' if is_num else ""
-            parts.append(f"<td{cls}>{_esc(_format_cell(value, max_chars))}</td>")
+        for value, attr in zip(row, attrs, strict=True):
+            parts.append(f"<td{attr}>{_esc(_format_cell(value, max_chars))}</td>")
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     if total > len(shown):

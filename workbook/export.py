@@ -69,6 +69,32 @@ class _DropNoise(Preprocessor):
         return cell, resources
 
 
+class _PlotlyAsHTML(Preprocessor):
+    """Give every plotly output our offline ``text/html``.
+
+    Outputs from :func:`workbook.display.show_figure` already have it.  A chart shown
+    another way (``fig.show()`` with the ``plotly_mimetype`` or ``notebook`` renderer) has
+    only the plotly mimetype, or an HTML part that loads plotly.js/MathJax from a CDN or
+    needs require.js: it is re-rendered from its JSON.
+    """
+
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        for out in cell.get("outputs", []) or []:
+            data = out.get("data") or {}
+            fig_json = data.get(PLOTLY_MIMETYPE)
+            if not isinstance(fig_json, dict):
+                continue
+            html = data.get("text/html", "")
+            if isinstance(html, str) and html.startswith('<div class="chart">'):
+                continue
+            from workbook.display import chart_html
+
+            fig_dict = {k: v for k, v in fig_json.items() if k in ("data", "layout", "frames")}
+            data["text/html"] = chart_html(fig_dict)
+            data.pop("application/javascript", None)
+        return cell, resources
+
+
 def templates_dir() -> Path:
     """The directory holding ``report/conf.json``; raises if the install lacks it."""
     conf = TEMPLATES_DIR / TEMPLATE_NAME / "conf.json"
@@ -107,6 +133,7 @@ def _exporter() -> HTMLExporter:
         enabled=True,
     )
     exporter.register_preprocessor(_DropNoise(enabled=True), enabled=True)
+    exporter.register_preprocessor(_PlotlyAsHTML(enabled=True), enabled=True)
     return exporter
 
 

@@ -229,6 +229,7 @@ def write_json_atomic(document: Any, path: str | Path) -> Path:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(document, out, ensure_ascii=False, indent=1)
             out.write("\n")
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

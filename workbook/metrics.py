@@ -32,11 +32,25 @@ from workbook.models import EVENT_KINDS, TARGET_METRICS
 DEFAULT_WINDOW = 7
 
 ACTIVITY_KEYS = (
-    "encounters", "new_people", "everyday_encounters", "events_attended", "touches", "gives",
-    "asks", "intros_made", "debriefs_done", "opportunities",
+    "encounters",
+    "new_people",
+    "everyday_encounters",
+    "events_attended",
+    "touches",
+    "gives",
+    "asks",
+    "intros_made",
+    "debriefs_done",
+    "opportunities",
 )
 FOLLOW_UP_KEYS = (
-    "planned", "followed", "missed", "pending", "rate", "median_days", "never_followed",
+    "planned",
+    "followed",
+    "missed",
+    "pending",
+    "rate",
+    "median_days",
+    "never_followed",
     "overdue",
 )
 STAGE_KEYS = ("met", "followed_up", "conversing", "relationship", "opportunity")
@@ -54,8 +68,20 @@ RELATIONSHIP_MIN_SPAN_DAYS = 30
 DateLike = dt.date | pd.Timestamp | str
 
 STATUS_COLUMNS = [
-    "id", "person", "date", "event", "place", "card_exchanged", "follow_up_planned",
-    "follow_up_due", "first_out", "days", "status", "due", "overdue", "never_followed",
+    "id",
+    "person",
+    "date",
+    "event",
+    "place",
+    "card_exchanged",
+    "follow_up_planned",
+    "follow_up_due",
+    "first_out",
+    "days",
+    "status",
+    "due",
+    "overdue",
+    "never_followed",
 ]
 
 
@@ -75,8 +101,9 @@ def _ts(day: DateLike) -> pd.Timestamp:
 def _window(window: int) -> int:
     """The follow-up window W, validated: a whole number of days, 0 or more."""
     if isinstance(window, bool) or not float(window).is_integer() or window < 0:
-        raise ParameterError(f"the follow-up window must be a whole number of days >= 0, "
-                             f"not {window!r}")
+        raise ParameterError(
+            f"the follow-up window must be a whole number of days >= 0, not {window!r}"
+        )
     return int(window)
 
 
@@ -91,8 +118,9 @@ def _dated(frame: pd.DataFrame, as_of: pd.Timestamp, column: str = "date") -> pd
     return out[out[column] <= as_of]
 
 
-def _in_period(dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp,
-               as_of: pd.Timestamp) -> pd.Series:
+def _in_period(
+    dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp, as_of: pd.Timestamp
+) -> pd.Series:
     """SPEC §4: start <= date <= end and date <= A."""
     return (dates >= start) & (dates <= min(end, as_of))
 
@@ -123,8 +151,10 @@ def _where(status: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     """Where an encounter happened: the event's name, else the place, else None."""
     names = pd.Series(events["name"].to_numpy(), index=events["id"].to_numpy(), dtype=object)
     by_event = _lookup(status["event"], names)
-    return by_event.where(by_event.notna(), status["place"]).astype(object).where(
-        lambda s: s.notna(), None
+    return (
+        by_event.where(by_event.notna(), status["place"])
+        .astype(object)
+        .where(lambda s: s.notna(), None)
     )
 
 
@@ -135,15 +165,20 @@ def _lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
 
 
 def _names(frames: Frames) -> pd.Series:
-    return pd.Series(frames.people["name"].to_numpy(), index=frames.people["id"].to_numpy(),
-                     dtype=object)
+    return pd.Series(
+        frames.people["name"].to_numpy(), index=frames.people["id"].to_numpy(), dtype=object
+    )
 
 
 # ------------------------------------------------------------------------ follow-up
 
 
-def follow_up_status(encounters: pd.DataFrame, touchpoints: pd.DataFrame, as_of: DateLike,
-                     window: int = DEFAULT_WINDOW) -> pd.DataFrame:
+def follow_up_status(
+    encounters: pd.DataFrame,
+    touchpoints: pd.DataFrame,
+    as_of: DateLike,
+    window: int = DEFAULT_WINDOW,
+) -> pd.DataFrame:
     """The follow-up state of every encounter dated on or before A (SPEC §4.2).
 
     For an encounter E, F(E) is the earliest touchpoint with the same person, direction
@@ -176,18 +211,36 @@ def follow_up_status(encounters: pd.DataFrame, touchpoints: pd.DataFrame, as_of:
     enc["follow_up_due"] = _dates(enc["follow_up_due"])
 
     outs = touchpoints[touchpoints["direction"] == "out"]
-    right = pd.DataFrame({
-        "person": outs["person"].astype(object).to_numpy(),
-        "first_out": _dates(outs["date"]).to_numpy(),
-    })
-    right = right[right["first_out"] <= a].sort_values("first_out", kind="stable")
-    left = pd.DataFrame({
-        "_row": np.arange(len(enc)),
-        "person": enc["person"].astype(object).to_numpy(),
-        "date": enc["date"].to_numpy(),
-    })  # already sorted by date
-    matched = pd.merge_asof(left, right, left_on="date", right_on="first_out", by="person",
-                            direction="forward", allow_exact_matches=True)
+    out_dates = _dates(outs["date"]).to_numpy()
+    keep = out_dates <= a.to_datetime64()
+    # Person ids as shared integer codes: merge_asof "by" an int key is fast.
+    codes, _ = pd.factorize(
+        np.concatenate(
+            [enc["person"].to_numpy(dtype=object), outs["person"].to_numpy(dtype=object)[keep]]
+        )
+    )
+    right = pd.DataFrame(
+        {
+            "person": codes[len(enc) :],
+            "first_out": pd.Series(out_dates[keep], dtype="datetime64[ns]"),
+        }
+    ).sort_values("first_out", kind="stable")
+    left = pd.DataFrame(
+        {
+            "_row": np.arange(len(enc)),
+            "person": codes[: len(enc)],
+            "date": enc["date"].to_numpy(),
+        }
+    )  # already sorted by date
+    matched = pd.merge_asof(
+        left,
+        right,
+        left_on="date",
+        right_on="first_out",
+        by="person",
+        direction="forward",
+        allow_exact_matches=True,
+    )
     first_out = matched.sort_values("_row")["first_out"].to_numpy()
 
     span = pd.Timedelta(days=w)
@@ -199,7 +252,8 @@ def follow_up_status(encounters: pd.DataFrame, touchpoints: pd.DataFrame, as_of:
     in_window = (enc["days"] <= w).fillna(False).astype(bool)
     enc["status"] = pd.Series(
         np.select([~planned, in_window, closed], [NOT_PLANNED, FOLLOWED, MISSED], PENDING),
-        index=enc.index, dtype=object,
+        index=enc.index,
+        dtype=object,
     )
     enc["due"] = enc["follow_up_due"].fillna(enc["date"] + span)
     enc["overdue"] = planned & ~has_out & (a > enc["due"])
@@ -207,8 +261,13 @@ def follow_up_status(encounters: pd.DataFrame, touchpoints: pd.DataFrame, as_of:
     return enc[STATUS_COLUMNS]
 
 
-def follow_up_details(frames: Frames, start: DateLike | None, end: DateLike | None,
-                      as_of: DateLike, window: int = DEFAULT_WINDOW) -> pd.DataFrame:
+def follow_up_details(
+    frames: Frames,
+    start: DateLike | None,
+    end: DateLike | None,
+    as_of: DateLike,
+    window: int = DEFAULT_WINDOW,
+) -> pd.DataFrame:
     """:func:`follow_up_status` cut to the encounters in P, with ``name`` and ``where``.
 
     ``start`` / ``end`` may be None for an open end. ``name`` is the person's name,
@@ -224,8 +283,9 @@ def follow_up_details(frames: Frames, start: DateLike | None, end: DateLike | No
     return status
 
 
-def follow_up_summary(frames: Frames, start: DateLike, end: DateLike, as_of: DateLike,
-                      window: int = DEFAULT_WINDOW) -> dict[str, Any]:
+def follow_up_summary(
+    frames: Frames, start: DateLike, end: DateLike, as_of: DateLike, window: int = DEFAULT_WINDOW
+) -> dict[str, Any]:
     """The follow-up figures of SPEC §4.2 for the encounters in P.
 
     * ``planned``: encounters in P with ``follow_up_planned``;
@@ -260,8 +320,9 @@ def follow_up_summary(frames: Frames, start: DateLike, end: DateLike, as_of: Dat
     }
 
 
-def overdue_list(frames: Frames, start: DateLike, end: DateLike, as_of: DateLike,
-                 window: int = DEFAULT_WINDOW) -> pd.DataFrame:
+def overdue_list(
+    frames: Frames, start: DateLike, end: DateLike, as_of: DateLike, window: int = DEFAULT_WINDOW
+) -> pd.DataFrame:
     """The to-do list: the ``overdue`` encounters in P (SPEC §4.2), most overdue first.
 
     Columns: ``encounter`` (id), ``person`` (id), ``name``, ``date`` (of the encounter),
@@ -271,18 +332,28 @@ def overdue_list(frames: Frames, start: DateLike, end: DateLike, as_of: DateLike
     a = _ts(as_of)
     details = follow_up_details(frames, start, end, a, window)
     rows = details[details["overdue"]]
-    out = pd.DataFrame({
-        "encounter": rows["id"], "person": rows["person"], "name": rows["name"],
-        "date": rows["date"], "where": rows["where"], "due": rows["due"],
-        "days_overdue": (a - rows["due"]).dt.days.astype("int64"),
-    })
-    out = out.sort_values(["days_overdue", "date", "name", "encounter"],
-                          ascending=[False, True, True, True], kind="stable")
+    out = pd.DataFrame(
+        {
+            "encounter": rows["id"],
+            "person": rows["person"],
+            "name": rows["name"],
+            "date": rows["date"],
+            "where": rows["where"],
+            "due": rows["due"],
+            "days_overdue": (a - rows["due"]).dt.days.astype("int64"),
+        }
+    )
+    out = out.sort_values(
+        ["days_overdue", "date", "name", "encounter"],
+        ascending=[False, True, True, True],
+        kind="stable",
+    )
     return out.reset_index(drop=True)
 
 
-def never_followed_list(frames: Frames, start: DateLike, end: DateLike, as_of: DateLike,
-                        window: int = DEFAULT_WINDOW) -> pd.DataFrame:
+def never_followed_list(
+    frames: Frames, start: DateLike, end: DateLike, as_of: DateLike, window: int = DEFAULT_WINDOW
+) -> pd.DataFrame:
     """The cards never followed up: the ``never_followed`` encounters in P (SPEC §4.2).
 
     Columns: ``encounter``, ``person``, ``name``, ``date``, ``where``,
@@ -292,14 +363,20 @@ def never_followed_list(frames: Frames, start: DateLike, end: DateLike, as_of: D
     a = _ts(as_of)
     details = follow_up_details(frames, start, end, a, window)
     rows = details[details["never_followed"]]
-    out = pd.DataFrame({
-        "encounter": rows["id"], "person": rows["person"], "name": rows["name"],
-        "date": rows["date"], "where": rows["where"],
-        "follow_up_planned": rows["follow_up_planned"].astype(bool),
-        "days_since": (a - rows["date"]).dt.days.astype("int64"),
-    })
-    out = out.sort_values(["days_since", "name", "encounter"], ascending=[False, True, True],
-                          kind="stable")
+    out = pd.DataFrame(
+        {
+            "encounter": rows["id"],
+            "person": rows["person"],
+            "name": rows["name"],
+            "date": rows["date"],
+            "where": rows["where"],
+            "follow_up_planned": rows["follow_up_planned"].astype(bool),
+            "days_since": (a - rows["date"]).dt.days.astype("int64"),
+        }
+    )
+    out = out.sort_values(
+        ["days_since", "name", "encounter"], ascending=[False, True, True], kind="stable"
+    )
     return out.reset_index(drop=True)
 
 
@@ -347,10 +424,13 @@ def activity(frames: Frames, start: DateLike, end: DateLike, as_of: DateLike) ->
 
 def _last_interaction(frames: Frames, as_of: pd.Timestamp) -> pd.Series:
     """Per person id: the date of the latest encounter or touchpoint dated <= A."""
-    both = pd.concat([
-        _dated(frames.encounters, as_of)[["person", "date"]],
-        _dated(frames.touchpoints, as_of)[["person", "date"]],
-    ], ignore_index=True)
+    both = pd.concat(
+        [
+            _dated(frames.encounters, as_of)[["person", "date"]],
+            _dated(frames.touchpoints, as_of)[["person", "date"]],
+        ],
+        ignore_index=True,
+    )
     return both.groupby("person", sort=False)["date"].max()
 
 
@@ -370,18 +450,21 @@ def going_cold(frames: Frames, as_of: DateLike) -> pd.DataFrame:
     a = _ts(as_of)
     people = frames.people[frames.people["cadence_days"].notna()]
     last = _last_interaction(frames, a)
-    out = pd.DataFrame({
-        "person": people["id"].astype(object).to_numpy(),
-        "name": people["name"].astype(object).to_numpy(),
-        "cadence_days": people["cadence_days"].astype("int64").to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "person": people["id"].astype(object).to_numpy(),
+            "name": people["name"].astype(object).to_numpy(),
+            "cadence_days": people["cadence_days"].astype("int64").to_numpy(),
+        }
+    )
     out["last_interaction"] = _lookup(out["person"], last).astype("datetime64[ns]")
     out["due"] = out["last_interaction"] + pd.to_timedelta(out["cadence_days"], unit="D")
     out = out[out["due"] < a].copy()
     out["days_overdue"] = (a - out["due"]).dt.days.astype("int64")
     out = out[["person", "name", "last_interaction", "cadence_days", "due", "days_overdue"]]
-    out = out.sort_values(["days_overdue", "name", "person"], ascending=[False, True, True],
-                          kind="stable")
+    out = out.sort_values(
+        ["days_overdue", "name", "person"], ascending=[False, True, True], kind="stable"
+    )
     return out.reset_index(drop=True)
 
 
@@ -402,8 +485,10 @@ def stage_table(frames: Frames, as_of: DateLike) -> pd.DataFrame:
     ins = pd.Index(since_met.loc[since_met["direction"] == "in", "person"].unique())
     per = touches.groupby("person", sort=False)["date"].agg(["count", "min", "max"])
     span = per["max"] - per["min"]
-    lasting = per.index[(per["count"] >= RELATIONSHIP_MIN_TOUCHES)
-                        & (span >= pd.Timedelta(days=RELATIONSHIP_MIN_SPAN_DAYS))]
+    lasting = per.index[
+        (per["count"] >= RELATIONSHIP_MIN_TOUCHES)
+        & (span >= pd.Timedelta(days=RELATIONSHIP_MIN_SPAN_DAYS))
+    ]
     with_opp = pd.Index(opps["person"].unique())
 
     people = pd.Index(first.index).union(with_opp)
@@ -443,8 +528,9 @@ def _target_value(value: Any) -> int | float:
     return int(number) if number.is_integer() else number
 
 
-def target_progress(frames: Frames, as_of: DateLike, window: int, period_start: DateLike,
-                    period_end: DateLike) -> list[dict[str, Any]]:
+def target_progress(
+    frames: Frames, as_of: DateLike, window: int, period_start: DateLike, period_end: DateLike
+) -> list[dict[str, Any]]:
     """Progress on the targets of every purpose overlapping [period_start, period_end].
 
     SPEC §4.4. Purposes are taken in order of start, then id; each purpose's targets in
@@ -465,8 +551,9 @@ def target_progress(frames: Frames, as_of: DateLike, window: int, period_start: 
     a = _ts(as_of)
     w = _window(window)
     lo, hi = _ts(period_start), _ts(period_end)
-    purposes = frames.purposes.assign(start=_dates(frames.purposes["start"]),
-                                      end=_dates(frames.purposes["end"]))
+    purposes = frames.purposes.assign(
+        start=_dates(frames.purposes["start"]), end=_dates(frames.purposes["end"])
+    )
     purposes = purposes[(purposes["start"] <= hi) & (purposes["end"] >= lo)]
     purposes = purposes.sort_values(["start", "id"], kind="stable")
 
@@ -477,8 +564,9 @@ def target_progress(frames: Frames, as_of: DateLike, window: int, period_start: 
             continue
         unknown = [name for name in targets if name not in TARGET_METRICS]
         if unknown:
-            raise RecordError("purpose", row["id"], "targets",
-                              f"unknown target metric {unknown[0]!r}")
+            raise RecordError(
+                "purpose", row["id"], "targets", f"unknown target metric {unknown[0]!r}"
+            )
         start, end = row["start"], row["end"]
         counts = activity(frames, start, end, a)
         follow = follow_up_summary(frames, start, end, a, w)
@@ -500,18 +588,25 @@ def target_progress(frames: Frames, as_of: DateLike, window: int, period_start: 
                 pct = None if target == 0 else actual / target
                 # actual >= target × elapsed, in whole days to avoid float noise.
                 on_track = actual * total_days >= target * elapsed_days
-            results.append({
-                "purpose": row["id"], "metric": metric, "target": target, "actual": actual,
-                "pct": None if pct is None else float(pct), "on_track": bool(on_track),
-            })
+            results.append(
+                {
+                    "purpose": row["id"],
+                    "metric": metric,
+                    "target": target,
+                    "actual": actual,
+                    "pct": None if pct is None else float(pct),
+                    "on_track": bool(on_track),
+                }
+            )
     return results
 
 
 # -------------------------------------------------------------------------- summary
 
 
-def summarize(frames: Frames, start: DateLike, end: DateLike, as_of: DateLike,
-              window: int = DEFAULT_WINDOW) -> dict[str, Any]:
+def summarize(
+    frames: Frames, start: DateLike, end: DateLike, as_of: DateLike, window: int = DEFAULT_WINDOW
+) -> dict[str, Any]:
     """The ``metrics`` object of ``summary.json`` (SPEC §6), keys in that order.
 
     The activity counts of §4.1 over P, ``follow_up`` (§4.2, see
@@ -528,8 +623,9 @@ def summarize(frames: Frames, start: DateLike, end: DateLike, as_of: DateLike,
 # ---------------------------------------------------------------------- time series
 
 
-def monthly_follow_up(frames: Frames, as_of: DateLike, window: int = DEFAULT_WINDOW,
-                      months: int = 12) -> pd.DataFrame:
+def monthly_follow_up(
+    frames: Frames, as_of: DateLike, window: int = DEFAULT_WINDOW, months: int = 12
+) -> pd.DataFrame:
     """Follow-up outcome per calendar month of the encounter date, for the last N months.
 
     The months end with the month of A (so the last one is partial). Over the planned
@@ -545,10 +641,12 @@ def monthly_follow_up(frames: Frames, as_of: DateLike, window: int = DEFAULT_WIN
     month = planned["date"].dt.to_period("M")
     counts = pd.crosstab(month, planned["status"]) if len(planned) else pd.DataFrame()
     counts = counts.reindex(index=periods, columns=[FOLLOWED, MISSED, PENDING], fill_value=0)
-    out = pd.DataFrame({
-        "month": [p.strftime("%Y-%m") for p in periods],
-        "start": periods.to_timestamp().astype("datetime64[ns]"),
-    })
+    out = pd.DataFrame(
+        {
+            "month": [p.strftime("%Y-%m") for p in periods],
+            "start": periods.to_timestamp().astype("datetime64[ns]"),
+        }
+    )
     for name in (FOLLOWED, MISSED, PENDING):
         out[name] = counts[name].to_numpy().astype("int64")
     out.insert(2, "planned", out[FOLLOWED] + out[MISSED] + out[PENDING])
@@ -557,9 +655,14 @@ def monthly_follow_up(frames: Frames, as_of: DateLike, window: int = DEFAULT_WIN
     return out
 
 
-def days_to_follow_up_curve(frames: Frames, start: DateLike, end: DateLike, as_of: DateLike,
-                            window: int = DEFAULT_WINDOW,
-                            max_days: int | None = None) -> pd.DataFrame:
+def days_to_follow_up_curve(
+    frames: Frames,
+    start: DateLike,
+    end: DateLike,
+    as_of: DateLike,
+    window: int = DEFAULT_WINDOW,
+    max_days: int | None = None,
+) -> pd.DataFrame:
     """Kaplan–Meier share of planned encounters in P followed up by day d (d = 0 … N).
 
     Each planned encounter in P is an "event" at F.date − E.date when F exists (late
@@ -575,11 +678,14 @@ def days_to_follow_up_curve(frames: Frames, start: DateLike, end: DateLike, as_o
     w = _window(window)
     columns = ["day", "at_risk", "followed", "censored", "share"]
     status = follow_up_status(frames.encounters, frames.touchpoints, a, w)
-    status = status[_in_period(status["date"], _ts(start), _ts(end), a)
-                    & status["follow_up_planned"].astype(bool)]
+    status = status[
+        _in_period(status["date"], _ts(start), _ts(end), a)
+        & status["follow_up_planned"].astype(bool)
+    ]
     if status.empty:
-        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "share" else "int64")
-                             for c in columns})
+        return pd.DataFrame(
+            {c: pd.Series(dtype="float64" if c == "share" else "int64") for c in columns}
+        )
     observed = status["first_out"].notna().to_numpy()
     censor_at = (a - status["date"]).dt.days.to_numpy()
     times = np.where(observed, status["days"].fillna(0).to_numpy(dtype="int64"), censor_at)
@@ -593,19 +699,24 @@ def days_to_follow_up_curve(frames: Frames, start: DateLike, end: DateLike, as_o
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(at_risk > 0, 1.0 - events / np.maximum(at_risk, 1), 1.0)
     share = 1.0 - np.cumprod(factor)
-    return pd.DataFrame({
-        "day": np.arange(size, dtype="int64"), "at_risk": at_risk.astype("int64"),
-        "followed": events.astype("int64"), "censored": censored.astype("int64"),
-        "share": share.astype("float64"),
-    })
+    return pd.DataFrame(
+        {
+            "day": np.arange(size, dtype="int64"),
+            "at_risk": at_risk.astype("int64"),
+            "followed": events.astype("int64"),
+            "censored": censored.astype("int64"),
+            "share": share.astype("float64"),
+        }
+    )
 
 
 def _setting_label(kind: str) -> str:
     return EVERYDAY_LABEL if kind == EVERYDAY else kind.replace("_", " ").capitalize()
 
 
-def rates_by_setting(frames: Frames, start: DateLike, end: DateLike, as_of: DateLike,
-                     window: int = DEFAULT_WINDOW) -> pd.DataFrame:
+def rates_by_setting(
+    frames: Frames, start: DateLike, end: DateLike, as_of: DateLike, window: int = DEFAULT_WINDOW
+) -> pd.DataFrame:
     """Follow-up by where people were met: everyday places vs each event kind, over P.
 
     One row per setting that has encounters in P: ``Everyday places`` (no event) first,
@@ -617,19 +728,22 @@ def rates_by_setting(frames: Frames, start: DateLike, end: DateLike, as_of: Date
     a = _ts(as_of)
     status = follow_up_status(frames.encounters, frames.touchpoints, a, window)
     status = status[_in_period(status["date"], _ts(start), _ts(end), a)]
-    kinds = pd.Series(frames.events["kind"].to_numpy(), index=frames.events["id"].to_numpy(),
-                      dtype=object)
+    kinds = pd.Series(
+        frames.events["kind"].to_numpy(), index=frames.events["id"].to_numpy(), dtype=object
+    )
     setting = _lookup(status["event"], kinds).where(status["event"].notna(), EVERYDAY)
     setting = setting.fillna("other").astype(object)
     planned = status["follow_up_planned"].astype(bool)
-    table = pd.DataFrame({
-        "kind": setting.to_numpy(),
-        "encounters": 1,
-        "planned": planned.astype("int64").to_numpy(),
-        FOLLOWED: (status["status"] == FOLLOWED).astype("int64").to_numpy(),
-        MISSED: (status["status"] == MISSED).astype("int64").to_numpy(),
-        PENDING: (status["status"] == PENDING).astype("int64").to_numpy(),
-    })
+    table = pd.DataFrame(
+        {
+            "kind": setting.to_numpy(),
+            "encounters": 1,
+            "planned": planned.astype("int64").to_numpy(),
+            FOLLOWED: (status["status"] == FOLLOWED).astype("int64").to_numpy(),
+            MISSED: (status["status"] == MISSED).astype("int64").to_numpy(),
+            PENDING: (status["status"] == PENDING).astype("int64").to_numpy(),
+        }
+    )
     order = [k for k in (EVERYDAY, *EVENT_KINDS) if k in set(table["kind"])]
     grouped = table.groupby("kind", sort=False).sum().reindex(order).reset_index()
     grouped.insert(0, "setting", [_setting_label(k) for k in grouped["kind"]])
@@ -651,16 +765,24 @@ def give_ask_balance(frames: Frames, as_of: DateLike, months: int = 12) -> pd.Da
     a = _ts(as_of)
     periods = _months(a, months)
     touches = _dated(frames.touchpoints, a)
-    group = np.select([touches["kind"].isin(GIVE_KINDS), touches["kind"].isin(ASK_KINDS)],
-                      ["gives", "asks"], "other")
+    group = np.select(
+        [touches["kind"].isin(GIVE_KINDS), touches["kind"].isin(ASK_KINDS)],
+        ["gives", "asks"],
+        "other",
+    )
     month = touches["date"].dt.to_period("M")
-    counts = (pd.crosstab(month, pd.Series(group, index=touches.index, name="group"))
-              if len(touches) else pd.DataFrame())
+    counts = (
+        pd.crosstab(month, pd.Series(group, index=touches.index, name="group"))
+        if len(touches)
+        else pd.DataFrame()
+    )
     counts = counts.reindex(index=periods, columns=["gives", "asks", "other"], fill_value=0)
-    out = pd.DataFrame({
-        "month": [p.strftime("%Y-%m") for p in periods],
-        "start": periods.to_timestamp().astype("datetime64[ns]"),
-    })
+    out = pd.DataFrame(
+        {
+            "month": [p.strftime("%Y-%m") for p in periods],
+            "start": periods.to_timestamp().astype("datetime64[ns]"),
+        }
+    )
     for name in ("gives", "asks", "other"):
         out[name] = counts[name].to_numpy().astype("int64")
     return out

@@ -25,6 +25,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORT_NOTEBOOK = "periodic_report"
 KERNEL_NAME = "python3"
+# Set in the kernel's environment for runs with no human: notebooks show no forms then.
+HEADLESS_ENV = "WORKBOOK_HEADLESS"
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def run_notebook(
     out_dir.mkdir(parents=True, exist_ok=True)
     ipynb = out_dir / f"{stem}.ipynb"
     html = out_dir / f"{stem}.html"
+    os.environ[HEADLESS_ENV] = "1"  # inherited by the kernel papermill starts
     # Write next to the target and rename: a failed run never leaves a half-written report.
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".run-") as scratch:
         executed = Path(scratch) / ipynb.name
@@ -92,6 +95,8 @@ def run_notebook(
                 str(path), str(executed), parameters=clean, kernel_name=KERNEL_NAME,
                 progress_bar=False, log_output=False, report_mode=False,
                 cwd=str(PROJECT_ROOT),
+                # The kernel's own start-up log is noise to someone running a report.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except PapermillExecutionError as error:
             raise ReportFailed(
@@ -106,8 +111,9 @@ def run_notebook(
             import nbformat
 
             nbformat.write(result, out)
-        os.replace(executed, ipynb)
-        os.replace(scratch_html, html)
+        for done, target in ((executed, ipynb), (scratch_html, html)):
+            done.chmod(0o644)  # reports are for sharing: readable like any written file
+            os.replace(done, target)
     return RunResult(ipynb, html)
 
 

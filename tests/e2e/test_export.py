@@ -186,6 +186,28 @@ def test_size_does_not_carry_lab_css(exported: dict[str, Any]) -> None:
     assert without < 150_000
 
 
+def test_no_plotly_js_without_charts(tmp_path: Path) -> None:
+    nb = new_notebook(cells=[new_markdown_cell("## Purpose\n\nMeet three people who build tools.")])
+    html = export_html(nb, tmp_path / "plain.html", "Plain").read_text(encoding="utf-8")
+    assert "plotly.js v" not in html
+    assert "<script" not in html
+    assert "Meet three people who build tools." in html
+    assert len(html.encode("utf-8")) < 20_000
+
+
+def test_missing_template_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import workbook.export as export
+
+    monkeypatch.setattr(export, "TEMPLATES_DIR", tmp_path / "nowhere")
+    export._exporter.cache_clear()
+    try:
+        with pytest.raises(export.TemplateMissingError, match="report template not found"):
+            export_html(new_notebook(), tmp_path / "x.html", "X")
+    finally:
+        export._exporter.cache_clear()
+    assert not (tmp_path / "x.html").exists()
+
+
 browser = pytest.mark.skipif(not browser_available(), reason="playwright/chromium missing")
 
 
