@@ -40,8 +40,9 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             click.echo(f"workbook: error: {error}", err=True)
             sys.exit(error.exit_code)
         except sqlite3.DatabaseError as error:
-            click.echo(f"workbook: error: the workbook file is damaged or locked ({error})",
-                       err=True)
+            click.echo(
+                f"workbook: error: the workbook file is damaged or locked ({error})", err=True
+            )
             sys.exit(2)
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
@@ -73,7 +74,10 @@ def _period(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 workbook_option = click.option(
-    "--workbook", "workbook", metavar="PATH", default=None,
+    "--workbook",
+    "workbook",
+    metavar="PATH",
+    default=None,
     help="Workbook file (default: $WORKBOOK, else data/workbook.db).",
 )
 
@@ -106,14 +110,22 @@ def init(path: str | None, owner: str | None, workbook: str | None) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @workbook_option
 @friendly_errors
-def demo(path: str | None, seed: int, people: int, months: int, as_of: dt.date | None,
-         force: bool, workbook: str | None) -> None:
+def demo(
+    path: str | None,
+    seed: int,
+    people: int,
+    months: int,
+    as_of: dt.date | None,
+    force: bool,
+    workbook: str | None,
+) -> None:
     """Write a synthetic workbook (the same seed and as-of date give the same data)."""
     from workbook.demo import write_demo
 
     target = Path(path) if path else workbook_path(workbook)
-    summary = write_demo(target, seed=seed, people=people, months=months,
-                         as_of=as_of or dt.date.today(), force=force)
+    summary = write_demo(
+        target, seed=seed, people=people, months=months, as_of=as_of or dt.date.today(), force=force
+    )
     click.echo(f"wrote {target}: {summary}")
 
 
@@ -158,26 +170,57 @@ def export(out: str, workbook: str | None) -> None:
 
 @main.command()
 @workbook_option
-@click.option("--clients", metavar="DIR", default=None,
-              help="A folder of client workbooks (*.db): one report each.")
-@click.option("--period", default=DEFAULT_PERIOD, show_default=True, callback=_period,
-              help="last-week, last-month, last-quarter, this-week, this-month, "
-                   "this-quarter, or 2026-10, 2026-W44, 2026-Q3.")
+@click.option(
+    "--clients",
+    metavar="DIR",
+    default=None,
+    help="A folder of client workbooks (*.db): one report each.",
+)
+@click.option(
+    "--period",
+    default=DEFAULT_PERIOD,
+    show_default=True,
+    callback=_period,
+    help="last-week, last-month, last-quarter, this-week, this-month, "
+    "this-quarter, or 2026-10, 2026-W44, 2026-Q3.",
+)
 @click.option("--as-of", "as_of", callback=_date, help="As-of date (default: today).")
-@click.option("--window", type=click.IntRange(0, 365), default=7, show_default=True,
-              help="Follow-up window in days.")
+@click.option(
+    "--window",
+    type=click.IntRange(0, 365),
+    default=7,
+    show_default=True,
+    help="Follow-up window in days.",
+)
 @click.option("--out", "out", default="reports", show_default=True, metavar="DIR")
 @click.option("--redact", is_flag=True, help="Pseudonyms for names; no contact details.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Parallel reports with --clients (default: number of cores).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Parallel reports with --clients (default: number of cores).",
+)
 @friendly_errors
-def report(workbook: str | None, clients: str | None, period: str, as_of: dt.date | None,
-           window: int, out: str, redact: bool, jobs: int | None) -> None:
+def report(
+    workbook: str | None,
+    clients: str | None,
+    period: str,
+    as_of: dt.date | None,
+    window: int,
+    out: str,
+    redact: bool,
+    jobs: int | None,
+) -> None:
     """Run the periodic report: report.html, report.ipynb and summary.json."""
     from workbook.reports import build_client_reports, build_report
 
-    options = {"period": period, "as_of": as_of, "window": window, "out_root": out,
-               "redact": redact}
+    options = {
+        "period": period,
+        "as_of": as_of,
+        "window": window,
+        "out_root": out,
+        "redact": redact,
+    }
     if clients and workbook:
         raise click.UsageError("give --workbook or --clients, not both")
     if not clients:
@@ -189,12 +232,14 @@ def report(workbook: str | None, clients: str | None, period: str, as_of: dt.dat
         sys.exit(1)
 
 
-def _client_reports(clients: str, jobs: int | None, options: dict[str, Any],
-                    build: Callable[..., Any]) -> int:
+def _client_reports(
+    clients: str, jobs: int | None, options: dict[str, Any], build: Callable[..., Any]
+) -> int:
     from tqdm import tqdm
 
     total = len(list(Path(clients).glob("*.db"))) if Path(clients).is_dir() else 0
     with tqdm(total=total, unit="client", file=sys.stderr, disable=None) as bar:
+
         def progress(outcome: Any) -> None:
             bar.update(1)
             if outcome.error:
@@ -205,20 +250,31 @@ def _client_reports(clients: str, jobs: int | None, options: dict[str, Any],
         if outcome.result:
             click.echo(str(outcome.result.html))
     failures = [o for o in outcomes if o.error]
-    click.echo(f"{len(outcomes) - len(failures)} of {len(outcomes)} client reports written"
-               + (f"; {len(failures)} failed" if failures else ""), err=True)
+    click.echo(
+        f"{len(outcomes) - len(failures)} of {len(outcomes)} client reports written"
+        + (f"; {len(failures)} failed" if failures else ""),
+        err=True,
+    )
     return len(failures)
 
 
 @main.command()
 @click.argument("notebook")
 @workbook_option
-@click.option("-p", "--parameter", "parameters", type=(str, str), multiple=True,
-              metavar="NAME VALUE", help="A notebook parameter (repeatable).")
+@click.option(
+    "-p",
+    "--parameter",
+    "parameters",
+    type=(str, str),
+    multiple=True,
+    metavar="NAME VALUE",
+    help="A notebook parameter (repeatable).",
+)
 @click.option("--out", "out", default="reports", show_default=True, metavar="DIR")
 @friendly_errors
-def run(notebook: str, workbook: str | None, parameters: tuple[tuple[str, str], ...],
-        out: str) -> None:
+def run(
+    notebook: str, workbook: str | None, parameters: tuple[tuple[str, str], ...], out: str
+) -> None:
     """Execute any notebook of notebooks/ with papermill, writing .ipynb and HTML."""
     from workbook.reports import resolve_notebook, run_notebook
     from workbook.store import Workbook

@@ -5,19 +5,20 @@
 * **Before purpose** (the first three months of the span, fewer when the span is short):
   the owner goes to events because a colleague had a spare ticket, collects cards, and
   rarely follows up — about one encounter in five gets an ``out`` touchpoint within a
-  week; most cards are never followed up at all. No purposes, few debriefs, thin notes.
+  week, and many cards are never followed up at all. No purposes, few debriefs, thin notes.
 * **After purpose** (from month four): a purpose is set every month (1st to last day)
   with the five questions answered and quantified targets. Events get a purpose, an
   intended outcome and a "meet N people" target; encounters record what was learned,
   their needs (WIIFT) and what the owner can offer; follow-up rises to 70–90 % within a
   week, mostly within three days; most events are debriefed.
-* Networking happens everywhere: about a third of the encounters are at everyday places
+* Networking happens everywhere: over a third of the encounters are at everyday places
   (the hockey rink, the auto shop, the check-out line …) with ``event`` null.
 * Some follow-ups get a reply, and some of those grow into relationships: nurture
   touches, gives, asks and introductions over months, a keep-in-touch cadence, and
   sometimes an opportunity (referral, client, job, friendship …). Some people were
   introduced by others; some cadences lapse, so a few people are going cold.
-* The last encounters fall a day or two before ``as_of``, so some follow-ups are pending.
+* The last event is two to four days before ``as_of`` and people are still met until the
+  day before, so some follow-ups are pending on ``as_of``.
   Nothing is dated after ``as_of`` except ``follow_up_due`` and the ``end`` of the purpose
   of the month containing ``as_of`` (a purpose in progress).
 
@@ -35,8 +36,10 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, count
+from pathlib import Path
 from typing import Any
 
+from workbook.errors import WorkbookInputError
 from workbook.models import EVENT_KINDS, OPPORTUNITY_KINDS
 
 
@@ -174,12 +177,21 @@ NEXT_STEPS = _items("""E-mail everyone by Friday | Book coffee with two of them
 FOLLOW_NOTES = _items("""
     Nice to meet you — here's the link I mentioned | Thanks for the chat; coffee next week?
     Following up on our conversation | Sent the intro I promised""")
-OUT_KINDS = (("nurture", "give", "ask", "intro_made"), (5, 3, 1.2, 1.2))
-IN_KINDS = (("nurture", "give", "ask", "intro_received"), (5, 1.5, 2, 1))
-CHANNELS = (
-    ("email", "message", "call", "meeting", "visit", "social", "other"),
-    (5, 4, 2, 2, 1, 2, 0.5),
-)
+
+
+def _pool(weights: dict[Any, int]) -> tuple[Any, ...]:
+    """A tuple in which each value appears as often as its weight: weighted ``choice``."""
+    return tuple(value for value, weight in weights.items() for _ in range(weight))
+
+
+OUT_KINDS = _pool({"nurture": 7, "give": 5, "ask": 3, "intro_made": 3})
+FOLLOW_KINDS = _pool({"follow_up": 16, "give": 3, "intro_made": 1})  # after purpose: WIIFT
+IN_KINDS = _pool({"nurture": 10, "give": 3, "ask": 4, "intro_received": 2})
+CHANNELS = _pool({"email": 10, "message": 8, "call": 4, "meeting": 4, "visit": 2, "social": 4})
+CHANNELS += ("other",)
+QUALITY = _pool({1: 1, 2: 3, 3: 5, 4: 4, 5: 2})
+DELAYS = _pool({0: 3, 1: 6, 2: 5, 3: 4, 4: 2, 5: 1, 6: 1, 7: 1})  # days to follow up, after
+REPEATS = _pool({0: 6, 1: 6, 2: 4, 3: 4})  # how often we meet again
 OPP_NOTES = dict(
     _rows("""
     referral | Referred me to a client who needs exactly what I do
@@ -287,24 +299,31 @@ def generate_demo(
     starts = [s[0] for s in spans]
     first_purpose = min(3, months // 3)
     fprob = [
-        0.2 if k < first_purpose else min(0.85, 0.55 + 0.15 * (k - first_purpose))
+        0.2 if k < first_purpose else min(0.88, 0.6 + 0.14 * (k - first_purpose))
         for k in range(months)
     ]
     weights = [
-        max(0, hi - lo + 1) * (1.0 if k < first_purpose else 1.25)
+        max(0, hi - lo + 1) * (1.3 if k < first_purpose else 1.0)
         for k, (lo, hi, _) in enumerate(spans)
     ]
+    if not sum(weights):
+        raise ValueError("the months before as_of hold no day to meet anyone: raise --months")
 
     # Events, spread over the months like the people; the first seven are one of each kind.
     n_events = max(months + months // 2, round(people * 0.18))
     drafts: list[tuple[int, int, str, int]] = []
     kinds = list(EVENT_KINDS)
     rng.shuffle(kinds)
+    cum = [round(n_events * c / sum(weights)) for c in accumulate(weights, initial=0)]
     for k, (lo, hi, _) in enumerate(spans):
-        for _ in range(max(1, round(n_events * weights[k] / sum(weights))) if hi >= lo else 0):
+        for _ in range(max(1, cum[k + 1] - cum[k]) if hi >= lo else 0):
             j = len(drafts)
             kind = kinds[j] if j < len(kinds) else rng.choices(EVENT_KINDS, KIND_WEIGHTS)[0]
             drafts.append((rng.randint(lo, hi), j, kind, k))
+    # The last event is a few days before A, so some follow-ups are still pending on A.
+    last_day = a - rng.randint(2, 4)
+    if last_day >= spans[0][0]:
+        drafts.append((last_day, len(drafts), "meetup", bisect_right(starts, last_day) - 1))
     drafts.sort()
     events, ev_ords, ev_by_month = [], [], [[] for _ in range(months)]
     for j, (day, _, kind, k) in enumerate(drafts):
@@ -336,12 +355,15 @@ def generate_demo(
             firsts.append((ev_ords[j], i, j, None))
         else:
             firsts.append((rng.randint(spans[k][0], spans[k][1]), i, None, pick(PLACES)))
+    for i in range(max(0, people - max(2, people // 100)), people):
+        firsts[i] = (ev_ords[-1], i, len(ev_ords) - 1, None)
     firsts.sort(key=lambda f: (f[0], f[1]))
     first_ords = [f[0] for f in firsts]
     pids = [f"p{i + 1:0{len(str(people))}d}" for i in range(people)]
     names = [f"{pick(FIRST)} {pick(LAST)}" for _ in range(people)]
 
     seq = count()  # creation order: the tie-break when records are sorted by date
+    tally = [[0, 0] for _ in range(months)]  # per month: follow-ups due, made within a week
     persons: list[dict[str, Any]] = []
     encounters: list[tuple[int, int, dict[str, Any]]] = []
     touches: list[tuple[int, int, dict[str, Any]]] = []
@@ -350,7 +372,7 @@ def generate_demo(
     urls: dict[str, int] = {}
 
     def touch(i: int, day: int, direction: str, kind: str, note: str | None) -> None:
-        channel = rng.choices(*CHANNELS)[0]
+        channel = pick(CHANNELS)
         record = {"id": "", "person": pids[i], "date": day_iso(day), "direction": direction}
         record.update(kind=kind, channel=channel, note=note)
         touches.append((day, next(seq), record))
@@ -363,7 +385,7 @@ def generate_demo(
             if day > a:
                 break
             out = chance(0.6)
-            kind = rng.choices(*(OUT_KINDS if out else IN_KINDS))[0]
+            kind = pick(OUT_KINDS if out else IN_KINDS)
             if kind != "intro_made":
                 note = maybe(0.8, TOUCH_NOTES[kind])
             elif (other := rng.randrange(bisect_right(first_ords, day))) != i:
@@ -388,7 +410,7 @@ def generate_demo(
             "url": f"https://www.example.org/in/{_unique(f'{first}-{last}', urls)}"
             if chance(0.3)
             else None,
-            "tags": rng.sample(TAGS, rng.choices((0, 1, 2, 3), (2, 4, 3, 1))[0]),
+            "tags": rng.sample(TAGS, pick((0, 1, 1, 2, 2, 3))),
             "needs": maybe(0.75, NEEDS),
             "cadence_days": None,
             "introduced_by": None,
@@ -406,7 +428,7 @@ def generate_demo(
         # The first encounter, then the times we ran into each other again.
         meetings = [(day0, ev0, place0)]
         prev = day0
-        for _ in range(rng.choices((0, 1, 2, 3), (35, 30, 20, 15))[0]):
+        for _ in range(pick(REPEATS)):
             prev += rng.randint(5, 120)
             idx = bisect_left(ev_ords, prev)
             if prev >= a:
@@ -424,7 +446,7 @@ def generate_demo(
         for n, (day, ev, place) in enumerate(meetings):
             k = bisect_right(starts, day) - 1
             before = k < first_purpose
-            card = chance((0.85 if ev is not None else 0.2) if n == 0 else 0.1)
+            card = chance((0.85 if n == 0 else 0.6) if ev is not None else 0.15)
             planned = chance((0.92 if ev is not None else 0.75) if n == 0 else 0.55)
             due = None
             if planned and chance(0.15 if before else 0.6):
@@ -441,27 +463,24 @@ def generate_demo(
                 "card_exchanged": card,
                 "follow_up_planned": planned,
                 "follow_up_due": due,
-                "quality": rng.choices((1, 2, 3, 4, 5), (1, 3, 5, 4, 2))[0]
-                if chance(0.6 if before else 0.9)
-                else None,
+                "quality": pick(QUALITY) if chance(0.6 if before else 0.9) else None,
             }
             encounters.append((day, next(seq), record))
             # Follow-up: rare before purpose, the habit after it; sometimes late.
             if not planned and not chance(0.1):
                 continue
-            if chance(fprob[k]):
-                delay = (
-                    rng.randint(1, 7)
-                    if before
-                    else rng.choices(range(8), (3, 6, 5, 4, 2, 1, 1, 1))[0]
-                )
+            # The odds lean against the month's tally so far: its share stays near fprob[k].
+            tally[k][0] += 1
+            if chance(fprob[k] + 0.5 * (fprob[k] * (tally[k][0] - 1) - tally[k][1])):
+                tally[k][1] += 1
+                delay = rng.randint(1, 7) if before else pick(DELAYS)
             elif chance(0.25 if before else 0.4):
                 delay = rng.randint(8, 45)
             else:
                 continue
             if day + delay > a:
                 continue
-            kind = "give" if not before and chance(0.15) else "follow_up"
+            kind = "follow_up" if before else pick(FOLLOW_KINDS)
             touch(i, day + delay, "out", kind, pick(FOLLOW_NOTES))
             # A reply makes a conversation; some conversations grow into relationships.
             reply = day + delay + rng.randint(0, 6)
@@ -476,7 +495,7 @@ def generate_demo(
             days = nurture(i, reply)
             if chance(0.65):
                 person["cadence_days"] = pick((21, 30, 45, 60, 90))
-            if days and chance(0.5):
+            if days and chance(0.75):
                 n_opps = len(opportunities)
                 kind = (
                     OPPORTUNITY_KINDS[n_opps]
@@ -547,3 +566,26 @@ def generate_demo(
         "debriefs": numbered("d", debriefs, dated=False),
         "opportunities": numbered("o", opportunities),
     }
+
+
+def write_demo(
+    path: str | Path,
+    *,
+    as_of: dt.date,
+    seed: int = 7,
+    people: int = 60,
+    months: int = 12,
+    force: bool = False,
+) -> str:
+    """Generate the demo and write it as a new workbook at ``path``; describe what was written.
+
+    Written directly (no matching of people): at scale, invented names repeat.
+    """
+    from workbook.jsonio import write_new_workbook
+
+    try:
+        document = generate_demo(seed=seed, people=people, months=months, as_of=as_of)
+    except ValueError as error:
+        raise WorkbookInputError(f"demo: {error}") from None
+    counts = write_new_workbook(path, document, force=force)
+    return ", ".join(f"{n} {c}" for c, n in counts.items())

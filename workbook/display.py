@@ -55,7 +55,7 @@ def _prepared(fig: Any) -> Any:
     """A copy of ``fig`` fitted to the report: page width, tighter margins, system font."""
     import plotly.graph_objects as go
 
-    fig = go.Figure(fig)  # a copy: the caller's figure is left as it was
+    fig = go.Figure(fig, skip_invalid=True)  # a copy: the caller's figure is left as is
     fig.layout.width = None  # charts follow the page width
     if fig.layout.margin.to_plotly_json() == {}:  # plotly's default margins are wide
         has_title = bool(fig.layout.title.text)

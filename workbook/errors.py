@@ -20,8 +20,14 @@ class WorkbookInputError(WorkbookError):
 class RecordError(WorkbookInputError):
     """A record that breaks the data model: names the table, the record id and the field."""
 
-    def __init__(self, table: str, record_id: str | None, field: str | None, problem: str,
-                 source: str | None = None) -> None:
+    def __init__(
+        self,
+        table: str,
+        record_id: str | None,
+        field: str | None,
+        problem: str,
+        source: str | None = None,
+    ) -> None:
         self.table = table
         self.record_id = record_id
         self.field = field

@@ -89,8 +89,11 @@ def validate_document(
     if unknown:
         raise WorkbookInputError(f"{where}unknown top-level field {sorted(unknown)[0]!r}")
     owner = document.get("owner")
-    if owner is not None and (not isinstance(owner, dict) or set(owner) - {"name"}
-                              or not isinstance(owner.get("name", ""), str)):
+    if owner is not None and (
+        not isinstance(owner, dict)
+        or set(owner) - {"name"}
+        or not isinstance(owner.get("name", ""), str)
+    ):
         raise WorkbookInputError(f"{where}field 'owner' must be an object {{\"name\": text}}")
 
     records: dict[str, list[Record]] = {}
@@ -105,8 +108,9 @@ def validate_document(
             try:
                 record = validate_record(collection, item)
             except RecordError as error:
-                raise RecordError(collection, error.record_id, error.field, error.problem,
-                                  source) from None
+                raise RecordError(
+                    collection, error.record_id, error.field, error.problem, source
+                ) from None
             if record.id in seen:
                 raise RecordError(collection, record.id, "id", "duplicate id", source)
             seen.add(record.id)
@@ -120,8 +124,11 @@ def validate_document(
                 value = getattr(record, name)
                 if value is not None and value not in ids[target]:
                     raise RecordError(
-                        collection, record.id, name,
-                        f"refers to {target} record {value!r}, which does not exist", source,
+                        collection,
+                        record.id,
+                        name,
+                        f"refers to {target} record {value!r}, which does not exist",
+                        source,
                     )
     return records
 
@@ -133,8 +140,13 @@ def _person_keys(person: dict[str, Any]) -> list[tuple[str, str]]:
         keys.append(("email", person["email"].strip().lower()))
     if person.get("url"):
         keys.append(("url", person["url"].strip().lower().rstrip("/")))
-    keys.append(("name", f"{person['name'].strip().lower()}|"
-                         f"{(person.get('organisation') or '').strip().lower()}"))
+    keys.append(
+        (
+            "name",
+            f"{person['name'].strip().lower()}|"
+            f"{(person.get('organisation') or '').strip().lower()}",
+        )
+    )
     return keys
 
 
@@ -212,8 +224,11 @@ def import_json(workbook: Workbook, path: str | Path) -> ImportResult:
 
 def export_document(workbook: Workbook) -> dict[str, Any]:
     """The whole workbook as a native JSON document (SPEC §5)."""
-    document: dict[str, Any] = {"format": FORMAT, "version": VERSION,
-                                "owner": {"name": workbook.owner}}
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "owner": {"name": workbook.owner},
+    }
     with workbook.snapshot():  # one consistent view, even while someone writes
         for collection in TABLES:
             document[collection] = workbook.records(collection)
@@ -235,3 +250,36 @@ def write_json_atomic(document: Any, path: str | Path) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> dict[str, int]:
+    """Write a whole document as a new workbook file, atomically; return the counts.
+
+    The document is validated first; the workbook is built in a temporary file beside
+    ``path`` and renamed into place, so there is never a half-written workbook.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
+    records = validate_document(document, source=str(path))
+    owner = Owner.model_validate(document.get("owner") or {}).name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".db", dir=path.parent)
+    os.close(handle)
+    os.unlink(temporary)
+    try:
+        with Workbook.open(temporary, create=True) as workbook:
+            with workbook.transaction():
+                workbook.set_owner(owner)
+                for collection in TABLES:
+                    workbook.insert_many(collection, records[collection])
+            # Fold the WAL back into the file before it is moved.
+            workbook.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+    return {collection: len(items) for collection, items in records.items()}

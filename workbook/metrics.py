@@ -559,7 +559,7 @@ def target_progress(
 
     results: list[dict[str, Any]] = []
     for row in purposes.to_dict("records"):
-        targets = row["targets"] or {}
+        targets = row["targets"] if isinstance(row["targets"], dict) else {}
         if not targets:
             continue
         unknown = [name for name in targets if name not in TARGET_METRICS]

@@ -25,12 +25,27 @@ TOUCH_KINDS = ("follow_up", "nurture", "give", "ask", "intro_made", "intro_recei
 CHANNELS = ("email", "call", "message", "meeting", "visit", "social", "other")
 PURPOSE_MET = ("yes", "partly", "no")
 OPPORTUNITY_KINDS = (
-    "referral", "introduction", "collaboration", "client", "job", "friendship", "other",
+    "referral",
+    "introduction",
+    "collaboration",
+    "client",
+    "job",
+    "friendship",
+    "other",
 )
 # SPEC §4.4: the metric names a purpose may set a target for.
 TARGET_METRICS = (
-    "encounters", "new_people", "everyday_encounters", "events_attended", "touches", "gives",
-    "intros_made", "debriefs_done", "opportunities", "follow_up_rate", "median_follow_up_days",
+    "encounters",
+    "new_people",
+    "everyday_encounters",
+    "events_attended",
+    "touches",
+    "gives",
+    "intros_made",
+    "debriefs_done",
+    "opportunities",
+    "follow_up_rate",
+    "median_follow_up_days",
 )
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]

@@ -85,8 +85,9 @@ def validate(values: Mapping[str, Any], accepted: set[str] | None = None) -> dic
     for name, value in values.items():
         if name not in PARAMETERS or (accepted is not None and name not in accepted):
             known = sorted(accepted if accepted is not None else PARAMETERS)
-            raise ParameterError(f"unknown parameter {name!r} (this notebook takes: "
-                                 f"{', '.join(known)})")
+            raise ParameterError(
+                f"unknown parameter {name!r} (this notebook takes: {', '.join(known)})"
+            )
         try:
             clean[name] = PARAMETERS[name][0](value)
         except (ValueError, WorkbookInputError) as error:

@@ -92,8 +92,14 @@ def run_notebook(
         executed = Path(scratch) / ipynb.name
         try:
             result = papermill.execute_notebook(
-                str(path), str(executed), parameters=clean, kernel_name=KERNEL_NAME,
-                progress_bar=False, log_output=False, report_mode=False,
+                str(path),
+                str(executed),
+                parameters=clean,
+                kernel_name=KERNEL_NAME,
+                progress_bar=False,
+                request_save_on_cell_execute=False,  # one write at the end, not two per cell
+                log_output=False,
+                report_mode=False,
                 cwd=str(PROJECT_ROOT),
                 # The kernel's own start-up log is noise to someone running a report.
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],
@@ -139,18 +145,33 @@ def build_report(
     day = resolve_as_of(as_of)
     resolved: Period = parse_period(period, day)
     params.validate({"window": window})
-    with Workbook.open(workbook_path) as workbook:
-        frames = workbook.frames()
-    summary = build_summary(frames, workbook_path.stem, resolved, day, int(window))
+    with Workbook.open(workbook_path) as workbook:  # a bad file fails here, before any kernel
+        owner = workbook.owner or workbook_path.stem
+
+    def summarize() -> dict[str, Any]:
+        with Workbook.open(workbook_path) as workbook:
+            frames = workbook.frames()
+        return build_summary(frames, workbook_path.stem, resolved, day, int(window))
+
     out_dir = Path(out_root) / workbook_path.stem / resolved.label
-    owner = frames.owner or workbook_path.stem
     title = f"{owner} · networking report {resolved.label}"
-    run = run_notebook(
-        REPORT_NOTEBOOK,
-        {"workbook": str(workbook_path.resolve()), "as_of": day.isoformat(),
-         "period": period, "window": int(window), "redact": bool(redact)},
-        out_dir, title=title, stem="report",
-    )
+    # summary.json is computed here while the kernel computes the report: two cores, one wait.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending_summary = pool.submit(summarize)
+        run = run_notebook(
+            REPORT_NOTEBOOK,
+            {
+                "workbook": str(workbook_path.resolve()),
+                "as_of": day.isoformat(),
+                "period": period,
+                "window": int(window),
+                "redact": bool(redact),
+            },
+            out_dir,
+            title=title,
+            stem="report",
+        )
+        summary = pending_summary.result()
     summary_path = write_json_atomic(summary, out_dir / "summary.json")
     return ReportResult(workbook_path, out_dir, run.html, run.notebook, summary_path)
 

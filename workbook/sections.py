@@ -60,8 +60,9 @@ class Context:
 
     @cached_property
     def follow_up(self) -> dict[str, Any]:
-        return metrics.follow_up_summary(self.frames, self.period.start, self.period.end,
-                                         self.as_of, self.window)
+        return metrics.follow_up_summary(
+            self.frames, self.period.start, self.period.end, self.as_of, self.window
+        )
 
     @cached_property
     def activity(self) -> dict[str, int]:
@@ -69,8 +70,9 @@ class Context:
 
     @cached_property
     def targets(self) -> list[dict[str, Any]]:
-        return metrics.target_progress(self.frames, self.as_of, self.window,
-                                       self.period.start, self.period.end)
+        return metrics.target_progress(
+            self.frames, self.as_of, self.window, self.period.start, self.period.end
+        )
 
     @cached_property
     def stages(self) -> dict[str, int]:
@@ -102,8 +104,13 @@ def resolve_workbook(workbook: str | Path | None) -> Path:
     return path
 
 
-def open_context(workbook: str | Path | None = None, as_of: str | dt.date | None = None,
-                 period: str = "last-month", window: int = 7, redact: bool = False) -> Context:
+def open_context(
+    workbook: str | Path | None = None,
+    as_of: str | dt.date | None = None,
+    period: str = "last-month",
+    window: int = 7,
+    redact: bool = False,
+) -> Context:
     """Read the workbook once and resolve the parameters (an empty ``as_of`` is today)."""
     workbook = resolve_workbook(workbook)
     day = dt.date.today() if as_of in (None, "") else parse_date(as_of, "as_of")
@@ -111,8 +118,9 @@ def open_context(workbook: str | Path | None = None, as_of: str | dt.date | None
         frames = opened.frames()
     if redact:
         frames = redact_frames(frames)
-    return Context(Path(workbook), frames, parse_period(period, day), day, int(window),
-                   bool(redact))
+    return Context(
+        Path(workbook), frames, parse_period(period, day), day, int(window), bool(redact)
+    )
 
 
 def _pct(value: float | None) -> str:
@@ -132,16 +140,17 @@ def _days(value: float | None) -> str:
 # ---------------------------------------------------------------------------- header
 
 
-def title(ctx: Context, heading: str = "Networking report") -> HTML:
-    """The report's title block: whose, which period, as of when."""
+def title(ctx: Context) -> HTML:
+    """Whose report, which period, as of when (the page header carries the title)."""
     period = ctx.period
-    subtitle = (f"{period.label}: {_day(period.start)} – {_day(period.end)} · as of "
-                f"{_day(ctx.as_of)} · follow-up window {ctx.window} days")
+    subtitle = (
+        f"{period.label}: {_day(period.start)} – {_day(period.end)} · as of "
+        f"{_day(ctx.as_of)} · follow-up window {ctx.window} days"
+    )
     if ctx.redact:
         subtitle += " · names replaced by pseudonyms"
     return HTML(
-        f'<header class="report-header"><h1>{escape(heading)} — {escape(ctx.owner)}'
-        f'</h1><p class="subtitle">{escape(subtitle)}</p></header>'
+        f'<p class="report-meta"><strong>{escape(ctx.owner)}</strong> · {escape(subtitle)}</p>'
     )
 
 
@@ -149,22 +158,34 @@ def key_figures(ctx: Context) -> HTML:
     """The figures that matter most, follow-up rate first."""
     f, a = ctx.follow_up, ctx.activity
     closed = f["followed"] + f["missed"]
-    rate_note = (f"{f['followed']} of {closed} followed up within {ctx.window} days"
-                 if closed else "nothing to measure yet")
+    rate_note = (
+        f"{f['followed']} of {closed} followed up within {ctx.window} days"
+        if closed
+        else "nothing to measure yet"
+    )
     if f["pending"]:
         rate_note += f"; {f['pending']} still open"
     everyday = a["everyday_encounters"]
-    return show.kpis([
-        ("Follow-up rate", _pct(f["rate"]), rate_note),
-        ("Median days to follow up", _days(f["median_days"]), "late follow-ups included"),
-        ("New people met", a["new_people"], f"{a['encounters']} encounters, "
-                                            f"{everyday} in everyday places"),
-        ("Events attended", a["events_attended"], f"{a['debriefs_done']} debriefed"),
-        ("Cards never followed up", f["never_followed"], "card exchanged, no follow-up"),
-        ("Overdue follow-ups", f["overdue"], "your to-do list below"),
-        ("Gives vs asks", f"{a['gives']} : {a['asks']}", f"{a['intros_made']} introductions made"),
-        ("Going cold", len(going_cold_frame(ctx)), "past their keep-in-touch cadence"),
-    ])
+    return show.kpis(
+        [
+            ("Follow-up rate", _pct(f["rate"]), rate_note),
+            ("Median days to follow up", _days(f["median_days"]), "late follow-ups included"),
+            (
+                "New people met",
+                a["new_people"],
+                f"{a['encounters']} encounters, {everyday} in everyday places",
+            ),
+            ("Events attended", a["events_attended"], f"{a['debriefs_done']} debriefed"),
+            ("Cards never followed up", f["never_followed"], "card exchanged, no follow-up"),
+            ("Overdue follow-ups", f["overdue"], "your to-do list below"),
+            (
+                "Gives vs asks",
+                f"{a['gives']} : {a['asks']}",
+                f"{a['intros_made']} introductions made",
+            ),
+            ("Going cold", len(going_cold_frame(ctx)), "past their keep-in-touch cadence"),
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------- purpose
@@ -187,17 +208,20 @@ def purpose(ctx: Context) -> HTML:
         )
     parts = []
     for row in purposes.itertuples(index=False):
-        items = [("Why", row.why), ("Intended outcome", row.intended_outcome),
-                 ("How I will follow up", row.follow_up_plan),
-                 ("How I will nurture", row.nurture_plan),
-                 ("Where I will look for opportunity", row.opportunity_note)]
+        items = [
+            ("Why", row.why),
+            ("Intended outcome", row.intended_outcome),
+            ("How I will follow up", row.follow_up_plan),
+            ("How I will nurture", row.nurture_plan),
+            ("Where I will look for opportunity", row.opportunity_note),
+        ]
         listed = "".join(
-            f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>"
-            for label, text in items if text
+            f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>" for label, text in items if text
         )
         span = f"{_day(row.start.date())} – {_day(row.end.date())}"
-        parts.append(f'<div class="purpose"><p class="muted">{escape(span)}</p>'
-                     f"<dl>{listed}</dl></div>")
+        parts.append(
+            f'<div class="purpose"><p class="muted">{escape(span)}</p><dl>{listed}</dl></div>'
+        )
     return HTML("".join(parts))
 
 
@@ -211,23 +235,37 @@ def targets_frame(ctx: Context) -> pd.DataFrame:
     rows = []
     for t in ctx.targets:
         metric = t["metric"]
-        fmt = _pct if metric == "follow_up_rate" else (
-            _days if metric == "median_follow_up_days" else lambda v: "—" if v is None else v)
-        rows.append({"label": METRIC_LABELS.get(metric, metric), "purpose": spans.get(t["purpose"], t["purpose"]),
-                     "target": fmt(t["target"]), "actual": fmt(t["actual"]),
-                     "pct": t["pct"], "on_track": t["on_track"]})
-    return pd.DataFrame(rows, columns=["label", "purpose", "target", "actual", "pct",
-                                       "on_track"])
+        fmt = (
+            _pct
+            if metric == "follow_up_rate"
+            else (_days if metric == "median_follow_up_days" else lambda v: "—" if v is None else v)
+        )
+        rows.append(
+            {
+                "label": METRIC_LABELS.get(metric, metric),
+                "purpose": spans.get(t["purpose"], t["purpose"]),
+                "target": fmt(t["target"]),
+                "actual": fmt(t["actual"]),
+                "pct": t["pct"],
+                "on_track": t["on_track"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["label", "purpose", "target", "actual", "pct", "on_track"])
 
 
 def targets_table(ctx: Context) -> HTML:
     """Targets of the purposes overlapping the period: actual, % of target, on track."""
     frame = targets_frame(ctx)
-    shown = pd.DataFrame({
-        "Target": frame["label"], "Purpose": frame["purpose"], "Aim": frame["target"],
-        "Actual": frame["actual"], "% of target": [_pct(p) for p in frame["pct"]],
-        "On track": ["✓ on track" if ok else "✗ behind" for ok in frame["on_track"]],
-    })
+    shown = pd.DataFrame(
+        {
+            "Target": frame["label"],
+            "Purpose": frame["purpose"],
+            "Aim": frame["target"],
+            "Actual": frame["actual"],
+            "% of target": [_pct(p) for p in frame["pct"]],
+            "On track": ["✓ on track" if ok else "✗ behind" for ok in frame["on_track"]],
+        }
+    )
     return show.table(shown, max_rows=MAX_ROWS, empty="No targets set for this period.")
 
 
@@ -250,25 +288,38 @@ def rate_chart(ctx: Context, months: int = 12) -> Any:
 
 
 def days_chart(ctx: Context) -> Any:
-    curve = metrics.days_to_follow_up_curve(ctx.frames, ctx.period.start, ctx.period.end,
-                                            ctx.as_of, ctx.window, max_days=max(30, ctx.window))
+    curve = metrics.days_to_follow_up_curve(
+        ctx.frames,
+        ctx.period.start,
+        ctx.period.end,
+        ctx.as_of,
+        ctx.window,
+        max_days=max(30, ctx.window),
+    )
     return charts.days_to_follow_up(curve, ctx.window)
 
 
 def setting_chart(ctx: Context) -> Any:
-    rates = metrics.rates_by_setting(ctx.frames, ctx.period.start, ctx.period.end,
-                                     ctx.as_of, ctx.window)
+    rates = metrics.rates_by_setting(
+        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
+    )
     return charts.follow_up_by_setting(rates)
 
 
 def setting_table(ctx: Context) -> HTML:
-    rates = metrics.rates_by_setting(ctx.frames, ctx.period.start, ctx.period.end,
-                                     ctx.as_of, ctx.window)
-    shown = pd.DataFrame({
-        "Where you met": rates["setting"], "Encounters": rates["encounters"],
-        "Followed": rates["followed"], "Missed": rates["missed"],
-        "Still open": rates["pending"], "Rate": [_pct(r) for r in rates["rate"]],
-    })
+    rates = metrics.rates_by_setting(
+        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
+    )
+    shown = pd.DataFrame(
+        {
+            "Where you met": rates["setting"],
+            "Encounters": rates["encounters"],
+            "Followed": rates["followed"],
+            "Missed": rates["missed"],
+            "Still open": rates["pending"],
+            "Rate": [_pct(r) for r in rates["rate"]],
+        }
+    )
     return show.table(shown, empty="Nobody met in this period.")
 
 
@@ -285,21 +336,38 @@ def give_ask_chart(ctx: Context, months: int = 12) -> Any:
 
 def overdue_table(ctx: Context) -> HTML:
     """Follow-ups past their due date with no follow-up yet: the to-do list."""
-    rows = metrics.overdue_list(ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of,
-                                ctx.window)
-    shown = pd.DataFrame({"Who": rows["name"], "Met": rows["date"], "Where": rows["where"],
-                          "Was due": rows["due"], "Days overdue": rows["days_overdue"]})
-    return show.table(shown, max_rows=MAX_ROWS,
-                      empty="Nothing overdue — every follow-up is done or still in time.")
+    rows = metrics.overdue_list(ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window)
+    shown = pd.DataFrame(
+        {
+            "Who": rows["name"],
+            "Met": rows["date"],
+            "Where": rows["where"],
+            "Was due": rows["due"],
+            "Days overdue": rows["days_overdue"],
+        }
+    )
+    return show.table(
+        shown,
+        max_rows=MAX_ROWS,
+        empty="Nothing overdue — every follow-up is done or still in time.",
+    )
 
 
 def never_followed_table(ctx: Context) -> HTML:
-    rows = metrics.never_followed_list(ctx.frames, ctx.period.start, ctx.period.end,
-                                       ctx.as_of, ctx.window)
-    shown = pd.DataFrame({"Who": rows["name"], "Met": rows["date"], "Where": rows["where"],
-                          "Days since": rows["days_since"]})
-    return show.table(shown, max_rows=MAX_ROWS,
-                      empty="No card left behind: every card exchanged was followed up.")
+    rows = metrics.never_followed_list(
+        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
+    )
+    shown = pd.DataFrame(
+        {
+            "Who": rows["name"],
+            "Met": rows["date"],
+            "Where": rows["where"],
+            "Days since": rows["days_since"],
+        }
+    )
+    return show.table(
+        shown, max_rows=MAX_ROWS, empty="No card left behind: every card exchanged was followed up."
+    )
 
 
 def going_cold_frame(ctx: Context) -> pd.DataFrame:
@@ -310,11 +378,17 @@ def going_cold_frame(ctx: Context) -> pd.DataFrame:
 
 def going_cold_table(ctx: Context) -> HTML:
     rows = going_cold_frame(ctx)
-    shown = pd.DataFrame({"Who": rows["name"], "Last in touch": rows["last_interaction"],
-                          "Cadence (days)": rows["cadence_days"],
-                          "Days past cadence": rows["days_overdue"]})
-    return show.table(shown, max_rows=MAX_ROWS,
-                      empty="Nobody is going cold: everyone with a cadence is in touch.")
+    shown = pd.DataFrame(
+        {
+            "Who": rows["name"],
+            "Last in touch": rows["last_interaction"],
+            "Cadence (days)": rows["cadence_days"],
+            "Days past cadence": rows["days_overdue"],
+        }
+    )
+    return show.table(
+        shown, max_rows=MAX_ROWS, empty="Nobody is going cold: everyone with a cadence is in touch."
+    )
 
 
 def debrief_highlights(ctx: Context, max_rows: int = 8) -> HTML:
@@ -325,14 +399,19 @@ def debrief_highlights(ctx: Context, max_rows: int = 8) -> HTML:
     d = d.sort_values(["date", "id"], ascending=[False, True])
     names = ctx.frames.events.set_index("id")["name"]
     met = {"yes": "✓ yes", "partly": "◐ partly", "no": "✗ no"}
-    shown = pd.DataFrame({
-        "Event": [names.get(e, e) for e in d["event"]], "Debriefed": d["date"],
-        "Purpose met": [met.get(p, "—") for p in d["purpose_met"]],
-        "Highlights": d["highlights"], "What's in it for them": d["wiift"],
-        "Next steps": d["next_steps"],
-    })
-    return show.table(shown, max_rows=max_rows, max_chars=200,
-                      empty="No event debriefs in this period.")
+    shown = pd.DataFrame(
+        {
+            "Event": [names.get(e, e) for e in d["event"]],
+            "Debriefed": d["date"],
+            "Purpose met": [met.get(p, "—") for p in d["purpose_met"]],
+            "Highlights": d["highlights"],
+            "What's in it for them": d["wiift"],
+            "Next steps": d["next_steps"],
+        }
+    )
+    return show.table(
+        shown, max_rows=max_rows, max_chars=200, empty="No event debriefs in this period."
+    )
 
 
 def next_period_prompts(ctx: Context) -> HTML:
@@ -341,23 +420,33 @@ def next_period_prompts(ctx: Context) -> HTML:
     behind = [t for t in targets_frame(ctx).itertuples() if not t.on_track]
     cold = len(going_cold_frame(ctx))
     questions = [
-        ("Why am I doing it?",
-         "Look back at this period's purpose. Is it still the reason you go out and meet "
-         "people — or is the purpose now simply fun? Both are valid; write it down."),
-        ("What is the intended result or outcome?",
-         f"{len(behind)} target(s) are behind. Which one matters most next period?"
-         if behind else "Every target is on track. Is it time to stretch one?"),
-        ("How will I follow up?",
-         f"{f['overdue']} follow-up(s) are overdue and {f['never_followed']} card(s) were "
-         f"never followed up. Block time within {ctx.window} days of every meeting."),
-        ("How will I nurture and nourish the first encounter into a relationship?",
-         f"{cold} relationship(s) are going cold. You gave {a['gives']} time(s) and asked "
-         f"{a['asks']} time(s): what's in it for them?"),
-        ("Where will I see opportunity that I don't currently see?",
-         f"{a['everyday_encounters']} of your {a['encounters']} encounters were in everyday "
-         "places — the grocery store, the rink, the check-out line. Who will you talk to "
-         "there next?"),
+        (
+            "Why am I doing it?",
+            "Look back at this period's purpose. Is it still the reason you go out and meet "
+            "people — or is the purpose now simply fun? Both are valid; write it down.",
+        ),
+        (
+            "What is the intended result or outcome?",
+            f"{len(behind)} target(s) are behind. Which one matters most next period?"
+            if behind
+            else "Every target is on track. Is it time to stretch one?",
+        ),
+        (
+            "How will I follow up?",
+            f"{f['overdue']} follow-up(s) are overdue and {f['never_followed']} card(s) were "
+            f"never followed up. Block time within {ctx.window} days of every meeting.",
+        ),
+        (
+            "How will I nurture and nourish the first encounter into a relationship?",
+            f"{cold} relationship(s) are going cold. You gave {a['gives']} time(s) and asked "
+            f"{a['asks']} time(s): what's in it for them?",
+        ),
+        (
+            "Where will I see opportunity that I don't currently see?",
+            f"{a['everyday_encounters']} of your {a['encounters']} encounters were in everyday "
+            "places — the grocery store, the rink, the check-out line. Who will you talk to "
+            "there next?",
+        ),
     ]
-    items = "".join(f"<li><strong>{escape(q)}</strong><br>{escape(n)}</li>"
-                    for q, n in questions)
+    items = "".join(f"<li><strong>{escape(q)}</strong><br>{escape(n)}</li>" for q, n in questions)
     return HTML(f'<ol class="questions">{items}</ol>')

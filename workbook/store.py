@@ -82,6 +82,7 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 JSON_FIELDS = {"tags", "targets"}
+_EMPTY_JSON = {"[]": list, "{}": dict}  # most people have no tags: skip the parser
 BOOL_FIELDS = {"card_exchanged", "follow_up_planned"}
 
 
@@ -130,8 +131,9 @@ class Workbook:
         elif path.is_dir():
             raise WorkbookInputError(f"{path}: is a folder, not a workbook file")
         try:
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                         isolation_level=None, check_same_thread=False)
+            connection = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
             connection.row_factory = sqlite3.Row
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -218,10 +220,13 @@ class Workbook:
                 cols = columns(collection)
                 select = ", ".join(_quote(c) for c in cols)
                 frame = pd.read_sql_query(
-                    f"SELECT {select} FROM {table} ORDER BY id", self.connection
+                    # Table order, not id order: metrics sort what they need, and an
+                    # index walk over text ids costs a third of the read at scale.
+                    f"SELECT {select} FROM {table} ORDER BY rowid", self.connection
                 )
                 for name in JSON_FIELDS & set(cols):
-                    frame[name] = [json.loads(v) for v in frame[name]]
+                    frame[name] = [_EMPTY_JSON[v]() if v in _EMPTY_JSON else json.loads(v)
+                                   for v in frame[name]]
                 built[collection] = coerce_frame(collection, frame)
             owner = self.owner
         return Frames(owner=owner, **built)
@@ -244,7 +249,7 @@ class Workbook:
         rows = self.connection.execute(
             f"SELECT id FROM {table} WHERE id LIKE ?", (prefix + "%",)
         ).fetchall()
-        numbers = [int(r[0][len(prefix):]) for r in rows if r[0][len(prefix):].isdigit()]
+        numbers = [int(r[0][len(prefix) :]) for r in rows if r[0][len(prefix) :].isdigit()]
         return f"{prefix}{max(numbers, default=0) + 1}"
 
     # -- writing -------------------------------------------------------------------------
@@ -274,6 +279,25 @@ class Workbook:
         except sqlite3.IntegrityError as error:
             raise RecordError(collection, row["id"], None, _integrity_message(error)) from None
         return record
+
+    def insert_many(self, collection: str, records: list[Record]) -> None:
+        """Insert validated records in bulk (new ids only), inside the caller's transaction.
+
+        Foreign keys are checked when the transaction commits, so records may refer to
+        records later in the list (an introduction pointing forward).
+        """
+        if not records:
+            return
+        table = TABLES[collection][0]
+        rows = [_to_row(collection, record) for record in records]
+        names = ", ".join(_quote(c) for c in rows[0])
+        marks = ", ".join("?" for _ in rows[0])
+        with self.transaction():
+            self.connection.execute("PRAGMA defer_foreign_keys = ON")
+            self.connection.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                [tuple(row.values()) for row in rows],
+            )
 
 
 def validate_record(collection: str, data: dict[str, Any]) -> Record:

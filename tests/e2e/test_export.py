@@ -57,6 +57,11 @@ def _notebook() -> nbformat.NotebookNode:
             "show_figure(fig)"
         ),
         new_code_cell(
+            "import numpy as np\n"
+            "fig3 = go.Figure(go.Scatter(x=np.arange(6), y=np.arange(6) ** 2, mode='lines'))\n"
+            "fig3.show(renderer='plotly_mimetype')  # not via show_figure: export re-renders it"
+        ),
+        new_code_cell(
             "df = pd.DataFrame({'name': ['" + EVIL + "'] + [f'Person {i}' for i in range(39)],\n"
             "                   'met_on': pd.date_range('2025-01-01', periods=40, freq='D'),\n"
             "                   'touches': [i % 4 for i in range(40)],\n"
@@ -124,7 +129,7 @@ def test_plotly_js_embedded_exactly_once(exported: dict[str, Any]) -> None:
     assert html.count(plotly_js()) == 1
     head = html.split("</head>", 1)[0]
     assert "plotly.js v" in head
-    assert html.count("Plotly.newPlot(") >= 2
+    assert html.count("Plotly.newPlot(") == 3
 
 
 def test_loads_nothing_from_the_network(exported: dict[str, Any]) -> None:
@@ -218,8 +223,8 @@ def test_renders_offline_in_chromium(exported: dict[str, Any]) -> None:
     assert result["external_requests"] == []
     assert result["page_errors"] == []
     assert result["console_errors"] == []
-    assert result["chart_divs"] == 2
-    assert result["plotly_charts"] == 2
+    assert result["chart_divs"] == 3
+    assert result["plotly_charts"] == 3
     assert EVIL in result["text"]  # shown as text, not run
     assert "… and 15 more not shown" in result["text"]
     assert result["title"] == "Ada <Lovelace> — 2025-Q1"
@@ -231,4 +236,4 @@ def test_renders_on_a_phone(exported: dict[str, Any]) -> None:
     result = screenshot(exported["path"], "/tmp/export_phone.png", width=390)
     assert result["external_requests"] == []
     assert result["page_errors"] == []
-    assert result["plotly_charts"] == 2
+    assert result["plotly_charts"] == 3

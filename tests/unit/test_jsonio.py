@@ -18,10 +18,11 @@ def _open(tmp_path: Path) -> Workbook:
 
 
 def test_export_then_import_gives_back_equal_data(tmp_path, spec_document, write_json):
-    spec_document["people"][0]["name"] = "Zoë <b>\"Q\"</b> & 🦊"
+    spec_document["people"][0]["name"] = 'Zoë <b>"Q"</b> & 🦊'
     spec_document["people"][0]["tags"] = ["friend", "tech"]
-    spec_document["people"].append({"id": "p2", "name": "Raj", "introduced_by": "p1",
-                                    "cadence_days": 30})
+    spec_document["people"].append(
+        {"id": "p2", "name": "Raj", "introduced_by": "p1", "cadence_days": 30}
+    )
     with _open(tmp_path) as wb:
         import_json(wb, write_json(spec_document))
         exported = export_document(wb)
@@ -29,7 +30,7 @@ def test_export_then_import_gives_back_equal_data(tmp_path, spec_document, write
         import_json(again, write_json(exported, "exported.json"))
         assert export_document(again) == exported
     # Optional fields were filled with their defaults; everything given came back as given.
-    assert exported["people"][0]["name"] == "Zoë <b>\"Q\"</b> & 🦊"
+    assert exported["people"][0]["name"] == 'Zoë <b>"Q"</b> & 🦊'
     assert exported["people"][1]["introduced_by"] == "p1"
     assert exported["purposes"][0]["targets"] == {"new_people": 10, "follow_up_rate": 0.8}
     assert exported["owner"] == {"name": "Ada Example"}
@@ -59,14 +60,19 @@ def test_people_are_matched_by_email_then_url_then_name_and_organisation(
     ]
     with _open(tmp_path) as wb:
         import_json(wb, write_json(spec_document))
-        other = {"format": "networking-workbook", "version": 1, "people": [
-            {"id": "x1", "name": "J. Roe", "email": "JANE@example.com"},
-            {"id": "x2", "name": "Samuel Lee", "url": "https://example.org/in/sam/"},
-            {"id": "x3", "name": "kim park", "organisation": "ACME"},
-            {"id": "x4", "name": "Kim Park", "organisation": "Other Co"},
-        ], "touchpoints": [
-            {"id": "t9", "person": "x1", "date": "2026-10-05", "direction": "in"},
-        ]}
+        other = {
+            "format": "networking-workbook",
+            "version": 1,
+            "people": [
+                {"id": "x1", "name": "J. Roe", "email": "JANE@example.com"},
+                {"id": "x2", "name": "Samuel Lee", "url": "https://example.org/in/sam/"},
+                {"id": "x3", "name": "kim park", "organisation": "ACME"},
+                {"id": "x4", "name": "Kim Park", "organisation": "Other Co"},
+            ],
+            "touchpoints": [
+                {"id": "t9", "person": "x1", "date": "2026-10-05", "direction": "in"},
+            ],
+        }
         result = import_json(wb, write_json(other, "other.json"))
         people = {p["id"] for p in wb.records("people")}
         touch = wb.get("touchpoints", "t9")
@@ -92,28 +98,78 @@ def _set(doc: dict, collection: str, field: str, value: Any) -> dict:
 @pytest.mark.parametrize(
     ("change", "table", "record", "field", "words"),
     [
-        (lambda d: _set(d, "encounters", "event", "e9"), "encounters", "n1", "event",
-         "does not exist"),
-        (lambda d: _set(d, "touchpoints", "person", "ghost"), "touchpoints", "t1", "person",
-         "does not exist"),
-        (lambda d: _set(d, "events", "date", "2026-02-30"), "events", "e1", "date",
-         "not a real date"),
-        (lambda d: _set(d, "encounters", "date", "02/10/2026"), "encounters", "n1", "date",
-         "YYYY-MM-DD"),
+        (
+            lambda d: _set(d, "encounters", "event", "e9"),
+            "encounters",
+            "n1",
+            "event",
+            "does not exist",
+        ),
+        (
+            lambda d: _set(d, "touchpoints", "person", "ghost"),
+            "touchpoints",
+            "t1",
+            "person",
+            "does not exist",
+        ),
+        (
+            lambda d: _set(d, "events", "date", "2026-02-30"),
+            "events",
+            "e1",
+            "date",
+            "not a real date",
+        ),
+        (
+            lambda d: _set(d, "encounters", "date", "02/10/2026"),
+            "encounters",
+            "n1",
+            "date",
+            "YYYY-MM-DD",
+        ),
         (lambda d: _set(d, "events", "kind", "party"), "events", "e1", "kind", "'party'"),
-        (lambda d: _set(d, "touchpoints", "channel", "pigeon"), "touchpoints", "t1",
-         "channel", "'pigeon'"),
-        (lambda d: _set(d, "purposes", "targets", {"friends": 3}), "purposes", "g1",
-         "targets", "unknown target metric 'friends'"),
+        (
+            lambda d: _set(d, "touchpoints", "channel", "pigeon"),
+            "touchpoints",
+            "t1",
+            "channel",
+            "'pigeon'",
+        ),
+        (
+            lambda d: _set(d, "purposes", "targets", {"friends": 3}),
+            "purposes",
+            "g1",
+            "targets",
+            "unknown target metric 'friends'",
+        ),
         (lambda d: _set(d, "debriefs", "energy", 9), "debriefs", "d1", "energy", "5"),
-        (lambda d: _set(d, "encounters", "card_exchanged", "yes"), "encounters", "n1",
-         "card_exchanged", "boolean"),
-        (lambda d: _set(d, "people", "nickname", "JJ"), "people", "p1", "nickname",
-         "unknown field"),
-        (lambda d: _set(d, "purposes", "end", "2026-09-01"), "purposes", "g1", "end",
-         "before start"),
-        (lambda d: d["touchpoints"].append(dict(d["touchpoints"][0])) or d, "touchpoints",
-         "t1", "id", "duplicate id"),
+        (
+            lambda d: _set(d, "encounters", "card_exchanged", "yes"),
+            "encounters",
+            "n1",
+            "card_exchanged",
+            "boolean",
+        ),
+        (
+            lambda d: _set(d, "people", "nickname", "JJ"),
+            "people",
+            "p1",
+            "nickname",
+            "unknown field",
+        ),
+        (
+            lambda d: _set(d, "purposes", "end", "2026-09-01"),
+            "purposes",
+            "g1",
+            "end",
+            "before start",
+        ),
+        (
+            lambda d: d["touchpoints"].append(dict(d["touchpoints"][0])) or d,
+            "touchpoints",
+            "t1",
+            "id",
+            "duplicate id",
+        ),
         (lambda d: d["people"][0].pop("name") and d, "people", "p1", "name", "required"),
     ],
 )
@@ -151,8 +207,19 @@ def test_a_missing_file_is_an_input_error(tmp_path):
 def test_references_may_point_at_records_already_stored(tmp_path, spec_document, write_json):
     with _open(tmp_path) as wb:
         import_json(wb, write_json(spec_document))
-        more = {"format": "networking-workbook", "version": 1, "touchpoints": [
-            {"id": "t2", "person": "p1", "date": "2026-10-09", "direction": "in",
-             "kind": "nurture", "channel": "call"}]}
+        more = {
+            "format": "networking-workbook",
+            "version": 1,
+            "touchpoints": [
+                {
+                    "id": "t2",
+                    "person": "p1",
+                    "date": "2026-10-09",
+                    "direction": "in",
+                    "kind": "nurture",
+                    "channel": "call",
+                }
+            ],
+        }
         import_json(wb, write_json(json.loads(json.dumps(more)), "more.json"))
         assert [t["id"] for t in wb.records("touchpoints")] == ["t1", "t2"]

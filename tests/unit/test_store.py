@@ -22,8 +22,16 @@ def test_new_workbook_has_the_pragmas_and_version(tmp_path: Path) -> None:
         assert wb.version == SCHEMA_VERSION
         assert wb.owner == "Ada Example"
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"owner", "person", "event", "encounter", "touchpoint", "purpose", "debrief",
-            "opportunity"} <= tables
+    assert {
+        "owner",
+        "person",
+        "event",
+        "encounter",
+        "touchpoint",
+        "purpose",
+        "debrief",
+        "opportunity",
+    } <= tables
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -59,8 +67,9 @@ def test_an_old_workbook_is_upgraded_losing_nothing(tmp_path: Path) -> None:
         assert wb.version == SCHEMA_VERSION == 2
         assert wb.records("people")[0]["tags"] == ["a"]
         assert wb.records("encounters")[0]["follow_up_planned"] is True
-        indexes = {r[0] for r in wb.connection.execute(
-            "SELECT name FROM sqlite_master WHERE type='index'")}
+        indexes = {
+            r[0] for r in wb.connection.execute("SELECT name FROM sqlite_master WHERE type='index'")
+        }
     assert "touchpoint_person_date" in indexes
 
 
@@ -76,10 +85,15 @@ def test_a_newer_workbook_is_refused(tmp_path: Path) -> None:
 def test_put_validates_and_names_the_field(tmp_path: Path) -> None:
     with Workbook.open(tmp_path / "w.db", create=True) as wb:
         with pytest.raises(RecordError) as caught:
-            wb.put("touchpoints", {"id": "t1", "person": "p1", "date": "2026-10-01",
-                                   "direction": "sideways"})
+            wb.put(
+                "touchpoints",
+                {"id": "t1", "person": "p1", "date": "2026-10-01", "direction": "sideways"},
+            )
         assert (caught.value.table, caught.value.record_id, caught.value.field) == (
-            "touchpoints", "t1", "direction")
+            "touchpoints",
+            "t1",
+            "direction",
+        )
         # A reference to nobody is refused by the foreign key.
         with pytest.raises(RecordError, match="does not exist"):
             wb.put("encounters", {"id": "n1", "person": "ghost", "date": "2026-10-01"})
@@ -87,17 +101,30 @@ def test_put_validates_and_names_the_field(tmp_path: Path) -> None:
 
 def test_one_action_is_one_transaction(tmp_path: Path) -> None:
     with Workbook.open(tmp_path / "w.db", create=True) as wb:
-        with pytest.raises(RecordError), wb.transaction():
-            wb.put("people", {"id": "p1", "name": "Jane Roe"})
-            wb.put("encounters", {"id": "n1", "person": "p2", "date": "2026-10-01"})
+
+        def log_encounter_with_a_new_person() -> None:
+            with wb.transaction():
+                wb.put("people", {"id": "p1", "name": "Jane Roe"})
+                wb.put("encounters", {"id": "n1", "person": "p2", "date": "2026-10-01"})
+
+        with pytest.raises(RecordError):
+            log_encounter_with_a_new_person()
         assert wb.records("people") == []
 
 
 def test_frames_have_the_documented_dtypes(tmp_path: Path) -> None:
     with Workbook.open(tmp_path / "w.db", create=True) as wb:
         wb.put("people", {"id": "p1", "name": "Jane", "tags": ["x"], "cadence_days": 30})
-        wb.put("encounters", {"id": "n1", "person": "p1", "date": "2026-10-02",
-                              "card_exchanged": True, "quality": 4})
+        wb.put(
+            "encounters",
+            {
+                "id": "n1",
+                "person": "p1",
+                "date": "2026-10-02",
+                "card_exchanged": True,
+                "quality": 4,
+            },
+        )
         frames = wb.frames()
     enc = frames.encounters
     assert str(enc["date"].dtype) == "datetime64[ns]"
@@ -128,8 +155,15 @@ def test_a_reader_sees_a_consistent_snapshot_while_a_writer_writes(tmp_path: Pat
             with Workbook.open(path) as wb:
                 for i in range(200):
                     with wb.transaction():
-                        wb.put("touchpoints", {"id": f"t{i}", "person": "p1",
-                                               "date": "2026-10-03", "direction": "out"})
+                        wb.put(
+                            "touchpoints",
+                            {
+                                "id": f"t{i}",
+                                "person": "p1",
+                                "date": "2026-10-03",
+                                "direction": "out",
+                            },
+                        )
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
 

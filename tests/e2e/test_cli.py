@@ -1,0 +1,151 @@
+"""The command line as a user runs it (SPEC §6, §9): exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import WORKBOOK_CLI
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+    return subprocess.run(
+        [*WORKBOOK_CLI, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
+    )
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess, code: int, *words: str) -> None:
+    """One clear line on stderr, the expected code, and never a traceback."""
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 or result.stderr.startswith("Usage:"), result.stderr
+    for word in words:
+        assert word in result.stderr
+
+
+@pytest.fixture
+def spec_workbook(tmp_path: Path, spec_document: dict[str, Any], write_json) -> Path:
+    path = tmp_path / "ada.db"
+    done = run("import", "json", str(write_json(spec_document)), "--workbook", str(path))
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def test_init_creates_an_empty_workbook_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    assert run("init", str(path)).returncode == 0
+    assert path.exists()
+    assert_clean_failure(run("init", str(path)), 2, "already there")
+
+
+def test_workbook_path_comes_from_option_then_env_then_default(tmp_path: Path) -> None:
+    env_path = tmp_path / "from_env.db"
+    import os
+
+    env = {**os.environ, "WORKBOOK": str(env_path)}
+    assert run("init", env=env).returncode == 0
+    assert env_path.exists()
+    explicit = tmp_path / "explicit.db"
+    assert run("init", "--workbook", str(explicit), env=env).returncode == 0
+    assert explicit.exists()
+    bare = {k: v for k, v in os.environ.items() if k != "WORKBOOK"}
+    assert run("init", env=bare, cwd=tmp_path).returncode == 0
+    assert (tmp_path / "data" / "workbook.db").exists()
+
+
+def test_export_then_import_round_trips(tmp_path, spec_workbook) -> None:
+    out = tmp_path / "backup.json"
+    assert run("export", "--out", str(out), "--workbook", str(spec_workbook)).returncode == 0
+    again = tmp_path / "again.db"
+    assert run("import", "json", str(out), "--workbook", str(again)).returncode == 0
+    out2 = tmp_path / "backup2.json"
+    assert run("export", "--out", str(out2), "--workbook", str(again)).returncode == 0
+    assert json.loads(out.read_text()) == json.loads(out2.read_text())
+
+
+def test_import_twice_adds_nothing(tmp_path, spec_document, write_json, spec_workbook) -> None:
+    result = run("import", "json", str(write_json(spec_document)), "--workbook",
+                 str(spec_workbook))
+    assert result.returncode == 0
+    assert "added nothing new" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("mutate", "words"),
+    [
+        (lambda d: d["encounters"][0].update(person="ghost"),
+         ["encounters record 'n1'", "field 'person'", "'ghost'"]),
+        (lambda d: d["events"][0].update(date="2026-13-01"),
+         ["events record 'e1'", "field 'date'"]),
+        (lambda d: d["touchpoints"][0].update(kind="bribe"),
+         ["touchpoints record 't1'", "field 'kind'", "'bribe'"]),
+        (lambda d: d["purposes"][0]["targets"].update(happiness=3),
+         ["purposes record 'g1'", "field 'targets'", "'happiness'"]),
+        (lambda d: d["people"].append(dict(d["people"][0])),
+         ["people record 'p1'", "duplicate id"]),
+    ],
+)
+def test_bad_records_exit_2_and_change_nothing(
+    tmp_path, spec_document, write_json, spec_workbook, mutate, words
+) -> None:
+    before = spec_workbook.read_bytes()
+    spec_document["people"][0]["id"] = "p1"
+    mutate(spec_document)
+    # New ids everywhere else, so that the import would add records if it wrote anything.
+    spec_document["opportunities"][0]["id"] = "o-new"
+    bad = write_json(spec_document, "bad.json")
+    result = run("import", "json", str(bad), "--workbook", str(spec_workbook))
+    assert_clean_failure(result, 2, "bad.json", *words)
+    exported = tmp_path / "after.json"
+    run("export", "--out", str(exported), "--workbook", str(spec_workbook))
+    assert [o["id"] for o in json.loads(exported.read_text())["opportunities"]] == ["o1"]
+    assert before  # the file existed and was read
+
+
+def test_truncated_json_names_line_and_column(tmp_path, spec_document, write_json) -> None:
+    text = json.dumps(spec_document, indent=1)
+    bad = write_json(text[: len(text) // 2], "truncated.json")
+    target = tmp_path / "never.db"
+    result = run("import", "json", str(bad), "--workbook", str(target))
+    assert_clean_failure(result, 2, "truncated.json", "line ", "column ")
+    assert not target.exists(), "a failed import must not leave a workbook behind"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["import", "json", "missing.json"], 2, ["missing.json", "no such file"]),
+        (["import", "csv", "x.csv"], 2, ["'csv'"]),
+        (["export", "--out", "x.json", "--workbook", "nowhere.db"], 2, ["nowhere.db"]),
+        (["report", "--workbook", "nowhere.db"], 2, ["nowhere.db", "no workbook"]),
+        (["report", "--workbook", "w.db", "--period", "2026-13"], 2, ["2026-13"]),
+        (["report", "--workbook", "w.db", "--period", "last-year"], 2, ["last-year"]),
+        (["report", "--workbook", "w.db", "--as-of", "26/11/2026"], 2, ["26/11/2026"]),
+        (["report", "--workbook", "w.db", "--window", "-3"], 2, ["-3"]),
+        (["run", "no_such_notebook", "--workbook", "w.db"], 2, ["no_such_notebook"]),
+        (["run", "periodic_report", "--workbook", "w.db", "-p", "colour", "blue"], 2,
+         ["unknown parameter 'colour'"]),
+        (["run", "periodic_report", "--workbook", "w.db", "-p", "window", "7; import os"], 2,
+         ["'window'"]),
+        (["run", "periodic_report", "--workbook", "w.db", "-p", "as_of", "yesterday"], 2,
+         ["as_of"]),
+    ],
+)
+def test_bad_usage_exits_2_with_one_clear_message(tmp_path, args, code, words) -> None:
+    assert run("init", str(tmp_path / "w.db")).returncode == 0
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr
+
+
+def test_a_damaged_workbook_file_is_bad_input(tmp_path) -> None:
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    assert_clean_failure(run("report", "--workbook", str(damaged)), 2, "damaged.db")

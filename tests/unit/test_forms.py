@@ -1,0 +1,626 @@
+"""The forms of :mod:`workbook.forms`, driven like a person would: fill in, click Save.
+
+ipywidgets work in plain Python (no kernel): setting ``widget.value`` and calling
+``button.click()`` runs the same code as the browser does. Every test reads the store
+back and checks that exactly what was typed was saved — or, for bad input, that the
+message names the field and the workbook is unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+from IPython.display import HTML
+from IPython.utils.capture import capture_output
+
+from workbook import forms
+from workbook.errors import WorkbookInputError
+from workbook.jsonio import export_document
+from workbook.models import Encounter, Person
+from workbook.store import Workbook
+
+TODAY = dt.date(2026, 10, 5)
+NASTY = "Zoë “Zed” O'Brien <script>alert('x')</script> & co"
+
+
+@pytest.fixture(autouse=True)
+def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as an interactive session unless they say otherwise."""
+    monkeypatch.delenv("WORKBOOK_HEADLESS", raising=False)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    """Two people, two events, one encounter at the latest event."""
+    file = tmp_path / "w.db"
+    with Workbook.open(file, create=True) as wb:
+        wb.put("people", {"id": "p1", "name": "Jane Roe", "organisation": "Acme"})
+        wb.put("people", {"id": "p2", "name": "Li Wei"})
+        wb.put(
+            "events",
+            {"id": "e1", "name": "Chamber breakfast", "kind": "meetup", "date": "2026-10-02"},
+        )
+        wb.put(
+            "events", {"id": "e2", "name": "Tech meetup", "kind": "meetup", "date": "2026-09-10"}
+        )
+        wb.put(
+            "encounters",
+            {
+                "id": "n1",
+                "person": "p1",
+                "date": "2026-10-02",
+                "event": "e1",
+                "card_exchanged": True,
+            },
+        )
+    return file
+
+
+def export(file: Path) -> dict[str, Any]:
+    with Workbook.open(file) as wb:
+        return export_document(wb)
+
+
+def records(file: Path, collection: str) -> list[dict[str, Any]]:
+    with Workbook.open(file) as wb:
+        return wb.records(collection)
+
+
+def by_id(file: Path, collection: str, record_id: str) -> dict[str, Any]:
+    with Workbook.open(file) as wb:
+        found = wb.get(collection, record_id)
+    assert found is not None, f"{collection} {record_id} not saved"
+    return found
+
+
+def assert_error(form: Any, before: dict[str, Any], file: Path, *words: str) -> None:
+    """The form shows one error naming ``words``; the workbook is exactly as before."""
+    text = form.message.value.lower()
+    assert "not saved" in text
+    for word in words:
+        assert word.lower() in text, f"{word!r} not in {form.message.value!r}"
+    assert form.last_error is not None
+    assert export(file) == before
+
+
+# ---------------------------------------------------------------------------- encounter
+
+
+def test_encounter_defaults_are_quick(path: Path) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    assert form.person.options == ("Jane Roe — Acme", "Li Wei")
+    assert form.person.ensure_option is False
+    assert form.date.value == TODAY
+    assert form.follow_up_planned.value is True
+    assert form.follow_up_due.value == TODAY + dt.timedelta(days=3)
+    assert form.card_exchanged.value is False
+    assert form.quality.value is None
+    # everyday place first, then events latest first
+    assert [value for _, value in form.event.options] == [None, "e1", "e2"]
+    assert form.event.options[0][0] == "— everyday place —"
+    assert form.event.value is None
+    assert form.save_button.button_style == "success"
+    assert form.widget is not None
+
+
+def test_event_of_today_is_preselected(path: Path) -> None:
+    form = forms.EncounterForm(path, today=dt.date(2026, 10, 2))
+    assert form.event.value == "e1"
+    assert form.place.layout.display == "none"
+    form.event.value = None
+    assert form.place.layout.display != "none"
+
+
+def test_encounter_with_existing_person_saves_exactly_what_was_typed(path: Path) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    form.person.value = "Jane Roe — Acme"
+    assert form.person_hint.value == ""
+    form.date.value = dt.date(2026, 9, 10)
+    form.event.value = "e2"
+    form.learned.value = "Coaches <b>hockey</b> — 2 kids;\nloves “Ørsted” & café ☕"
+    form.their_needs.value = "  a bookkeeper  "
+    form.my_offer.value = "<script>alert(1)</script>"
+    form.card_exchanged.value = True
+    form.quality.value = 4
+    form.follow_up_due.value = dt.date(2026, 9, 12)
+    people_before = records(path, "people")
+
+    saved = form.save()
+
+    assert saved is not None
+    assert [type(r) for r in saved] == [Encounter]
+    assert by_id(path, "encounters", "n2") == {
+        "id": "n2",
+        "person": "p1",
+        "date": "2026-09-10",
+        "event": "e2",
+        "place": None,
+        "learned": "Coaches <b>hockey</b> — 2 kids;\nloves “Ørsted” & café ☕",
+        "their_needs": "  a bookkeeper  ",
+        "my_offer": "<script>alert(1)</script>",
+        "card_exchanged": True,
+        "follow_up_planned": True,
+        "follow_up_due": "2026-09-12",
+        "quality": 4,
+    }
+    assert records(path, "people") == people_before  # nobody new
+    message = form.message.value
+    assert "Saved" in message
+    assert "Jane Roe" in message
+    assert "<script>" not in message
+    assert "&lt;script&gt;" in message
+    assert "2026-09-12" in message
+
+
+def test_new_person_and_encounter_are_saved_together(path: Path) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    seen: list[list[Any]] = []
+    form.on_saved(seen.append)
+    form.person.value = NASTY
+    assert "new person" in form.person_hint.value.lower()
+    assert "<script>" not in form.person_hint.value
+    assert form.new_person_box.layout.display == "flex"
+    form.organisation.value = "Rink & Co <i>"
+    form.email.value = "zoe@example.org"
+    form.place.value = "hockey rink"
+    form.learned.value = "Runs the skate shop"
+
+    form.save_button.click()
+
+    assert form.last_error is None, form.message.value
+    person = by_id(path, "people", "p3")
+    assert person["name"] == NASTY
+    assert person["organisation"] == "Rink & Co <i>"
+    assert person["email"] == "zoe@example.org"
+    encounter = by_id(path, "encounters", "n2")
+    assert encounter["person"] == "p3"
+    assert encounter["event"] is None
+    assert encounter["place"] == "hockey rink"
+    assert encounter["learned"] == "Runs the skate shop"
+    assert encounter["date"] == TODAY.isoformat()
+    assert encounter["follow_up_due"] == (TODAY + dt.timedelta(days=3)).isoformat()
+    assert len(seen) == 1
+    assert [type(r) for r in seen[0]] == [Person, Encounter]
+    assert "new person" in form.message.value
+
+
+def test_new_person_is_rolled_back_when_the_encounter_fails(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Person and encounter are one transaction: no person without their encounter."""
+    before = export(path)
+    real_put = Workbook.put
+
+    def failing_put(self: Workbook, collection: str, record: Any) -> Any:
+        if collection == "encounters":
+            raise WorkbookInputError("disk full (simulated)")
+        return real_put(self, collection, record)
+
+    monkeypatch.setattr(Workbook, "put", failing_put)
+    form = forms.EncounterForm(path, today=TODAY)
+    form.person.value = "Brand New"
+    assert form.save() is None
+    assert "disk full" in form.message.value
+    assert export(path) == before
+
+
+def test_person_list_refreshes_after_save(path: Path) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    form.person.value = "Ada Lovelace"
+    form.organisation.value = "Engines Ltd"
+    form.save_button.click()
+    assert "Ada Lovelace — Engines Ltd" in form.person.options
+    # and the next time she is typed, she is not new
+    form.person.value = "ada lovelace — engines ltd"
+    assert form.person_hint.value == ""
+    form.save_button.click()
+    assert form.last_error is None
+    assert [p["name"] for p in records(path, "people")].count("Ada Lovelace") == 1
+    assert by_id(path, "encounters", "n3")["person"] == "p3"
+
+
+def test_after_save_the_person_fields_clear_and_the_occasion_stays(path: Path) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    form.person.value = "Li Wei"
+    form.event.value = "e1"
+    form.date.value = dt.date(2026, 10, 2)
+    form.learned.value = "x"
+    form.their_needs.value = "y"
+    form.my_offer.value = "z"
+    form.card_exchanged.value = True
+    form.quality.value = 5
+    form.save_button.click()
+    assert form.last_error is None
+    assert (form.person.value, form.learned.value, form.their_needs.value, form.my_offer.value) == (
+        "",
+        "",
+        "",
+        "",
+    )
+    assert form.card_exchanged.value is False
+    assert form.quality.value is None
+    assert form.date.value == dt.date(2026, 10, 2)
+    assert form.event.value == "e1"
+    assert form.follow_up_due.value == dt.date(2026, 10, 5)
+
+
+def test_due_date_follows_the_date_until_changed(path: Path) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    form.date.value = dt.date(2026, 10, 1)
+    assert form.follow_up_due.value == dt.date(2026, 10, 4)
+    form.follow_up_due.value = dt.date(2026, 10, 20)
+    form.date.value = dt.date(2026, 10, 2)
+    assert form.follow_up_due.value == dt.date(2026, 10, 20)
+
+
+def test_no_follow_up_planned_saves_no_due_date(path: Path) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    form.person.value = "Li Wei"
+    form.follow_up_planned.value = False
+    assert form.follow_up_due.disabled
+    form.follow_up_due.value = dt.date(2020, 1, 1)  # ignored: no follow-up planned
+    form.save()
+    saved = by_id(path, "encounters", "n2")
+    assert saved["follow_up_planned"] is False
+    assert saved["follow_up_due"] is None
+
+
+@pytest.mark.parametrize("typed", ["", "   "])
+def test_empty_person_name_saves_nothing(path: Path, typed: str) -> None:
+    before = export(path)
+    form = forms.EncounterForm(path, today=TODAY)
+    form.person.value = typed
+    form.learned.value = "something"
+    form.save_button.click()
+    assert_error(form, before, path, "person", "name")
+
+
+def test_due_before_encounter_saves_nothing(path: Path) -> None:
+    before = export(path)
+    form = forms.EncounterForm(path, today=TODAY)
+    form.person.value = "New Person"  # would also create a person: must not
+    form.follow_up_due.value = TODAY - dt.timedelta(days=1)
+    form.save_button.click()
+    assert_error(form, before, path, "follow-up due", "before the encounter")
+
+
+def test_unknown_person_saves_nothing(path: Path) -> None:
+    before = export(path)
+    form = forms.EncounterForm(path, today=TODAY)
+    form.person.value = "Jane Roe — Other Corp"
+    assert "nobody called" in form.person_hint.value.lower()
+    form.save_button.click()
+    assert_error(form, before, path, "person", "unknown person")
+
+
+def test_same_name_warns_before_adding_a_second(path: Path) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    form.person.value = "jane roe"
+    assert "new person" in form.person_hint.value.lower()
+    assert "Jane Roe — Acme" in form.person_hint.value
+
+
+def test_missing_workbook_is_a_message_not_a_crash(path: Path) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    path.unlink()
+    for extra in ("-wal", "-shm"):
+        path.with_name(path.name + extra).unlink(missing_ok=True)
+    form.person.value = "Li Wei"
+    form.save_button.click()
+    assert "not saved" in form.message.value.lower()
+    assert not path.exists()
+
+
+# ---------------------------------------------------------------------------- touchpoint
+
+
+def test_touchpoint_saves_exactly_what_was_typed(path: Path) -> None:
+    form = forms.TouchpointForm(path, today=TODAY)
+    assert ("I reached out", "out") in form.direction.options
+    assert form.channel.options[0] == ("E-mail", "email")
+    form.person.value = "Jane Roe — Acme"
+    form.date.value = dt.date(2026, 10, 3)
+    form.direction.value = "in"
+    form.kind.value = "intro_received"
+    form.channel.value = "social"
+    form.note.value = "Sent me <a href='x'>a link</a> — thanks ❤"
+    form.save_button.click()
+    assert form.last_error is None, form.message.value
+    assert by_id(path, "touchpoints", "t1") == {
+        "id": "t1",
+        "person": "p1",
+        "date": "2026-10-03",
+        "direction": "in",
+        "kind": "intro_received",
+        "channel": "social",
+        "note": "Sent me <a href='x'>a link</a> — thanks ❤",
+    }
+    assert "Social media" in form.message.value
+    assert form.person.value == ""
+    assert form.note.value == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("", ("person",)),
+        ("Nobody Known", ("person", "unknown person")),
+        ("Jane Roe — Other", ("person", "unknown person")),
+    ],
+)
+def test_touchpoint_needs_an_existing_person(
+    path: Path, typed: str, words: tuple[str, ...]
+) -> None:
+    before = export(path)
+    form = forms.TouchpointForm(path, today=TODAY)
+    form.person.value = typed
+    form.save_button.click()
+    assert_error(form, before, path, *words)
+
+
+# ---------------------------------------------------------------------------- opportunity
+
+
+def test_opportunity_saves_exactly_what_was_typed(path: Path) -> None:
+    form = forms.OpportunityForm(path, today=TODAY)
+    form.person.value = "Li Wei"
+    form.kind.value = "client"
+    form.note.value = "Wants a <site> in 日本語"
+    saved = form.save()
+    assert saved is not None
+    assert by_id(path, "opportunities", "o1") == {
+        "id": "o1",
+        "person": "p2",
+        "date": TODAY.isoformat(),
+        "kind": "client",
+        "note": "Wants a <site> in 日本語",
+    }
+
+
+def test_opportunity_with_unknown_person_saves_nothing(path: Path) -> None:
+    before = export(path)
+    form = forms.OpportunityForm(path, today=TODAY)
+    form.person.value = "Someone Else"
+    form.save_button.click()
+    assert_error(form, before, path, "person", "unknown person")
+
+
+def test_link_refreshes_the_other_forms(path: Path) -> None:
+    encounter = forms.EncounterForm(path, today=TODAY)
+    touch = forms.TouchpointForm(path, today=TODAY)
+    forms.link(encounter, touch)
+    encounter.person.value = "Grace Hopper"
+    encounter.save_button.click()
+    assert "Grace Hopper" in touch.person.options
+    touch.person.value = "Grace Hopper"
+    touch.save_button.click()
+    assert by_id(path, "touchpoints", "t1")["person"] == "p3"
+
+
+# ---------------------------------------------------------------------------- purpose
+
+
+def test_purpose_saves_questions_and_targets(path: Path) -> None:
+    form = forms.PurposeForm(path, "2026-10-01", "2026-10-31", today=TODAY)
+    assert (form.start.value, form.end.value) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    assert set(form.target_value) == set(forms.TARGET_LABELS)
+    form.why.value = "Grow my <practice> — and have fun"
+    form.intended_outcome.value = "10 new people"
+    form.follow_up_plan.value = "E-mail within 3 days"
+    form.nurture_plan.value = "Coffee within a month"
+    form.opportunity_note.value = "The hockey rink"
+    form.target_value["new_people"].value = 10  # typing a number ticks "set"
+    assert form.target_set["new_people"].value is True
+    form.target_value["follow_up_rate"].value = 80
+    form.target_value["median_follow_up_days"].value = 2.5
+    form.save_button.click()
+    assert form.last_error is None, form.message.value
+    assert by_id(path, "purposes", "g1") == {
+        "id": "g1",
+        "start": "2026-10-01",
+        "end": "2026-10-31",
+        "why": "Grow my <practice> — and have fun",
+        "intended_outcome": "10 new people",
+        "follow_up_plan": "E-mail within 3 days",
+        "nurture_plan": "Coffee within a month",
+        "opportunity_note": "The hockey rink",
+        "targets": {"new_people": 10, "follow_up_rate": 0.8, "median_follow_up_days": 2.5},
+    }
+    # saving again updates the same purpose; unticking a target removes it
+    form.target_set["median_follow_up_days"].value = False
+    form.save_button.click()
+    assert [p["id"] for p in records(path, "purposes")] == ["g1"]
+    assert by_id(path, "purposes", "g1")["targets"] == {"new_people": 10, "follow_up_rate": 0.8}
+    # and a new form for that period opens it
+    again = forms.PurposeForm(path, dt.date(2026, 10, 1), dt.date(2026, 10, 31), today=TODAY)
+    assert again.purpose_id == "g1"
+    assert again.why.value == "Grow my <practice> — and have fun"
+    assert again.target_value["follow_up_rate"].value == 80
+    assert again.target_set["median_follow_up_days"].value is False
+
+
+def test_purpose_end_before_start_saves_nothing(path: Path) -> None:
+    before = export(path)
+    form = forms.PurposeForm(path, "2026-10-31", "2026-10-01", today=TODAY)
+    form.why.value = "fun"
+    form.save_button.click()
+    assert_error(form, before, path, "end", "before the start")
+
+
+@pytest.mark.parametrize("rate", [120, -5])
+def test_purpose_rate_out_of_range_saves_nothing(path: Path, rate: float) -> None:
+    before = export(path)
+    form = forms.PurposeForm(path, "2026-10-01", "2026-10-31", today=TODAY)
+    form.target_value["follow_up_rate"].value = rate
+    form.save_button.click()
+    assert_error(form, before, path, "follow-up rate", "between 0 and 100")
+
+
+def test_purpose_negative_count_saves_nothing(path: Path) -> None:
+    before = export(path)
+    form = forms.PurposeForm(path, "2026-10-01", "2026-10-31", today=TODAY)
+    form.target_value["encounters"].value = -1
+    form.save_button.click()
+    assert_error(form, before, path, "people met", "negative")
+
+
+# ---------------------------------------------------------------------------- debrief
+
+
+@pytest.fixture
+def event_path(path: Path) -> Path:
+    """Two more people met at e1."""
+    with Workbook.open(path) as wb:
+        wb.put(
+            "encounters",
+            {
+                "id": "n2",
+                "person": "p2",
+                "date": "2026-10-02",
+                "event": "e1",
+                "follow_up_due": "2026-10-09",
+            },
+        )
+        wb.put("encounters", {"id": "n3", "person": "p2", "date": "2026-09-10", "event": "e2"})
+    return path
+
+
+def test_debrief_and_follow_up_dates_in_one_save(event_path: Path) -> None:
+    form = forms.DebriefForm(event_path, "e1", today=TODAY)
+    assert set(form.follow_up_due) == {"n1", "n2"}
+    assert form.follow_up_due["n1"].value is None
+    assert form.follow_up_due["n2"].value == dt.date(2026, 10, 9)
+    form.purpose_met.value = "partly"
+    form.highlights.value = "Met the <mayor>"
+    form.learned.value = "Bring more cards\nand a pen"
+    form.wiift.value = "Jane needs a bookkeeper"
+    form.next_steps.value = "Intro Jane to Li"
+    form.energy.value = 4
+    form.follow_up_due["n1"].value = dt.date(2026, 10, 6)
+    saved = form.save()
+    assert saved is not None
+    assert len(saved) == 2
+    assert by_id(event_path, "debriefs", "d1") == {
+        "id": "d1",
+        "event": "e1",
+        "date": TODAY.isoformat(),
+        "purpose_met": "partly",
+        "highlights": "Met the <mayor>",
+        "learned": "Bring more cards\nand a pen",
+        "wiift": "Jane needs a bookkeeper",
+        "next_steps": "Intro Jane to Li",
+        "energy": 4,
+    }
+    assert by_id(event_path, "encounters", "n1")["follow_up_due"] == "2026-10-06"
+    assert by_id(event_path, "encounters", "n2")["follow_up_due"] == "2026-10-09"
+    assert by_id(event_path, "encounters", "n3")["follow_up_due"] is None
+    assert "Chamber breakfast" in form.message.value
+    # saving again updates the same debrief
+    form.energy.value = 5
+    form.save_button.click()
+    assert [d["id"] for d in records(event_path, "debriefs")] == ["d1"]
+    assert by_id(event_path, "debriefs", "d1")["energy"] == 5
+
+
+def test_debrief_due_before_encounter_saves_nothing(event_path: Path) -> None:
+    before = export(event_path)
+    form = forms.DebriefForm(event_path, "e1", today=TODAY)
+    form.highlights.value = "would be lost"
+    form.follow_up_due["n1"].value = dt.date(2026, 10, 6)
+    form.follow_up_due["n2"].value = dt.date(2026, 10, 1)
+    form.save_button.click()
+    assert_error(form, before, event_path, "follow-up due", "Li Wei", "before the encounter")
+
+
+def test_debrief_defaults_to_the_latest_event(event_path: Path) -> None:
+    form = forms.DebriefForm(event_path, None, today=TODAY)
+    assert form.event_id == "e1"
+    with pytest.raises(WorkbookInputError, match="no event 'e9'"):
+        forms.DebriefForm(event_path, "e9", today=TODAY)
+
+
+# ---------------------------------------------------------------------------- headless
+
+
+@pytest.fixture
+def displayed(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """What :mod:`workbook.forms` passes to IPython's ``display``."""
+    shown: list[Any] = []
+    monkeypatch.setattr(forms, "display", lambda *objs, **_kw: shown.extend(objs))
+    return shown
+
+
+def test_show_displays_the_form_when_interactive(path: Path, displayed: list[Any]) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    forms.show(form)
+    assert displayed == [form.widget]
+
+
+def test_show_displays_nothing_headless(
+    path: Path, monkeypatch: pytest.MonkeyPatch, displayed: list[Any]
+) -> None:
+    monkeypatch.setenv("WORKBOOK_HEADLESS", "1")
+    assert forms.is_headless()
+    import comm
+
+    original = comm.create_comm
+    form = forms.EncounterForm(path, today=TODAY)
+    assert comm.create_comm is original  # put back after building
+    assert isinstance(form.person.comm, comm.DummyComm)  # nothing sent to a front end
+    assert forms.show(form) is None
+    forms.display_form(form)
+    assert displayed == []
+    with capture_output() as captured:
+        forms.show(form)
+    assert not captured.stdout
+    assert not captured.outputs
+    # the follow-up list is plain HTML headless, not an Output widget
+    forms.show_follow_ups(path, as_of="2026-10-05", refresh_on=[form])
+    assert len(displayed) == 1
+    assert isinstance(displayed[0], HTML)
+    assert "Who to follow up next" in displayed[0].data
+    # the form still works headless
+    form.person.value = "Li Wei"
+    assert form.save() is not None
+
+
+def test_follow_ups_refresh_after_a_save(path: Path, displayed: list[Any]) -> None:
+    form = forms.EncounterForm(path, today=TODAY)
+    forms.show_follow_ups(path, as_of=TODAY, refresh_on=[form])
+    assert len(displayed) == 2  # the table, into the Output widget; then the widget
+    board = displayed[-1]
+    assert isinstance(board, widgets.Output)
+    form.person.value = "Freshly Met"
+    form.save_button.click()
+    assert len(displayed) == 3
+    assert "Freshly Met" in displayed[-1].data
+
+
+def test_follow_up_board_lists_who_to_follow_up(path: Path) -> None:
+    with Workbook.open(path) as wb:
+        wb.put("people", {"id": "p9", "name": "<b>Bold</b>"})
+        wb.put(
+            "encounters",
+            {
+                "id": "n9",
+                "person": "p9",
+                "date": "2026-10-04",
+                "place": "the rink",
+                "follow_up_due": "2026-10-08",
+            },
+        )
+    board = forms.follow_up_board(path, TODAY).data
+    assert "Who to follow up next" in board
+    assert "Recently met" in board
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in board
+    assert "<b>Bold" not in board
+    assert "Jane Roe" in board
+    assert "the rink" in board
+    # earliest due first: Bold's is set to 10-08, Jane's is the window's 10-02 + 7 days
+    assert board.index("&lt;b&gt;Bold") < board.index("Jane Roe")
+    assert "in 3 days" in board
+    assert "in 4 days" in board
