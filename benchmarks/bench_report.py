@@ -68,9 +68,11 @@ def compare(label: str, workbook: Path, floor: Path, out: Path, runs: int) -> tu
         reports.append(timed(report))
     floor_median, report_median = statistics.median(floors), statistics.median(reports)
     ratio = report_median / floor_median
-    print(f"{label}: floor median {floor_median:.2f} s, report median {report_median:.2f} s, "
-          f"ratio {ratio:.2f}  (runs: floor {[round(t, 2) for t in floors]}, "
-          f"report {[round(t, 2) for t in reports]}); HTML {html_size / 1e6:.2f} MB")
+    print(
+        f"{label}: floor median {floor_median:.2f} s, report median {report_median:.2f} s, "
+        f"ratio {ratio:.2f}  (runs: floor {[round(t, 2) for t in floors]}, "
+        f"report {[round(t, 2) for t in reports]}); HTML {html_size / 1e6:.2f} MB"
+    )
     return ratio, html_size
 
 
@@ -88,19 +90,27 @@ def main() -> None:
         started = time.perf_counter()
         large = folder / "large.db"
         write_demo(large, people=args.scale_people, months=args.scale_months, as_of=AS_OF)
-        print(f"made the {args.scale_people}-people, {args.scale_months}-month demo in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"made the {args.scale_people}-people, {args.scale_months}-month demo in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         ratio, small_html = compare("demo", small, floor, folder / "out", args.runs)
         scale_ratio, large_html = compare(
-            f"{args.scale_people} people × {args.scale_months} months", large, floor,
-            folder / "out", max(3, args.runs // 2 + 1),
+            f"{args.scale_people} people × {args.scale_months} months",
+            large,
+            floor,
+            folder / "out",
+            max(3, args.runs // 2 + 1),
         )
         growth = large_html / small_html - 1
         print(f"demo ratio {ratio:.2f} (target ≤ 1.5): {'OK' if ratio <= 1.5 else 'MISSED'}")
-        print(f"scale ratio {scale_ratio:.2f} (target ≤ 3): "
-              f"{'OK' if scale_ratio <= 3 else 'MISSED'}")
-        print(f"HTML size at scale vs demo: {growth:+.1%} (target within ±10%): "
-              f"{'OK' if abs(growth) <= 0.10 else 'MISSED'}")
+        print(
+            f"scale ratio {scale_ratio:.2f} (target ≤ 3): {'OK' if scale_ratio <= 3 else 'MISSED'}"
+        )
+        print(
+            f"HTML size at scale vs demo: {growth:+.1%} (target within ±10%): "
+            f"{'OK' if abs(growth) <= 0.10 else 'MISSED'}"
+        )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import json
 import sys
 from pathlib import Path
@@ -122,3 +123,14 @@ def write_json(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture
+def browser_ready() -> None:
+    """Skip a browser test where there is no Chromium — but never in CI, which installs it."""
+    from tests.helpers.browser import browser_available
+
+    if not browser_available():
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Chromium and Playwright (see .ci/run)")
+        pytest.skip("needs Debian's chromium and the playwright package")

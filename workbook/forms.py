@@ -84,6 +84,9 @@ __all__ = [
 DEFAULT_FOLLOW_UP_DAYS = 3
 NEW_PERSON_SEPARATOR = " — "
 EVERYDAY = "— everyday place —"
+#: The value of a Dropdown's "nothing chosen" option ("— everyday place —", no quality…).
+#: Not None: a Dropdown whose value is None shows as blank in the browser.
+NOTHING = ""
 NONE_LABEL = "—"
 
 DIRECTION_LABELS = {"out": "I reached out", "in": "They reached out to me"}
@@ -280,6 +283,11 @@ def _as_date(value: str | dt.date | None, what: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise WorkbookInputError(f"{what} {value!r} is not a date: write it YYYY-MM-DD") from None
+
+
+def _chosen(drop: widgets.Dropdown) -> Any:
+    """A Dropdown's value, None for the "nothing chosen" option."""
+    return None if drop.value in (NOTHING, None) else drop.value
 
 
 def _key(text: str) -> str:
@@ -595,7 +603,7 @@ class EncounterForm(_Form):
         self.event = _dropdown(
             "Where",
             self._event_options(events),
-            today_events[-1] if today_events else None,
+            today_events[-1] if today_events else NOTHING,
             "nop-event",
         )
         self.place = widgets.Text(
@@ -630,8 +638,8 @@ class EncounterForm(_Form):
         self.follow_up_due = _date_picker("by", self._default_due(self.today), "nop-follow-up-due")
         self.quality = _dropdown(
             "Quality",
-            [(NONE_LABEL, None), *((v, k) for k, v in QUALITY_LABELS.items())],
-            None,
+            [(NONE_LABEL, NOTHING), *((v, k) for k, v in QUALITY_LABELS.items())],
+            NOTHING,
             "nop-quality",
         )
 
@@ -667,7 +675,9 @@ class EncounterForm(_Form):
     @staticmethod
     def _event_options(events: list[dict[str, Any]]) -> list[tuple[str, Any]]:
         latest_first = sorted(events, key=lambda e: (e["date"], e["id"]), reverse=True)
-        return [(EVERYDAY, None)] + [(f"{e['name']} ({e['date']})", e["id"]) for e in latest_first]
+        return [(EVERYDAY, NOTHING)] + [
+            (f"{e['name']} ({e['date']})", e["id"]) for e in latest_first
+        ]
 
     @staticmethod
     def _default_due(day: dt.date | None) -> dt.date | None:
@@ -711,7 +721,7 @@ class EncounterForm(_Form):
             self.follow_up_due.value = self._default_due(new)
 
     def _event_changed(self, _change: Any = None) -> None:
-        self.place.layout.display = "flex" if self.event.value is None else "none"
+        self.place.layout.display = "flex" if _chosen(self.event) is None else "none"
 
     def _planned_changed(self, _change: Any = None) -> None:
         self.follow_up_due.disabled = not self.follow_up_planned.value
@@ -736,7 +746,7 @@ class EncounterForm(_Form):
                 "the follow-up due date is before the encounter "
                 f"({due.isoformat()} is before {day.isoformat()})",
             )
-        event = self.event.value
+        event = _chosen(self.event)
         return {
             "text": text,
             "encounter": {
@@ -749,7 +759,7 @@ class EncounterForm(_Form):
                 "card_exchanged": bool(self.card_exchanged.value),
                 "follow_up_planned": planned,
                 "follow_up_due": None if due is None else due.isoformat(),
-                "quality": self.quality.value,
+                "quality": _chosen(self.quality),
             },
         }
 
@@ -804,7 +814,7 @@ class EncounterForm(_Form):
         self.card_exchanged.value = False
         self.follow_up_planned.value = True
         self.follow_up_due.value = self._default_due(self.date.value)
-        self.quality.value = None
+        self.quality.value = NOTHING
         self.refresh()
 
     def refresh(self) -> None:
@@ -1192,14 +1202,14 @@ class DebriefForm(_Form):
         )
         self.purpose_met = _dropdown(
             "Purpose met?",
-            [(NONE_LABEL, None), *((PURPOSE_MET_LABELS[p], p) for p in PURPOSE_MET)],
-            existing["purpose_met"] if existing else None,
+            [(NONE_LABEL, NOTHING), *((PURPOSE_MET_LABELS[p], p) for p in PURPOSE_MET)],
+            (existing["purpose_met"] or NOTHING) if existing else NOTHING,
             "nop-purpose-met",
         )
         self.energy = _dropdown(
             "Energy",
-            [(NONE_LABEL, None), *((v, k) for k, v in ENERGY_LABELS.items())],
-            existing["energy"] if existing else None,
+            [(NONE_LABEL, NOTHING), *((v, k) for k, v in ENERGY_LABELS.items())],
+            (existing["energy"] or NOTHING) if existing else NOTHING,
             "nop-energy",
         )
         questions = {
@@ -1272,12 +1282,12 @@ class DebriefForm(_Form):
         debrief = {
             "event": self.event_id,
             "date": self.date.value.isoformat(),
-            "purpose_met": self.purpose_met.value,
+            "purpose_met": _chosen(self.purpose_met),
             "highlights": _text(self.highlights),  # type: ignore[attr-defined]
             "learned": _text(self.learned),  # type: ignore[attr-defined]
             "wiift": _text(self.wiift),  # type: ignore[attr-defined]
             "next_steps": _text(self.next_steps),  # type: ignore[attr-defined]
-            "energy": self.energy.value,
+            "energy": _chosen(self.energy),
         }
         return {"debrief": debrief, "dues": dues}
 

@@ -302,8 +302,8 @@ def _unit(period: Period | None) -> tuple[str, float]:
 
 
 def _stretch(average: float) -> int:
-    """A quarter more than the average, rounded half up, and at least one more."""
-    return max(math.floor(average * STRETCH + 0.5), math.floor(average + 0.5) + 1)
+    """A quarter more than the average (rounded half up), and more than the average."""
+    return max(math.floor(average * STRETCH + 0.5), math.floor(average) + 1)
 
 
 COUNT_PHRASES = {
@@ -524,20 +524,21 @@ def event_record(frames: Frames, event_id: str) -> pd.Series:
 
 
 def _status_of(row: Any, window: int) -> tuple[str, str]:
-    """One encounter's follow-up status today and a few words of detail."""
+    """One encounter's follow-up status today and a few words of detail, written to follow
+    the status's label ("✓ followed up" + " on day 2")."""
     days = None if pd.isna(row.days) else int(row.days)
     when = "the same day" if days == 0 else f"on day {days}"
     if not row.follow_up_planned:
-        return NOT_PLANNED, (f"followed up {when}" if days is not None else "no follow-up planned")
+        return NOT_PLANNED, (f"(followed up {when})" if days is not None else "")
     if row.status == metrics.FOLLOWED:
-        return FOLLOWED, f"followed up {when}"
+        return FOLLOWED, when
     if row.overdue:
-        return OVERDUE, f"was due {_day(row.due)}"
+        return OVERDUE, f"— was due {_day(row.due)}"
     if row.status == metrics.PENDING:
-        return PENDING, f"due {_day(row.due)}"
+        return PENDING, f"— due {_day(row.due)}"
     if days is not None:
-        return MISSED, f"followed up late, {when}"
-    return MISSED, f"the {window}-day window has closed; due {_day(row.due)}"
+        return MISSED, f"— followed up late, {when}"
+    return MISSED, f"— the {window}-day window closed; due {_day(row.due)}"
 
 
 def event_people(
@@ -706,7 +707,7 @@ def people_met_table(ctx: Context, event_id: str | None) -> HTML:
             "Their needs": people["their_needs"],
             "What you can offer": people["my_offer"],
             "Follow-up today": [
-                f"{STATUS_LABELS[s]}: {d}"
+                f"{STATUS_LABELS[s]} {d}".strip()
                 for s, d in zip(people["status"], people["detail"], strict=True)
             ],
         }
@@ -881,7 +882,7 @@ def setting_sentence(ctx: Context) -> str:
     at_events = f"{ef} of {ec} people met at events"
     everyday_places = f"{df} of {dc} met in everyday places"
     if dc and ec:
-        gap = ef / ec - df / dc
+        gap = round(ef / ec - df / dc, 9)  # 0.4 - 0.5 must be a 10-point gap
         if gap >= 0.1:
             sentence = f"You followed up {at_events} but only {everyday_places}"
         elif gap <= -0.1:
@@ -977,10 +978,15 @@ def going_cold_sentence(ctx: Context) -> str:
     if rows.empty:
         return "Nobody is going cold: everyone with a keep-in-touch cadence heard from you in time."
     first = rows.iloc[0]
+    by = _count(int(first["days_overdue"]), "day", "days")
+    if len(rows) == 1:
+        return (
+            f"1 person you meant to keep in touch with is past their cadence: {first['name']}, "
+            f"by {by}."
+        )
     return (
-        f"{_count(len(rows), 'person', 'people')} you meant to keep in touch with "
-        f"{_plural(len(rows), 'is', 'are')} past their cadence; {first['name']} the most, "
-        f"by {_count(int(first['days_overdue']), 'day', 'days')}."
+        f"{len(rows)} people you meant to keep in touch with are past their cadence; "
+        f"{first['name']} the most, by {by}."
     )
 
 

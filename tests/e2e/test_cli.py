@@ -69,8 +69,7 @@ def test_export_then_import_round_trips(tmp_path, spec_workbook) -> None:
 
 
 def test_import_twice_adds_nothing(tmp_path, spec_document, write_json, spec_workbook) -> None:
-    result = run("import", "json", str(write_json(spec_document)), "--workbook",
-                 str(spec_workbook))
+    result = run("import", "json", str(write_json(spec_document)), "--workbook", str(spec_workbook))
     assert result.returncode == 0
     assert "added nothing new" in result.stdout
 
@@ -78,16 +77,26 @@ def test_import_twice_adds_nothing(tmp_path, spec_document, write_json, spec_wor
 @pytest.mark.parametrize(
     ("mutate", "words"),
     [
-        (lambda d: d["encounters"][0].update(person="ghost"),
-         ["encounters record 'n1'", "field 'person'", "'ghost'"]),
-        (lambda d: d["events"][0].update(date="2026-13-01"),
-         ["events record 'e1'", "field 'date'"]),
-        (lambda d: d["touchpoints"][0].update(kind="bribe"),
-         ["touchpoints record 't1'", "field 'kind'", "'bribe'"]),
-        (lambda d: d["purposes"][0]["targets"].update(happiness=3),
-         ["purposes record 'g1'", "field 'targets'", "'happiness'"]),
-        (lambda d: d["people"].append(dict(d["people"][0])),
-         ["people record 'p1'", "duplicate id"]),
+        (
+            lambda d: d["encounters"][0].update(person="ghost"),
+            ["encounters record 'n1'", "field 'person'", "'ghost'"],
+        ),
+        (
+            lambda d: d["events"][0].update(date="2026-13-01"),
+            ["events record 'e1'", "field 'date'"],
+        ),
+        (
+            lambda d: d["touchpoints"][0].update(kind="bribe"),
+            ["touchpoints record 't1'", "field 'kind'", "'bribe'"],
+        ),
+        (
+            lambda d: d["purposes"][0]["targets"].update(happiness=3),
+            ["purposes record 'g1'", "field 'targets'", "'happiness'"],
+        ),
+        (
+            lambda d: d["people"].append(dict(d["people"][0])),
+            ["people record 'p1'", "duplicate id"],
+        ),
     ],
 )
 def test_bad_records_exit_2_and_change_nothing(
@@ -128,12 +137,21 @@ def test_truncated_json_names_line_and_column(tmp_path, spec_document, write_jso
         (["report", "--workbook", "w.db", "--as-of", "26/11/2026"], 2, ["26/11/2026"]),
         (["report", "--workbook", "w.db", "--window", "-3"], 2, ["-3"]),
         (["run", "no_such_notebook", "--workbook", "w.db"], 2, ["no_such_notebook"]),
-        (["run", "periodic_report", "--workbook", "w.db", "-p", "colour", "blue"], 2,
-         ["unknown parameter 'colour'"]),
-        (["run", "periodic_report", "--workbook", "w.db", "-p", "window", "7; import os"], 2,
-         ["'window'"]),
-        (["run", "periodic_report", "--workbook", "w.db", "-p", "as_of", "yesterday"], 2,
-         ["as_of"]),
+        (
+            ["run", "periodic_report", "--workbook", "w.db", "-p", "colour", "blue"],
+            2,
+            ["unknown parameter 'colour'"],
+        ),
+        (
+            ["run", "periodic_report", "--workbook", "w.db", "-p", "window", "7; import os"],
+            2,
+            ["'window'"],
+        ),
+        (
+            ["run", "periodic_report", "--workbook", "w.db", "-p", "as_of", "yesterday"],
+            2,
+            ["as_of"],
+        ),
     ],
 )
 def test_bad_usage_exits_2_with_one_clear_message(tmp_path, args, code, words) -> None:

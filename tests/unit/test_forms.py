@@ -98,11 +98,11 @@ def test_encounter_defaults_are_quick(path: Path) -> None:
     assert form.follow_up_planned.value is True
     assert form.follow_up_due.value == TODAY + dt.timedelta(days=3)
     assert form.card_exchanged.value is False
-    assert form.quality.value is None
+    assert form.quality.value == forms.NOTHING
     # everyday place first, then events latest first
-    assert [value for _, value in form.event.options] == [None, "e1", "e2"]
+    assert [value for _, value in form.event.options] == [forms.NOTHING, "e1", "e2"]
     assert form.event.options[0][0] == "— everyday place —"
-    assert form.event.value is None
+    assert form.event.value == forms.NOTHING
     assert form.save_button.button_style == "success"
     assert form.widget is not None
 
@@ -111,7 +111,7 @@ def test_event_of_today_is_preselected(path: Path) -> None:
     form = forms.EncounterForm(path, today=dt.date(2026, 10, 2))
     assert form.event.value == "e1"
     assert form.place.layout.display == "none"
-    form.event.value = None
+    form.event.value = forms.NOTHING
     assert form.place.layout.display != "none"
 
 
@@ -242,7 +242,7 @@ def test_after_save_the_person_fields_clear_and_the_occasion_stays(path: Path) -
         "",
     )
     assert form.card_exchanged.value is False
-    assert form.quality.value is None
+    assert form.quality.value == forms.NOTHING
     assert form.date.value == dt.date(2026, 10, 2)
     assert form.event.value == "e1"
     assert form.follow_up_due.value == dt.date(2026, 10, 5)
@@ -524,6 +524,16 @@ def test_debrief_and_follow_up_dates_in_one_save(event_path: Path) -> None:
     form.save_button.click()
     assert [d["id"] for d in records(event_path, "debriefs")] == ["d1"]
     assert by_id(event_path, "debriefs", "d1")["energy"] == 5
+    # "—" saves null
+    form.purpose_met.value = forms.NOTHING
+    form.save_button.click()
+    assert by_id(event_path, "debriefs", "d1")["purpose_met"] is None
+    # a new form opens the existing debrief
+    again = forms.DebriefForm(event_path, "e1", today=TODAY)
+    assert again.debrief_id == "d1"
+    assert again.energy.value == 5
+    assert again.purpose_met.value == forms.NOTHING
+    assert again.follow_up_due["n1"].value == dt.date(2026, 10, 6)
 
 
 def test_debrief_due_before_encounter_saves_nothing(event_path: Path) -> None:
