@@ -7,7 +7,9 @@ opens ``log.ipynb`` with Playwright driving the system Chromium, runs all cells,
 the encounter form for a new person, clicks Save, and reads the new encounter back from
 the workbook file. Every request that is not to the local server is aborted.
 
-A screenshot of the filled-in notebook is written to ``/tmp/jlab_log.png``.
+Screenshots: ``/tmp/jlab_log_filled.png`` (the form filled in), ``/tmp/jlab_log.png``
+(after Save: what was saved), ``/tmp/jlab_log_board.png`` (the refreshed follow-up list)
+and, on a failure, ``/tmp/jlab_log_failed.png``.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = Path("/tmp/jlab_log.png")
 SCREENSHOT_FILLED = Path("/tmp/jlab_log_filled.png")
+SCREENSHOT_BOARD = Path("/tmp/jlab_log_board.png")
 SCREENSHOT_FAILED = Path("/tmp/jlab_log_failed.png")
 START_TIMEOUT_S = 90
 UI_TIMEOUT_MS = 60_000
@@ -265,6 +268,8 @@ def test_log_an_encounter_in_jupyterlab(lab: Lab) -> None:
             expect(board).to_contain_text(NEW_PERSON, timeout=UI_TIMEOUT_MS)
             form.scroll_into_view_if_needed()
             page.screenshot(path=str(SCREENSHOT))
+            board.scroll_into_view_if_needed()
+            page.screenshot(path=str(SCREENSHOT_BOARD))
         except Exception:
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(SCREENSHOT_FAILED))

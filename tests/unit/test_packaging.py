@@ -1,0 +1,58 @@
+"""The project's own files: environment.yml in step with pyproject.toml, notebooks clean."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from workbook.parameters import PARAMETERS
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower()
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(r) for r in project["dependencies"]}
+    wanted |= {_name(r) for r in project["optional-dependencies"]["test"]}
+    listed = set()
+    text = (ROOT / "environment.yml").read_text()
+    for line in text.split("dependencies:", 1)[1].splitlines():
+        match = re.match(r"^\s+-\s+([A-Za-z0-9_.-]+)", line)
+        if match and match[1] not in ("pip", "python", "-e"):
+            listed.add(_name(match[1]))
+    assert listed == wanted
+
+
+def test_there_are_notebooks() -> None:
+    assert {p.stem for p in NOTEBOOKS} >= {"periodic_report"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_are_committed_without_outputs(path: Path) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [], f"{path.name}: a cell has outputs"
+            assert cell["execution_count"] is None, f"{path.name}: a cell has a count"
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_notebook_has_one_parameters_cell_of_known_names(path: Path) -> None:
+    import papermill
+
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    tagged = [c for c in notebook["cells"] if "parameters" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1, f"{path.name}: needs exactly one cell tagged 'parameters'"
+    names = set(papermill.inspect_notebook(str(path)))
+    assert {"workbook", "as_of"} <= names
+    assert names <= set(PARAMETERS), f"{path.name}: unknown parameters {names - set(PARAMETERS)}"
