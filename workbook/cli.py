@@ -283,6 +283,9 @@ def run(
     path = workbook_path(values.pop("workbook", None) or workbook)
     with Workbook.open(path) as opened:  # bad path: exit 2 before any kernel starts
         owner = opened.owner or path.stem
+        event = str(values.get("event", "")).strip()
+        if event and event not in opened.ids("events"):
+            raise WorkbookInputError(f"{path}: no event with id {event!r} (-p event)")
     values["workbook"] = str(path.resolve())
     notebook_path = resolve_notebook(notebook)
     title = f"{owner} · {notebook_path.stem.replace('_', ' ')}"

@@ -258,6 +258,26 @@ def show(form: Any) -> None:
 display_form = show
 
 
+def show_debrief_form(
+    path: str | Path, event_id: str | None, today: dt.date | str | None = None
+) -> DebriefForm | None:
+    """The debrief form of ``event_id`` — or, with no event to debrief, a word on what to
+    do first. Headless, nothing is displayed (and no form is built)."""
+    if is_headless():
+        return None
+    if not event_id:
+        display(
+            HTML(
+                '<p class="note">There is no event to debrief yet: log one first '
+                "(an event is where you met people on purpose).</p>"
+            )
+        )
+        return None
+    form = DebriefForm(path, event_id, today=today)
+    show(form)
+    return form
+
+
 # ---------------------------------------------------------------------------- helpers
 
 
@@ -1372,11 +1392,11 @@ def follow_up_board(path: str | Path, as_of: dt.date, window: int = 7, max_rows:
         }
     )
     parts = [
-        "<h3>Who to follow up next</h3>",
+        "<h4>Waiting for your follow-up</h4>",
         show_.table(
             next_up, max_rows=max_rows, empty="Nobody waiting: every planned follow-up is done."
         ).data,
-        "<h3>Recently met</h3>",
+        "<h4>Recently met</h4>",
         show_.table(met, max_rows=max_rows, empty="Nobody logged yet.").data,
     ]
     return HTML("".join(parts))

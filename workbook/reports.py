@@ -66,6 +66,18 @@ def notebook_parameters(path: Path) -> set[str]:
         raise WorkbookInputError(f"{path}: cannot read the notebook ({error})") from None
 
 
+def input_error_names() -> set[str]:
+    """Names of the errors that mean bad input, wherever in the package they are defined."""
+    import workbook.walks  # noqa: F401  (defines EventNotFound)
+
+    names, todo = set(), [WorkbookInputError]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names
+
+
 def run_notebook(
     notebook: str | Path,
     values: dict[str, Any],
@@ -105,6 +117,8 @@ def run_notebook(
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except PapermillExecutionError as error:
+            if error.ename in input_error_names():  # bad input found by the notebook: exit 2
+                raise WorkbookInputError(f"{path.name}: {error.evalue}") from None
             raise ReportFailed(
                 f"{path.name}: cell {error.exec_count} failed: {error.ename}: {error.evalue}"
             ) from None

@@ -703,13 +703,14 @@ def people_met_table(ctx: Context, event_id: str | None) -> HTML:
     shown = pd.DataFrame(
         {
             "Who": who,
-            "What you learned": people["learned"],
-            "Their needs": people["their_needs"],
-            "What you can offer": people["my_offer"],
+            # second, so that it shows on a phone without scrolling the table
             "Follow-up today": [
                 f"{STATUS_LABELS[s]} {d}".strip()
                 for s, d in zip(people["status"], people["detail"], strict=True)
             ],
+            "What you learned": people["learned"],
+            "Their needs": people["their_needs"],
+            "What you can offer": people["my_offer"],
         }
     )
     return show.table(

@@ -143,11 +143,8 @@ def test_unknown_event_is_reported_by_id(workbook: Path, tmp_path: Path) -> None
         "--out",
         str(tmp_path),
     )
-    # A missing event is bad input: exit 2 is the aim. Raised inside the notebook, it
-    # reaches the CLI as a failed cell (exit 1) until reports.run_notebook maps input
-    # errors raised in a notebook to exit 2.
-    assert done.returncode in (1, 2)
+    # A missing event is bad input (SPEC §6: exit 2), found before any kernel starts.
+    assert done.returncode == 2
     assert "'nope'" in done.stderr
-    assert "no such event" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / workbook.stem / "event_debrief.html").exists()

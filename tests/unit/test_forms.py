@@ -592,7 +592,7 @@ def test_show_displays_nothing_headless(
     forms.show_follow_ups(path, as_of="2026-10-05", refresh_on=[form])
     assert len(displayed) == 1
     assert isinstance(displayed[0], HTML)
-    assert "Who to follow up next" in displayed[0].data
+    assert "Waiting for your follow-up" in displayed[0].data
     # the form still works headless
     form.person.value = "Li Wei"
     assert form.save() is not None
@@ -624,7 +624,7 @@ def test_follow_up_board_lists_who_to_follow_up(path: Path) -> None:
             },
         )
     board = forms.follow_up_board(path, TODAY).data
-    assert "Who to follow up next" in board
+    assert "Waiting for your follow-up" in board
     assert "Recently met" in board
     assert "&lt;b&gt;Bold&lt;/b&gt;" in board
     assert "<b>Bold" not in board
@@ -634,3 +634,19 @@ def test_follow_up_board_lists_who_to_follow_up(path: Path) -> None:
     assert board.index("&lt;b&gt;Bold") < board.index("Jane Roe")
     assert "in 3 days" in board
     assert "in 4 days" in board
+
+
+def test_an_empty_workbook_works(tmp_path: Path) -> None:
+    file = tmp_path / "empty.db"
+    Workbook.open(file, create=True).close()
+    board = forms.follow_up_board(file, TODAY).data
+    assert "Nobody logged yet." in board
+    form = forms.EncounterForm(file, today=TODAY)
+    assert form.person.options == ()
+    assert form.event.options == ((forms.EVERYDAY, forms.NOTHING),)
+    form.person.value = "First Person"
+    assert form.save() is not None
+    assert [p["name"] for p in records(file, "people")] == ["First Person"]
+    assert by_id(file, "encounters", "n1")["person"] == "p1"
+    with pytest.raises(WorkbookInputError, match="no events"):
+        forms.DebriefForm(file, None, today=TODAY)
