@@ -222,11 +222,13 @@ class Workbook:
                 frame = pd.read_sql_query(
                     # Table order, not id order: metrics sort what they need, and an
                     # index walk over text ids costs a third of the read at scale.
-                    f"SELECT {select} FROM {table} ORDER BY rowid", self.connection
+                    f"SELECT {select} FROM {table} ORDER BY rowid",
+                    self.connection,
                 )
                 for name in JSON_FIELDS & set(cols):
-                    frame[name] = [_EMPTY_JSON[v]() if v in _EMPTY_JSON else json.loads(v)
-                                   for v in frame[name]]
+                    frame[name] = [
+                        _EMPTY_JSON[v]() if v in _EMPTY_JSON else json.loads(v) for v in frame[name]
+                    ]
                 built[collection] = coerce_frame(collection, frame)
             owner = self.owner
         return Frames(owner=owner, **built)
