@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # make `tests.helpers` importable without a conftest
     sys.path.insert(0, str(ROOT))
 
-from tests.helpers.browser import browser_available, open_offline, screenshot  # noqa: E402
+from tests.helpers.browser import open_offline, screenshot, skip_without_browser  # noqa: E402
 from workbook.export import export_html, plotly_js  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -213,7 +213,7 @@ def test_missing_template_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.M
     assert not (tmp_path / "x.html").exists()
 
 
-browser = pytest.mark.skipif(not browser_available(), reason="playwright/chromium missing")
+browser = skip_without_browser()
 
 
 @pytest.mark.browser

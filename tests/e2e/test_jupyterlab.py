@@ -35,15 +35,13 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.browser import CHROMIUM_ARGS, browser_available, chromium_path
+from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, skip_without_browser
 from workbook.store import Workbook
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(
-        not browser_available(), reason="needs Playwright and a system Chromium (`chromium`)"
-    ),
+    skip_without_browser(),
 ]
 
 ROOT = Path(__file__).resolve().parents[2]

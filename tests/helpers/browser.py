@@ -153,3 +153,16 @@ def screenshot(
     """
     viewport = {"width": width, "height": height or (844 if width < 600 else 900)}
     return open_offline(html_path, screenshot_path=png_path, viewport=viewport, full_page=full_page)
+
+
+def skip_without_browser() -> Any:
+    """A pytest mark: skip where there is no browser — except in CI (``$CI`` set), where
+    the test runs and fails loudly, since ``.ci/run`` installs Chromium."""
+    import os
+
+    import pytest
+
+    return pytest.mark.skipif(
+        not browser_available() and not os.environ.get("CI"),
+        reason="needs Playwright and Debian's chromium (apt-get install chromium)",
+    )
