@@ -15,7 +15,7 @@ Frames know nothing of SQLite: :mod:`workbook.store` fills them, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import pandas as pd
@@ -48,9 +48,12 @@ class Frames:
     purposes: pd.DataFrame
     debriefs: pd.DataFrame
     opportunities: pd.DataFrame
+    # Results derived from these frames, kept by the metrics (frames are read-only
+    # snapshots of a workbook: a report computes follow-up status once, not per chart).
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def collections(self) -> dict[str, pd.DataFrame]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "owner"}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.init and f.name != "owner"}
 
 
 def typed_frame(collection: str, rows: list[dict[str, Any]]) -> pd.DataFrame:

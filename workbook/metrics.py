@@ -261,6 +261,26 @@ def follow_up_status(
     return enc[STATUS_COLUMNS]
 
 
+def _frames_status(frames: Frames, as_of: pd.Timestamp, window: int) -> pd.DataFrame:
+    """:func:`follow_up_status` of a :class:`Frames` snapshot, computed once per (A, W).
+
+    Frames are read-only snapshots, so the result is kept in ``frames.memo``. The key
+    names the two input frames by identity, and the entry holds them, so that an id is
+    never reused while its entry lives. Callers only filter what they get (which copies).
+    """
+    key = (
+        "follow_up_status",
+        as_of,
+        _window(window),
+        id(frames.encounters),
+        id(frames.touchpoints),
+    )
+    if key not in frames.memo:
+        status = follow_up_status(frames.encounters, frames.touchpoints, as_of, window)
+        frames.memo[key] = (frames.encounters, frames.touchpoints, status)
+    return frames.memo[key][2]
+
+
 def follow_up_details(
     frames: Frames,
     start: DateLike | None,
@@ -274,7 +294,7 @@ def follow_up_details(
     ``where`` the event's name, else the free-text place, else None.
     """
     a = _ts(as_of)
-    status = follow_up_status(frames.encounters, frames.touchpoints, a, window)
+    status = _frames_status(frames, a, window)
     lo = _ts(start) if start is not None else pd.Timestamp.min
     hi = _ts(end) if end is not None else a
     status = status[_in_period(status["date"], lo, hi, a)].reset_index(drop=True)
@@ -302,7 +322,7 @@ def follow_up_summary(
       A > due (``follow_up_due`` if set, else E.date + W).
     """
     a = _ts(as_of)
-    status = follow_up_status(frames.encounters, frames.touchpoints, a, window)
+    status = _frames_status(frames, a, window)
     status = status[_in_period(status["date"], _ts(start), _ts(end), a)]
     planned = status[status["follow_up_planned"].astype(bool)]
     counts = planned["status"].value_counts()
@@ -636,7 +656,7 @@ def monthly_follow_up(
     """
     a = _ts(as_of)
     periods = _months(a, months)
-    status = follow_up_status(frames.encounters, frames.touchpoints, a, window)
+    status = _frames_status(frames, a, window)
     planned = status[status["follow_up_planned"].astype(bool)]
     month = planned["date"].dt.to_period("M")
     counts = pd.crosstab(month, planned["status"]) if len(planned) else pd.DataFrame()
@@ -677,7 +697,7 @@ def days_to_follow_up_curve(
     a = _ts(as_of)
     w = _window(window)
     columns = ["day", "at_risk", "followed", "censored", "share"]
-    status = follow_up_status(frames.encounters, frames.touchpoints, a, w)
+    status = _frames_status(frames, a, w)
     status = status[
         _in_period(status["date"], _ts(start), _ts(end), a)
         & status["follow_up_planned"].astype(bool)
@@ -726,7 +746,7 @@ def rates_by_setting(
     (followed / (followed + missed), NaN when that is 0).
     """
     a = _ts(as_of)
-    status = follow_up_status(frames.encounters, frames.touchpoints, a, window)
+    status = _frames_status(frames, a, window)
     status = status[_in_period(status["date"], _ts(start), _ts(end), a)]
     kinds = pd.Series(
         frames.events["kind"].to_numpy(), index=frames.events["id"].to_numpy(), dtype=object

@@ -114,7 +114,7 @@ def run_notebook(
                 report_mode=False,
                 cwd=str(PROJECT_ROOT),
                 # The kernel's own start-up log is noise to someone running a report.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
         except PapermillExecutionError as error:
             if error.ename in input_error_names():  # bad input found by the notebook: exit 2

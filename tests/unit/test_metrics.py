@@ -987,3 +987,20 @@ def test_follow_up_details_for_an_event(frames):
     assert list(at_devconf["name"]) == ["Ann", "Ben"]
     assert list(at_devconf["where"]) == ["DevConf", "DevConf"]
     assert list(at_devconf["status"]) == ["followed", "followed"]
+
+
+def test_follow_up_status_is_computed_once_per_snapshot_and_per_as_of(frames):
+    first = metrics.follow_up_summary(frames, D(2026, 10, 1), D(2026, 10, 31), D(2026, 11, 1))
+    again = metrics.follow_up_summary(frames, D(2026, 10, 1), D(2026, 10, 31), D(2026, 11, 1))
+    assert first == again
+    assert len(frames.memo) == 1
+    later = metrics.follow_up_summary(frames, D(2026, 10, 1), D(2026, 10, 31), D(2026, 12, 1))
+    assert len(frames.memo) == 2
+    # A copy with other touchpoints (as redaction or a new read makes) is computed afresh.
+    from dataclasses import replace
+
+    no_touches = replace(frames, touchpoints=frames.touchpoints.iloc[0:0])
+    assert no_touches.memo == {}
+    bare = metrics.follow_up_summary(no_touches, D(2026, 10, 1), D(2026, 10, 31), D(2026, 12, 1))
+    assert bare["followed"] == 0
+    assert later["followed"] > 0
