@@ -21,7 +21,7 @@ from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.periods import DEFAULT_PERIOD
 
 DEFAULT_WORKBOOK = Path("data") / "workbook.db"
-IMPORT_FORMATS = ("json",)
+IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
 
 
 def workbook_path(explicit: str | None) -> Path:
@@ -135,16 +135,26 @@ def demo(
 @workbook_option
 @friendly_errors
 def import_(format: str, file: str, workbook: str | None) -> None:
-    """Import FILE (FORMAT: json) into the workbook, creating it if missing."""
+    """Import FILE into the workbook, creating it if missing.
+
+    FORMAT: json (this workbook's own), linkedin (Connections.csv), vcard (.vcf),
+    google (Google Contacts CSV), outlook (Outlook contacts CSV), ics (iCalendar events).
+    """
+    from workbook.importers import import_contacts, read_file
     from workbook.jsonio import import_json, read_json_file
     from workbook.store import Workbook
 
+    format = format.lower()
     target = workbook_path(workbook)
-    read_json_file(file)  # a missing or broken file must not leave an empty workbook behind
+    # Read the file first: a missing or broken file must not leave an empty workbook behind.
+    imported = read_json_file(file) if format == "json" else read_file(format, file)
     created = not target.exists()
     try:
         with Workbook.open(target, create=True) as opened:
-            result = import_json(opened, file)
+            if format == "json":
+                result = import_json(opened, file)
+            else:
+                result = import_contacts(opened, imported, source=file)
     except BaseException:
         if created:
             for suffix in ("", "-wal", "-shm"):

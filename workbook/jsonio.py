@@ -32,6 +32,7 @@ class ImportResult:
     added: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     matched_people: int = 0
+    skipped: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         parts = [f"{n} {c}" for c, n in self.added.items() if n]
@@ -41,6 +42,9 @@ class ImportResult:
             text += f"; updated {changed} record(s)"
         if self.matched_people:
             text += f"; matched {self.matched_people} person(s) already in the workbook"
+        if self.skipped:
+            shown = "; ".join(self.skipped[:3]) + ("; …" if len(self.skipped) > 3 else "")
+            text += f"; passed over {len(self.skipped)} ({shown})"
         return text
 
 
@@ -133,7 +137,7 @@ def validate_document(
     return records
 
 
-def _person_keys(person: dict[str, Any]) -> list[tuple[str, str]]:
+def person_keys(person: dict[str, Any]) -> list[tuple[str, str]]:
     """Match keys in SPEC §9 order: e-mail, then profile URL, then name + organisation."""
     keys = []
     if person.get("email"):
@@ -156,13 +160,13 @@ def match_people(workbook: Workbook, people: list[Person]) -> dict[str, str]:
     stored_ids = {p["id"] for p in stored}
     index: dict[tuple[str, str], str] = {}
     for person in stored:
-        for key in _person_keys(person):
+        for key in person_keys(person):
             index.setdefault(key, person["id"])
     mapping: dict[str, str] = {}
     for person in people:
         if person.id in stored_ids:
             continue
-        for key in _person_keys(person.model_dump()):
+        for key in person_keys(person.model_dump()):
             if key in index:
                 mapping[person.id] = index[key]
                 break

@@ -1,0 +1,128 @@
+"""Importers: people and events from the files people already have (SPEC §6, §9).
+
+``workbook import FORMAT FILE`` with FORMAT one of :data:`FORMATS`. ``json`` is the
+native format (:mod:`workbook.jsonio`); every other format has a module here whose
+``read(path)`` returns an :class:`Imported`: native person and event records, each with a
+provisional id that says where it came from (``line 7``, ``card 3``, ``VEVENT 2``), so
+that an invalid record is named by its place in the file.
+
+:func:`import_contacts` then validates everything, matches people already in the workbook
+(by e-mail, then profile URL, then name + organisation), gives the new ones fresh ids and
+writes it all in one transaction: importing the same file twice adds nothing, and a file
+with any invalid record writes nothing. Events keep the ids their reader derives from the
+file (an iCalendar UID), so a second import updates them in place.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbook.errors import WorkbookInputError
+from workbook.jsonio import (
+    FORMAT,
+    VERSION,
+    ImportResult,
+    import_json,
+    import_records,
+    match_people,
+    person_keys,
+    validate_document,
+)
+from workbook.store import Workbook
+
+FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
+# Module of workbook.importers that reads each format other than json.
+READERS = {
+    "linkedin": "linkedin",
+    "vcard": "vcard",
+    "google": "google",
+    "outlook": "outlook",
+    "ics": "ics",
+}
+
+
+@dataclass
+class Imported:
+    """What a reader found in a file: native records with provisional ids, and notes on
+    what it passed over (e.g. ``"line 9: no name"``) for the import's summary line."""
+
+    people: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def read_text(path: str | Path, encodings: tuple[str, ...] = ("utf-8-sig", "cp1252")) -> str:
+    """A text file's content, trying UTF-8 (with or without BOM) then the given fallbacks.
+
+    A missing or unreadable file is a :class:`WorkbookInputError` naming it.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbookInputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise WorkbookInputError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise WorkbookInputError(f"{path}: cannot read ({error.strerror})") from None
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise WorkbookInputError(f"{path}: not text in {' or '.join(encodings)}")
+
+
+def read_file(format: str, path: str | Path) -> Imported:
+    """Read ``path`` with the reader of ``format`` (not ``json``)."""
+    if format not in READERS:
+        raise WorkbookInputError(f"unknown import format {format!r} (known: {', '.join(FORMATS)})")
+    module = importlib.import_module(f"workbook.importers.{READERS[format]}")
+    return module.read(Path(path))
+
+
+def import_file(workbook: Workbook, format: str, path: str | Path) -> ImportResult:
+    """Import ``path`` in ``format`` into ``workbook``: all of it, or nothing."""
+    if format == "json":
+        return import_json(workbook, path)
+    return import_contacts(workbook, read_file(format, path), source=str(path))
+
+
+def import_contacts(workbook: Workbook, imported: Imported, source: str) -> ImportResult:
+    """Validate, match and write what a reader found (see the module docstring)."""
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "people": imported.people,
+        "events": imported.events,
+    }
+    records = validate_document(document, source=source)
+    people = records["people"]
+    matched = match_people(workbook, people)
+    # The same person twice in one file (two cards, two rows) is one person.
+    seen: dict[tuple[str, str], str] = {}
+    fresh: list[Any] = []
+    number = int(workbook.next_id("people", "p")[1:])
+    renamed: dict[str, str] = {}
+    for person in people:
+        if person.id in matched:
+            continue
+        keys = person_keys(person.model_dump())
+        duplicate = next((seen[k] for k in keys if k in seen), None)
+        if duplicate is not None:
+            renamed[person.id] = duplicate
+            continue
+        new_id = f"p{number}"
+        number += 1
+        renamed[person.id] = new_id
+        for key in keys:
+            seen.setdefault(key, new_id)
+        fresh.append(person.model_copy(update={"id": new_id}))
+    records["people"] = fresh
+    result = import_records(workbook, records)
+    result.matched_people = len(matched)
+    result.skipped = list(imported.skipped)
+    return result
