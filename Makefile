@@ -24,13 +24,13 @@ report: $(VENV)/.installed
 	@$(BIN)/workbook report --workbook "$(WORKBOOK)"
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check workbook tests benchmarks
-	$(BIN)/ruff format --check workbook tests benchmarks
+	$(BIN)/ruff check workbook tests benchmarks docs
+	$(BIN)/ruff format --check workbook tests benchmarks docs
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix workbook tests benchmarks
-	$(BIN)/ruff format workbook tests benchmarks
+	$(BIN)/ruff check --fix workbook tests benchmarks docs
+	$(BIN)/ruff format workbook tests benchmarks docs
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_report.py

@@ -1,0 +1,59 @@
+"""Make the screenshots in docs/screenshots/ from a fresh demo workbook.
+
+    .venv/bin/python docs/make_screenshots.py
+
+Runs the periodic report and the three reflection notebooks on the demo (as of a fixed
+date, so the pictures are reproducible) and photographs the HTML a person receives, on a
+desktop and on a phone, with the network cut off (tests/helpers/browser.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.helpers.browser import screenshot  # noqa: E402
+from workbook.demo import write_demo  # noqa: E402
+from workbook.reports import build_report, run_notebook  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 26)
+OUT = ROOT / "docs" / "screenshots"
+NOTEBOOKS = {
+    "purpose_setting": {"period": "2026-12"},
+    "event_debrief": {},
+    "follow_up_analysis": {"period": "2026-Q4"},
+}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        workbook = folder / "demo.db"
+        write_demo(workbook, as_of=AS_OF)
+        report = build_report(workbook, period="2026-10", as_of=AS_OF, out_root=folder)
+        pages = {"periodic_report": report.html}
+        for name, values in NOTEBOOKS.items():
+            run = run_notebook(
+                name,
+                {"workbook": str(workbook), "as_of": AS_OF.isoformat(), **values},
+                folder / name,
+                title=f"Alex Rivera · {name.replace('_', ' ')}",
+            )
+            pages[name] = run.html
+        for name, html in pages.items():
+            desktop = OUT / f"{name}.png"
+            screenshot(html, desktop, width=1280, height=1700, full_page=False)
+            print(desktop.relative_to(ROOT))
+        phone = OUT / "periodic_report_phone.png"
+        screenshot(pages["periodic_report"], phone, width=390, height=1500, full_page=False)
+        print(phone.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()
