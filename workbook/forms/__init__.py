@@ -1,0 +1,153 @@
+"""The forms a person uses in JupyterLab (SPEC §7, issue 3): ipywidgets, logic all here.
+
+Five forms, each a small object around a store file:
+
+* :class:`EncounterForm` — log who I met (an existing person, or a new one typed in),
+  where, what I learned, their needs, my offer, and when to follow up;
+* :class:`TouchpointForm` — log a follow-up, a give, an ask, an introduction …;
+* :class:`OpportunityForm` — record an opportunity that came out of a relationship;
+* :class:`PurposeForm` — set a period's purpose (the five questions) and its targets;
+* :class:`DebriefForm` — debrief an event and set a follow-up due date for each person
+  met there, in the same save.
+
+Every form has:
+
+* ``form.widget`` — the container to display (use :func:`show`);
+* ``form.save()`` — what the Save button calls. It validates what was typed through the
+  pydantic models (:meth:`workbook.store.Workbook.put`), writes it in **one**
+  transaction, and returns the records written (or ``None`` when nothing was saved);
+* ``form.message`` — an :class:`ipywidgets.HTML` showing, escaped, either what was saved
+  (every field) or one clear error (which field, what is wrong). On an error nothing is
+  written;
+* ``form.on_saved(callback)`` — ``callback(records)`` runs after each successful save,
+  so a notebook can refresh the lists the save affects;
+* ``form.refresh()`` — reload the people (and events) offered by the pickers;
+* the field widgets as attributes (``form.person``, ``form.learned``,
+  ``form.save_button`` …), so tests can fill them in and click.
+
+Text fields are saved exactly as typed; a field left blank (or only spaces) is saved as
+null. Each save opens the workbook file and closes it again, so a report can run on the
+same workbook while the notebook is open (SPEC §9).
+
+**Headless runs.** :func:`show` displays a form only in an interactive session: when the
+environment variable ``WORKBOOK_HEADLESS`` is ``"1"`` (set by ``workbook run`` /
+``workbook report`` for the papermill kernel, see :data:`workbook.reports.HEADLESS_ENV`)
+it displays nothing. Forms built in a headless kernel are also built without a comm to a
+front end, so no widget state reaches the executed notebook or its HTML export.
+
+The package holds one module per form (:mod:`~workbook.forms.encounter`,
+:mod:`~workbook.forms.touchpoint`, :mod:`~workbook.forms.purpose`,
+:mod:`~workbook.forms.debrief`), what they share (:mod:`~workbook.forms.base`,
+:mod:`~workbook.forms.fields`, :mod:`~workbook.forms.people`,
+:mod:`~workbook.forms.labels`) and the follow-up list (:mod:`~workbook.forms.board`).
+What displays something lives here, so that there is one ``display`` to replace in tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+from IPython.display import HTML, display
+
+from workbook.forms.base import FormError, _Form, is_headless
+from workbook.forms.board import follow_up_board
+from workbook.forms.debrief import DebriefForm
+from workbook.forms.encounter import EncounterForm
+from workbook.forms.fields import _as_date
+from workbook.forms.labels import DEFAULT_FOLLOW_UP_DAYS
+from workbook.forms.labels import EVERYDAY as EVERYDAY
+from workbook.forms.labels import NOTHING as NOTHING
+from workbook.forms.labels import TARGET_LABELS as TARGET_LABELS
+from workbook.forms.purpose import PurposeForm
+from workbook.forms.touchpoint import OpportunityForm, TouchpointForm
+
+__all__ = [
+    "DEFAULT_FOLLOW_UP_DAYS",
+    "DebriefForm",
+    "EncounterForm",
+    "FormError",
+    "OpportunityForm",
+    "PurposeForm",
+    "TouchpointForm",
+    "display_form",
+    "follow_up_board",
+    "is_headless",
+    "link",
+    "show",
+    "show_debrief_form",
+    "show_follow_ups",
+]
+
+
+def show(form: Any) -> None:
+    """Display a form (or any widget) — only in an interactive session.
+
+    Under papermill, and so in every HTML export, ``WORKBOOK_HEADLESS`` is ``"1"`` and
+    nothing is displayed: the notebook shows its tables and charts instead.
+    """
+    if is_headless():
+        return
+    display(getattr(form, "widget", form))
+
+
+display_form = show
+
+
+def show_debrief_form(
+    path: str | Path, event_id: str | None, today: dt.date | str | None = None
+) -> DebriefForm | None:
+    """The debrief form of ``event_id`` — or, with no event to debrief, a word on what to
+    do first. Headless, nothing is displayed (and no form is built)."""
+    if is_headless():
+        return None
+    if not event_id:
+        display(
+            HTML(
+                '<p class="note">There is no event to debrief yet: log one first '
+                "(an event is where you met people on purpose).</p>"
+            )
+        )
+        return None
+    form = DebriefForm(path, event_id, today=today)
+    show(form)
+    return form
+
+
+def link(*forms: _Form) -> None:
+    """After any of ``forms`` saves, the others reload their people and events."""
+    for form in forms:
+        others = [other for other in forms if other is not form]
+        form.on_saved(lambda _records, others=others: [o.refresh() for o in others])
+
+
+def show_follow_ups(
+    path: str | Path,
+    as_of: str | dt.date | None = None,
+    refresh_on: Sequence[_Form] = (),
+    window: int = 7,
+) -> None:
+    """Display :func:`follow_up_board`; interactive, it refreshes after each form's save.
+
+    ``as_of`` empty or None: today. Headless, the tables are displayed once, as HTML (no
+    widget).
+    """
+    day = _as_date(as_of or None, "as_of") or dt.date.today()
+    if is_headless():
+        display(follow_up_board(path, day, window))
+        return
+    out = widgets.Output()
+    out.add_class("nop-follow-up-board")
+
+    def render(_records: Any = None) -> None:
+        out.clear_output(wait=True)
+        with out:
+            display(follow_up_board(path, day, window))
+
+    render()
+    for form in refresh_on:
+        form.on_saved(render)
+    display(out)

@@ -1,0 +1,214 @@
+"""What every form shares: one message, a Save button, a one-transaction save, callbacks,
+and widgets built without a comm to a front end when the kernel is headless."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from workbook.errors import RecordError, WorkbookError
+from workbook.forms.fields import _as_date, _esc
+from workbook.forms.labels import (
+    ERROR_STYLE,
+    FIELD_LABELS,
+    HINT_STYLE,
+    NONE_LABEL,
+    OK_STYLE,
+    VALUE_LABELS,
+)
+from workbook.models import Record
+from workbook.reports import HEADLESS_ENV
+from workbook.store import Workbook
+
+
+def is_headless() -> bool:
+    """Whether this kernel runs with no human (``WORKBOOK_HEADLESS=1``: papermill runs)."""
+    return os.environ.get(HEADLESS_ENV) == "1"
+
+
+@contextlib.contextmanager
+def _frontend_comms() -> Iterator[None]:
+    """Build widgets; when headless, without a comm to a front end.
+
+    papermill (nbclient) records the state of every widget the kernel opens a comm for in
+    the executed notebook's metadata — even one never displayed. Headless, the widgets are
+    given a :class:`comm.DummyComm` instead: they work in Python, and leave no trace.
+    """
+    if not is_headless():
+        yield
+        return
+    import comm
+
+    original = comm.create_comm
+    comm.create_comm = lambda *args, **kwargs: comm.DummyComm(*args, **kwargs)
+    try:
+        yield
+    finally:
+        comm.create_comm = original
+
+
+class FormError(Exception):
+    """What is wrong with what was typed: the field and the problem, for one message."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+def _label_field(field: str | None) -> str:
+    if not field:
+        return "Record"
+    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return NONE_LABEL
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return ", ".join(f"{_label_field(f'targets.{k}')} {v}" for k, v in value.items())
+    return str(value)
+
+
+class _Form:
+    """What every form shares: message, Save button, one-transaction save, callbacks."""
+
+    record_name = "record"
+    save_label = "Save"
+
+    def __init__(self, path: str | Path, today: dt.date | str | None = None) -> None:
+        self.path = Path(path)
+        # The only "today" of a form: its default dates. Empty (a notebook's as_of = ""): today.
+        self.today: dt.date = _as_date(today or None, "today") or dt.date.today()
+        self.last_saved: list[Record] | None = None
+        self.last_error: FormError | None = None
+        self._callbacks: list[Callable[[list[Record]], Any]] = []
+        self._names_shown: dict[str, str] = {}  # person / event ids -> names, for messages
+        with _frontend_comms():
+            self.message = widgets.HTML(value="")
+            self.message.add_class("nop-form-message")
+            self.save_button = widgets.Button(
+                description=self.save_label,
+                button_style="success",
+                icon="check",
+                tooltip=f"Save this {self.record_name} to your workbook",
+                layout=widgets.Layout(width="auto", min_width="160px"),
+            )
+            self.save_button.add_class("nop-save")
+            self._build()
+        self.save_button.on_click(self._clicked)
+
+    # -- to implement ---------------------------------------------------------------------
+    def _build(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _validate(self) -> Any:
+        """Check what was typed (no store access); return what :meth:`_write` needs."""
+        raise NotImplementedError  # pragma: no cover
+
+    def _write(self, wb: Workbook, plan: Any) -> tuple[list[Record], str]:
+        """Write inside the open transaction; return the records and a one-line summary."""
+        raise NotImplementedError  # pragma: no cover
+
+    def _after_save(self, records: list[Record]) -> None:
+        """Reset what should be reset for the next entry."""
+
+    def refresh(self) -> None:
+        """Reload the choices the form offers (people, events) from the workbook."""
+
+    # -- the save --------------------------------------------------------------------------
+    def on_saved(self, callback: Callable[[list[Record]], Any]) -> None:
+        """Call ``callback(records)`` after every successful save."""
+        self._callbacks.append(callback)
+
+    def save(self) -> list[Record] | None:
+        """Validate and write in one transaction; show what was saved or what is wrong."""
+        self.last_error = None
+        try:
+            plan = self._validate()
+            with Workbook.open(self.path) as wb, wb.transaction():
+                records, summary = self._write(wb, plan)
+        except FormError as error:
+            return self._fail(error)
+        except RecordError as error:
+            field = error.field.split(".")[0] if error.field else None
+            if error.field and error.field.startswith("targets."):
+                field = error.field
+            return self._fail(FormError(_label_field(field), error.problem))
+        except WorkbookError as error:
+            return self._fail(FormError("Workbook", str(error)))
+        except sqlite3.Error as error:
+            return self._fail(FormError("Workbook", f"could not be written ({error})"))
+        self.last_saved = records
+        self.message.value = self._confirmation(records, summary)
+        self._after_save(records)
+        problems = []
+        for callback in self._callbacks:
+            try:
+                callback(records)
+            except Exception as error:  # a broken list must not hide that the save worked
+                problems.append(f"{type(error).__name__}: {error}")
+        if problems:
+            self.message.value += (
+                f'<div style="{HINT_STYLE}">(Saved, but a list could not refresh: '
+                f"{_esc('; '.join(problems))})</div>"
+            )
+        return records
+
+    def _clicked(self, _button: widgets.Button) -> None:
+        try:
+            self.save()
+        except Exception as error:  # never a silent failure behind a button
+            self._fail(
+                FormError(
+                    "Save",
+                    f"something went wrong: {type(error).__name__}: {error}. Nothing was saved.",
+                )
+            )
+
+    def _fail(self, error: FormError) -> None:
+        self.last_error = error
+        self.message.value = (
+            f'<div class="nop-form-error" style="{ERROR_STYLE}">✗ Not saved — '
+            f"<strong>{_esc(error.field)}</strong>: {_esc(error.problem)}</div>"
+        )
+        return None
+
+    def _confirmation(self, records: list[Record], summary: str) -> str:
+        parts = [
+            f'<div class="nop-form-saved" style="{OK_STYLE}">'
+            f"<strong>✓ Saved</strong> {_esc(summary)}"
+        ]
+        for record in records:
+            collection = type(record).__name__.lower()
+            rows = []
+            for name, value in record.model_dump().items():
+                if name == "id" or value in (None, "", [], {}):
+                    continue
+                shown = _shown(value)
+                if name in ("person", "event") and value in self._names_shown:
+                    shown = f"{self._names_shown[value]} ({value})"
+                elif name in VALUE_LABELS and value in VALUE_LABELS[name]:
+                    shown = str(VALUE_LABELS[name][value])
+                rows.append(f"<li><strong>{_esc(_label_field(name))}</strong>: {_esc(shown)}</li>")
+            parts.append(
+                f'<div style="margin-top:4px">{_esc(collection)} '
+                f"<code>{_esc(record.id)}</code>"  # type: ignore[attr-defined]
+                f'<ul style="margin:2px 0">{"".join(rows)}</ul></div>'
+            )
+        parts.append("</div>")
+        return "".join(parts)
+
+    def _buttons(self) -> widgets.HBox:
+        return widgets.HBox([self.save_button], layout=widgets.Layout(margin="6px 0 0 0"))

@@ -1,0 +1,92 @@
+"""The widgets the forms are built from, and how what was typed in them is read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from workbook.errors import WorkbookInputError
+from workbook.forms.labels import NOTHING, STYLE
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _text(widget: widgets.Text | widgets.Textarea | widgets.Combobox) -> str | None:
+    """The text exactly as typed, or None when blank."""
+    value = widget.value
+    return value if value and value.strip() else None
+
+
+def _as_date(value: str | dt.date | None, what: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise WorkbookInputError(f"{what} {value!r} is not a date: write it YYYY-MM-DD") from None
+
+
+def _chosen(drop: widgets.Dropdown) -> Any:
+    """A Dropdown's value, None for the "nothing chosen" option."""
+    return None if drop.value in (NOTHING, None) else drop.value
+
+
+def _date_picker(description: str, value: dt.date | None, cls: str) -> widgets.DatePicker:
+    picker = widgets.DatePicker(
+        description=description,
+        value=value,
+        style=STYLE,
+        layout=widgets.Layout(width="auto"),
+    )
+    picker.add_class(cls)
+    return picker
+
+
+def _textarea(description: str, placeholder: str, cls: str, rows: int = 2) -> widgets.Textarea:
+    area = widgets.Textarea(
+        description=description,
+        placeholder=placeholder,
+        rows=rows,
+        style=STYLE,
+        layout=widgets.Layout(width="100%", max_width="760px"),
+    )
+    area.add_class(cls)
+    return area
+
+
+def _dropdown(
+    description: str, options: Sequence[tuple[str, Any]], value: Any, cls: str
+) -> widgets.Dropdown:
+    drop = widgets.Dropdown(
+        description=description,
+        options=list(options),
+        value=value,
+        style=STYLE,
+        layout=widgets.Layout(width="auto"),
+    )
+    drop.add_class(cls)
+    return drop
+
+
+def _question(question: str, placeholder: str, cls: str) -> tuple[widgets.Textarea, widgets.VBox]:
+    """A Textarea under its question (long questions do not fit a description)."""
+    area = widgets.Textarea(
+        placeholder=placeholder, rows=2, layout=widgets.Layout(width="100%", max_width="760px")
+    )
+    area.add_class(cls)
+    label = widgets.HTML(f"<strong>{_esc(question)}</strong>")
+    return area, widgets.VBox([label, area], layout=widgets.Layout(margin="4px 0"))
+
+
+def _set_options(drop: widgets.Dropdown, options: list[tuple[str, Any]]) -> None:
+    """Replace a Dropdown's options, keeping its value when it is still offered."""
+    value = drop.value
+    drop.options = options  # resets the value to the first option
+    if value in [v for _, v in options]:
+        drop.value = value

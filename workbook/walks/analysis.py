@@ -1,0 +1,284 @@
+"""The follow-up-analysis walk: one sentence per chart or list, saying what it means for
+the person — the rate against last period, how fast, where follow-up slips, who waits."""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import HTML
+
+from workbook import metrics, sections
+from workbook.sections import Context
+from workbook.walks.common import (
+    _count,
+    _pct,
+    _plural,
+    _with_table,
+    finding,
+    period_context,
+    period_name,
+)
+
+
+def rate_sentence(ctx: Context) -> str:
+    """The follow-up rate of the period, against the period before."""
+    f, label = ctx.follow_up, period_name(ctx.period)
+    closed = f["followed"] + f["missed"]
+    still = (
+        f"; {_count(f['pending'], 'more is', 'more are')} still in the window"
+        if f["pending"]
+        else ""
+    )
+    if not closed:
+        return f"No follow-up window closed in {label} yet{still}."
+    prev = period_context(ctx, ctx.period.previous())
+    before = prev.follow_up["rate"]
+    compare = ""
+    if before is not None:
+        if f["rate"] == before:
+            compare = f", the same as in {period_name(prev.period)}"
+        else:
+            move = "up from" if f["rate"] > before else "down from"
+            compare = f", {move} {_pct(before)} in {period_name(prev.period)}"
+    return (
+        f"In {label} you followed up {f['followed']} of {closed} people within "
+        f"{ctx.window} days ({_pct(f['rate'])}){compare}{still}."
+    )
+
+
+def rate_finding(ctx: Context) -> HTML:
+    return finding(rate_sentence(ctx))
+
+
+def days_sentence(ctx: Context) -> str:
+    """How fast follow-ups happen: the censored curve at the window, and the median."""
+    curve = metrics.days_to_follow_up_curve(
+        ctx.frames,
+        ctx.period.start,
+        ctx.period.end,
+        ctx.as_of,
+        ctx.window,
+        max_days=max(30, ctx.window),
+    )
+    if curve.empty:
+        return f"You planned no follow-ups for people met in {period_name(ctx.period)}."
+    share = float(curve.loc[curve["day"] == ctx.window, "share"].iloc[0])
+    f = ctx.follow_up
+    median = (
+        ""
+        if f["median_days"] is None
+        else f" and half of your follow-ups took {_count(f['median_days'], 'day', 'days')} or less"
+    )
+    opened = (
+        f" ({_count(f['pending'], 'person', 'people')} still in the window "
+        "counted as open, not as missed)"
+        if f["pending"]
+        else ""
+    )
+    return (
+        f"By day {ctx.window} you had reached {_pct(share)} of the people you meant to "
+        f"follow up{opened}{median}."
+    )
+
+
+def days_finding(ctx: Context) -> HTML:
+    return finding(days_sentence(ctx))
+
+
+KIND_PLURALS = {
+    "conference": "conferences",
+    "meetup": "meetups",
+    "trade_show": "trade shows",
+    "social": "social events",
+    "workshop": "workshops",
+    "online": "online events",
+    "other": "other events",
+}
+
+
+def _not_counted(rows: pd.DataFrame, where: str) -> str:
+    """Why a setting has no closed follow-up window to compare with."""
+    met, planned = int(rows["encounters"].sum()), int(rows["planned"].sum())
+    if not met:
+        extra = " — the rink and the check-out line count too" if "everyday" in where else ""
+        return f"you logged nobody met {where}{extra}"
+    if not planned:
+        return f"you planned no follow-up for the {_count(met, 'person', 'people')} met {where}"
+    pending = int(rows["pending"].sum())
+    who = _count(pending, "person", "people")
+    return f"the {who} met {where} {_plural(pending, 'is', 'are')} still in the window"
+
+
+def setting_sentence(ctx: Context) -> str:
+    """Events vs everyday places (and the weakest kind of event), closed windows only."""
+    rates = metrics.rates_by_setting(
+        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
+    )
+    everyday = rates[rates["kind"] == metrics.EVERYDAY]
+    events = rates[rates["kind"] != metrics.EVERYDAY]
+    df, dc = int(everyday["followed"].sum()), int((everyday["followed"] + everyday["missed"]).sum())
+    ef, ec = int(events["followed"].sum()), int((events["followed"] + events["missed"]).sum())
+    if not dc and not ec:
+        return (
+            f"Nothing to compare yet: no follow-up window closed for people met in "
+            f"{period_name(ctx.period)}."
+        )
+    at_events = f"{ef} of {ec} people met at events"
+    everyday_places = f"{df} of {dc} met in everyday places"
+    if dc and ec:
+        gap = round(ef / ec - df / dc, 9)  # 0.4 - 0.5 must be a 10-point gap
+        if gap >= 0.1:
+            sentence = f"You followed up {at_events} but only {everyday_places}"
+        elif gap <= -0.1:
+            sentence = (
+                f"You followed up {df} of {dc} people met in everyday places but only "
+                f"{ef} of {ec} met at events"
+            )
+        else:
+            sentence = (
+                f"You followed up {at_events} and {everyday_places}: your follow-up "
+                "holds up wherever you meet people"
+            )
+    elif ec:
+        sentence = f"You followed up {at_events}; {_not_counted(everyday, 'in everyday places')}"
+    else:
+        sentence = (
+            f"You followed up {df} of {dc} people met in everyday places; "
+            f"{_not_counted(events, 'at events')}"
+        )
+    closed = events.assign(closed=events["followed"] + events["missed"])
+    closed = closed[closed["closed"] > 0]
+    if len(closed) >= 2 and closed["rate"].min() < closed["rate"].max():
+        weakest = closed.sort_values(["rate", "closed"], ascending=[True, False]).iloc[0]
+        sentence += (
+            f"; of the events, {KIND_PLURALS.get(weakest['kind'], 'other events')} "
+            f"slip most ({int(weakest['followed'])} of {int(weakest['closed'])})"
+        )
+    return sentence + "."
+
+
+def setting_finding(ctx: Context) -> HTML:
+    return finding(setting_sentence(ctx))
+
+
+def never_followed_sentence(ctx: Context) -> str:
+    """Cards exchanged whose window closed, and how many were never followed up."""
+    details = metrics.follow_up_details(
+        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
+    )
+    closed = pd.Timestamp(ctx.as_of) > details["date"] + pd.Timedelta(days=ctx.window)
+    cards = int((details["card_exchanged"].astype(bool) & closed).sum())
+    never = int(details["never_followed"].sum())
+    label = period_name(ctx.period)
+    if not cards:
+        return f"No card you exchanged in {label} has reached the end of its window yet."
+    if not never:
+        every = "The one card" if cards == 1 else f"Every one of the {cards} cards"
+        return (
+            f"{every} you exchanged in {label} was followed up — the commonly quoted figure "
+            "is that 80–88% of cards never are."
+        )
+    return (
+        f"{never} of the {_count(cards, 'card', 'cards')} you exchanged in {label} "
+        f"({_pct(never / cards)}) {_plural(never, 'was', 'were')} never followed up — the "
+        "commonly quoted figure is 80–88%; a short, generous note still counts today."
+    )
+
+
+def never_followed_finding(ctx: Context) -> HTML:
+    return finding(never_followed_sentence(ctx))
+
+
+def never_followed_list(ctx: Context) -> HTML:
+    """The sentence, then the cards never followed up (when there are any)."""
+    table = sections.never_followed_table(ctx) if ctx.follow_up["never_followed"] else None
+    return _with_table(never_followed_sentence(ctx), table)
+
+
+def overdue_sentence(ctx: Context) -> str:
+    rows = metrics.overdue_list(ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window)
+    if rows.empty:
+        return "Nobody is waiting on you: every follow-up is done or still in time."
+    first = rows.iloc[0]
+    waiting = _count(len(rows), "person is", "people are")
+    return (
+        f"{waiting} waiting to hear from you; {first['name']} has waited longest, "
+        f"{_count(int(first['days_overdue']), 'day', 'days')} past the due date."
+    )
+
+
+def overdue_finding(ctx: Context) -> HTML:
+    return finding(overdue_sentence(ctx))
+
+
+def overdue_list(ctx: Context) -> HTML:
+    """The sentence, then the overdue follow-ups, most overdue first (when there are any)."""
+    table = sections.overdue_table(ctx) if ctx.follow_up["overdue"] else None
+    return _with_table(overdue_sentence(ctx), table)
+
+
+def going_cold_sentence(ctx: Context) -> str:
+    rows = sections.going_cold_frame(ctx)
+    if rows.empty:
+        return "Nobody is going cold: everyone with a keep-in-touch cadence heard from you in time."
+    first = rows.iloc[0]
+    by = _count(int(first["days_overdue"]), "day", "days")
+    if len(rows) == 1:
+        return (
+            f"1 person you meant to keep in touch with is past their cadence: {first['name']}, "
+            f"by {by}."
+        )
+    return (
+        f"{len(rows)} people you meant to keep in touch with are past their cadence; "
+        f"{first['name']} the most, by {by}."
+    )
+
+
+def going_cold_finding(ctx: Context) -> HTML:
+    return finding(going_cold_sentence(ctx))
+
+
+def going_cold_list(ctx: Context) -> HTML:
+    """The sentence, then the people going cold (when there are any)."""
+    table = sections.going_cold_table(ctx) if len(sections.going_cold_frame(ctx)) else None
+    return _with_table(going_cold_sentence(ctx), table)
+
+
+def funnel_sentence(ctx: Context) -> str:
+    s = ctx.stages
+    if not s["met"]:
+        return "You haven't logged anyone you met yet."
+    return (
+        f"Of the {_count(s['met'], 'person', 'people')} you have met, {s['followed_up']} "
+        f"heard from you ({_pct(s['followed_up'] / s['met'])}), {s['conversing']} "
+        f"{_plural(s['conversing'], 'is', 'are')} in conversation and {s['relationship']} "
+        f"grew into a relationship; {s['opportunity']} brought an opportunity."
+    )
+
+
+def funnel_finding(ctx: Context) -> HTML:
+    return finding(funnel_sentence(ctx))
+
+
+def give_ask_sentence(ctx: Context, months: int = 12) -> str:
+    """Gives (incl. introductions made) vs asks over the months the chart shows."""
+    balance = metrics.give_ask_balance(ctx.frames, ctx.as_of, months)
+    gives, asks = int(balance["gives"].sum()), int(balance["asks"].sum())
+    over = f"Over the last {months} months"
+    if not gives and not asks:
+        return (
+            f"{over} you logged no gives or asks — what could you give first: help, a "
+            "referral, an introduction?"
+        )
+    said = (
+        f"{over} you gave {_count(gives, 'time', 'times')} and asked "
+        f"{_count(asks, 'time', 'times')}"
+    )
+    if gives > asks:
+        return f"{said}: you give before you ask."
+    if gives == asks:
+        return f"{said}: try giving first — what's in it for them?"
+    return f"{said}: you ask more than you give — what's in it for them?"
+
+
+def give_ask_finding(ctx: Context, months: int = 12) -> HTML:
+    return finding(give_ask_sentence(ctx, months))
