@@ -56,3 +56,10 @@ def test_each_notebook_has_one_parameters_cell_of_known_names(path: Path) -> Non
     names = set(papermill.inspect_notebook(str(path)))
     assert {"workbook", "as_of"} <= names
     assert names <= set(PARAMETERS), f"{path.name}: unknown parameters {names - set(PARAMETERS)}"
+
+
+def test_the_command_line_offers_every_import_format() -> None:
+    from workbook.cli import IMPORT_FORMATS
+    from workbook.importers import FORMATS
+
+    assert IMPORT_FORMATS == FORMATS

@@ -10,7 +10,8 @@ that an invalid record is named by its place in the file.
 (by e-mail, then profile URL, then name + organisation), gives the new ones fresh ids and
 writes it all in one transaction: importing the same file twice adds nothing, and a file
 with any invalid record writes nothing. Events keep the ids their reader derives from the
-file (an iCalendar UID), so a second import updates them in place.
+file (an iCalendar UID); importing it again updates the calendar's facts (name, date,
+location) and keeps what the person wrote since (kind, purpose, outcome, target).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from workbook.jsonio import (
 )
 from workbook.store import Workbook
 
+# Event fields that are the person's own on a stored event (see _keep_what_is_stored).
+REFLECTION_FIELDS = ("kind", "purpose", "intended_outcome", "target_people")
 FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
 # Module of workbook.importers that reads each format other than json.
 READERS = {
@@ -122,7 +125,22 @@ def import_contacts(workbook: Workbook, imported: Imported, source: str) -> Impo
             seen.setdefault(key, new_id)
         fresh.append(person.model_copy(update={"id": new_id}))
     records["people"] = fresh
+    records["events"] = [_keep_what_is_stored(workbook, event) for event in records["events"]]
     result = import_records(workbook, records)
     result.matched_people = len(matched)
     result.skipped = list(imported.skipped)
     return result
+
+
+def _keep_what_is_stored(workbook: Workbook, event: Any) -> Any:
+    """An event imported again takes the calendar's facts (name, date, location) from the
+    file, but keeps what the person wrote or chose since: kind, purpose, intended outcome
+    and target (the file only fills those in when they are empty)."""
+    stored = workbook.get("events", event.id)
+    if stored is None:
+        return event
+    merged = event.model_dump()
+    for name in REFLECTION_FIELDS:
+        if stored[name] is not None:
+            merged[name] = stored[name]
+    return type(event).model_validate(merged)

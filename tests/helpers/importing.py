@@ -1,0 +1,82 @@
+"""Helpers for the importers' tests: fixture files, clean-failure and idempotence checks."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import WORKBOOK_CLI
+from workbook.errors import WorkbookInputError
+from workbook.importers import Imported, import_contacts, import_file
+from workbook.jsonio import export_document
+from workbook.store import Workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def write_crlf(tmp_path: Path, text: str, name: str = "cards.vcf") -> Path:
+    """Write ``text`` as UTF-8 with CRLF line ends (as vCard and iCalendar want)."""
+    path = tmp_path / name
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    return path
+
+
+def reads_or_fails_clearly(
+    reader: Callable[[Path], Imported], path: Path, tmp_path: Path
+) -> Imported | None:
+    """``reader(path)`` returns an Imported that imports into a fresh workbook, or raises
+    a one-line WorkbookInputError naming the file (then None); nothing else."""
+    try:
+        imported = reader(path)
+    except WorkbookInputError as error:
+        message = str(error)
+    else:
+        assert isinstance(imported, Imported)
+        # A RecordError would be a clean failure too, but a reader should not need one.
+        with Workbook.open(tmp_path / "w.db", create=True) as workbook:
+            result = import_contacts(workbook, imported, source=str(path))
+        assert result.skipped == imported.skipped
+        return imported
+    assert message.startswith(f"{path}: ")
+    assert "\n" not in message
+    return None
+
+
+def import_twice(format: str, path: Path, tmp_path: Path) -> tuple[Any, Any, dict[str, Any]]:
+    """Import ``path`` twice into a fresh workbook: both results and the workbook after the
+    first import, which the second must leave exactly as it was."""
+    with Workbook.open(tmp_path / "w.db", create=True) as workbook:
+        first = import_file(workbook, format, path)
+        before = export_document(workbook)
+        second = import_file(workbook, format, path)
+        assert export_document(workbook) == before
+    assert sum(second.added.values()) == 0
+    assert sum(second.updated.values()) == 0
+    return first, second, before
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*WORKBOOK_CLI, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+def assert_fails_cleanly(format: str, path: Path, where: str, tmp_path: Path) -> None:
+    """``workbook import FORMAT PATH`` exits 2 with one line naming the file and ``where``,
+    no traceback, and leaves no workbook behind."""
+    db = tmp_path / "w.db"
+    done = run_cli("import", format, str(path), "--workbook", str(db))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert str(path) in lines[0]
+    assert where in lines[0]
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,359 @@
+"""vCard import (SPEC §6, §9) on real files from ../shared/corpus/vcard, and the shared
+content-line layer it stands on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.helpers.importing import (
+    CORPUS,
+    assert_fails_cleanly,
+    import_twice,
+    reads_or_fails_clearly,
+    run_cli,
+    write_crlf,
+)
+from workbook.errors import WorkbookInputError
+from workbook.importers.contentlines import parse_line, split_escaped, unescape, unfold
+from workbook.importers.vcard import read
+
+VCARD = CORPUS / "vcard"
+ALL_FILES = sorted(p for p in VCARD.rglob("*") if p.is_file())
+
+
+def person(number: int, name: str, **fields: Any) -> dict[str, Any]:
+    """What the reader gives for card ``number``: every field it maps, defaults filled in."""
+    return {
+        "id": f"card {number}",
+        "name": name,
+        "organisation": None,
+        "role": None,
+        "email": None,
+        "phone": None,
+        "url": None,
+        "tags": [],
+        "notes": None,
+        **fields,
+    }
+
+
+# --- real files, results worked out by hand ---------------------------------------------
+
+
+def test_khard_contact1_v4():
+    imported = read(VCARD / "khard" / "vcards__contact1.vcf")
+    assert imported.people == [
+        person(1, "second contact", email="user@example.com", phone="0123456789")
+    ]
+    assert imported.events == []
+    assert imported.skipped == []
+
+
+def test_korean_name_in_utf8_with_bare_lf_line_ends():
+    assert read(VCARD / "khard" / "vcards__korean-c.vcf").people == [person(1, "최유림")]
+    assert read(VCARD / "khard" / "vcards__korean-j.vcf").people == [person(1, "전도훈")]
+
+
+def test_altid_alternatives_of_n_and_a_folded_note():
+    assert read(VCARD / "khard" / "vcards__altid.vcf").people == [
+        person(
+            1,
+            "altid",
+            notes="RFC6350 requires N to have cardinality <=1 but allows alternative "
+            "representations to be included if they are linked by the ALTID parameter.",
+        )
+    ]
+
+
+@pytest.mark.parametrize("version", ["v3", "v4"])
+def test_photo_is_ignored(version):
+    (found,) = read(VCARD / "khard" / f"vcards__photo{version}.vcf").people
+    assert found["name"] == f"with photo {version}"
+    assert "iVBORw0KGgo" not in repr(found)  # the start of the PNG's base64
+    assert set(found) == set(person(1, "x"))
+
+
+def test_photov4_exactly():
+    # RFC 6350 unfolding removes the line break and ONE space: "should" + "be".
+    assert read(VCARD / "khard" / "vcards__photov4.vcf").people == [
+        person(
+            1,
+            "with photo v4",
+            notes="The RFC6350 for vCard 4.0 specifies that the value for PHOTO shouldbe a "
+            "single uri.",
+        )
+    ]
+
+
+def test_photov3_note_escapes():
+    (found,) = read(VCARD / "khard" / "vcards__photov3.vcf").people
+    assert found["notes"] == (
+        'From the RFC: ENCODING must be "b" (which enforces base64 encodeddata), TYPE may be '
+        "present, but if it is present it must be a validIANA image type. The value can be "
+        "the image data or an uri."
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("vcards__individual.vcf", person(1, "Wile E. Coyote", organisation="ACME Inc.")),
+        ("vcards__org.vcf", person(1, "ACME Inc.", organisation="ACME Inc.")),
+        # No FN: N composed as given + family.
+        ("vcards__nickname.vcf", person(1, "Michael Smith", email="ms@example.org")),
+        ("vcards__no-nickname.vcf", person(1, "Mike Jones", email="mj@example.org")),
+        # item1.ORG: a property in a group.
+        ("vcards__labels.vcf", person(1, "labeled guy", organisation="Test Inc")),
+        ("vcards__category.vcf", person(1, "contact with category", email="foo@example.org",
+                                        tags=["bar"])),
+        ("vcards__tel-value-uri.vcf", person(1, "bug 195", phone="67545678")),
+        ("vcards__joe.vcf", person(1, "Joe Citizen", email="jcitizen@foo.com")),
+        ("vcards__post.vcf", person(1, "With post address")),
+    ],
+)  # fmt: skip
+def test_khard_cards(name, expected):
+    assert read(VCARD / "khard" / name).people == [expected]
+
+
+def test_the_unparsable_card_is_a_clear_error_naming_file_and_line():
+    path = VCARD / "khard" / "vcards__unparsable.vcf"
+    with pytest.raises(WorkbookInputError) as caught:
+        read(path)
+    assert str(caught.value) == (f"{path}: line 1: BEGIN:VCARD is never closed by END:VCARD")
+
+
+def test_a_file_that_is_only_a_path_is_not_a_vcard():
+    # khard keeps symlinks; here they are text files holding the link's target.
+    path = VCARD / "khard" / "broken.abook__unparsable.vcf"
+    with pytest.raises(WorkbookInputError, match=r"line 1: not a vCard file"):
+        read(path)
+
+
+def test_quoted_printable_in_cp1252_with_soft_line_breaks():
+    # NOTE;ENCODING=QUOTED-PRINTABLE without CHARSET: =92 is not UTF-8, so cp1252 (’);
+    # "3r=" + newline + "d St." is one word.
+    assert read(VCARD / "vcard2to3" / "quopri-encoding-test.vcf").people == [
+        person(
+            1,
+            "Firstnamer Test",
+            phone="+15554441234",
+            notes="1 St. Albans Brook apt 5 \n\n\nReid’s place :\n364 3rd St. in Jersey City",
+        )
+    ]
+
+
+def test_android_2_1_examples():
+    people = read(VCARD / "vcard2to3" / "examples.vcf").people
+    assert people == [
+        person(1, "Mäx Mustermann", email="max@mustermann.de", phone="+49123456789"),
+        person(2, "Test X-Mobil", email="test-x@email.com", phone="+49123456789"),
+        person(3, "John Doe얁", phone="+49123456789"),
+        # CHARSET=UTF-8 quoted-printable over five lines of "=" soft breaks, one of them
+        # starting with a space that belongs to the value.
+        person(4, "гор ЗаорсЁкі xyz і", phone="+49123456789"),
+        person(
+            5,
+            "XXXXXXXXXX",
+            role="XXXXXXXXXXXXX",
+            phone="+31 00 0000000",
+            notes="XXXXXXXXXX € ##,##\nXXXXXXXXXX € ##,##",
+        ),
+        person(6, "Max Mustermann", organisation="xxx", url="http://www.example.com"),
+        person(7, "N Only", email="test-x@email.com"),
+        person(8, "Only FN", email="test-x@email.com"),
+        person(9, "The Dollar$"),
+        person(10, "Hola Test"),
+    ]
+
+
+def test_vobject_card_with_full_n():
+    assert read(VCARD / "vobject" / "radicale-1587.vcf").people == [person(1, "Given Family")]
+
+
+@pytest.mark.parametrize("name", ["simple_test.ics", "more_tests.txt", "LICENSE-vobject"])
+def test_files_that_are_not_vcards(name):
+    with pytest.raises(WorkbookInputError, match="not a vCard file"):
+        read(VCARD / "vobject" / name)
+
+
+# --- every file in the corpus: an Imported or a clear error, never a crash ---------------
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: str(p.relative_to(VCARD)))
+def test_every_corpus_file_reads_or_fails_clearly(path, tmp_path):
+    reads_or_fails_clearly(read, path, tmp_path)
+
+
+# --- rules, on small invented cards -------------------------------------------------------
+
+
+def test_name_falls_back_from_fn_to_n_to_org_to_email_and_a_nameless_card_is_skipped(tmp_path):
+    path = write_crlf(
+        tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nN:Roe;Jane;Q.;Dr.;\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nORG:Acme\\, Inc.;Sales\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nEMAIL:sam@example.org\nEND:VCARD\n"
+        "\n"
+        "BEGIN:VCARD\nVERSION:3.0\nTEL:123\nNOTE:no name at all\nEND:VCARD\n",
+    )
+    imported = read(path)
+    assert imported.people == [
+        person(1, "Jane Roe"),
+        person(2, "Acme, Inc.", organisation="Acme, Inc."),
+        person(3, "sam@example.org", email="sam@example.org"),
+    ]
+    assert imported.skipped == ["card 4 (line 14): no name (no FN, N, ORG or EMAIL)"]
+
+
+def test_a_card_with_a_broken_line_is_skipped_the_others_kept(tmp_path):
+    path = write_crlf(
+        tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Kim Park\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Broken\nthis line has no colon\nEND:VCARD\n",
+    )
+    imported = read(path)
+    assert imported.people == [person(1, "Kim Park")]
+    assert imported.skipped == [
+        "card 2 (line 5): line 8: 'this line has no colon' is not NAME:value (no colon)"
+    ]
+
+
+def test_preferred_values_escapes_and_uris(tmp_path):
+    path = write_crlf(
+        tmp_path,
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Ana \\; Bo\\, \\\\ Co\nTITLE:Chief\\nof things\n"
+        "ROLE:ignored when there is a TITLE\n"
+        "EMAIL;TYPE=work:first@example.org\nEMAIL;PREF=1:mailto:Preferred@example.org\n"
+        "TEL;VALUE=uri:tel:+1-555-0100\nURL:https://example.org/ana\n"
+        "CATEGORIES:friend,tech\\,ai\nCATEGORIES:friend,golf\n"
+        "NOTE:line one\nNOTE:line two\nPHOTO;MEDIATYPE=image/png:data:image/png;base64\\,AAAA\n"
+        "END:VCARD\n",
+    )
+    assert read(path).people == [
+        person(
+            1,
+            "Ana ; Bo, \\ Co",
+            role="Chief\nof things",
+            email="Preferred@example.org",
+            phone="+1-555-0100",
+            url="https://example.org/ana",
+            tags=["friend", "tech,ai", "golf"],
+            notes="line one\n\nline two",
+        )
+    ]
+
+
+def test_vcard_2_1_bare_pref_and_role(tmp_path):
+    path = write_crlf(
+        tmp_path,
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Old Phone\nROLE:Buyer\nEMAIL;INTERNET:a@example.org\n"
+        "EMAIL;PREF;INTERNET:b@example.org\nTEL;WORK;VOICE:1\nTEL;CELL;PREF:2\nEND:VCARD\n",
+    )
+    assert read(path).people == [
+        person(1, "Old Phone", role="Buyer", email="b@example.org", phone="2")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "not a vCard file"),
+        ("\n\n", "not a vCard file"),
+        ("FN:Loose\n", "line 1: not a vCard file"),
+        ("BEGIN:VCALENDAR\nEND:VCALENDAR\n", "line 1: not a vCard file"),
+        ("BEGIN:VCARD\nFN:A\nEND:VCARD\nEND:VCARD\n", "line 4: END:VCARD without a BEGIN:VCARD"),
+        (
+            "BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n",
+            "line 1: BEGIN:VCARD is never closed",
+        ),
+        ("BEGIN:VCARD\nFN:A\nEND:VCARDS\n", "line 3: END:VCARDS where END:VCARD"),
+        ("BEGIN:VCARD\nFN:A\nEND:VCARD\nFN:stray\n", "line 4: FN outside a vCard"),
+        ("BEGIN:VCARD\nFN:A\nEND:VCARD\nstray text\n", "line 4: text outside a vCard"),
+        (
+            "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VEVENT\nEND:VEVENT\n",
+            "line 4: BEGIN:VEVENT is not a vCard",
+        ),
+    ],
+)
+def test_structural_damage_is_fatal_and_names_the_line(tmp_path, text, message):
+    path = write_crlf(tmp_path, text)
+    with pytest.raises(WorkbookInputError, match=message) as caught:
+        read(path)
+    assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(WorkbookInputError, match="no such file"):
+        read(tmp_path / "nowhere.vcf")
+
+
+# --- the content-line layer ---------------------------------------------------------------
+
+
+def test_unfold_joins_folds_soft_breaks_and_skips_blank_lines():
+    text = "A:one\r\n two\r\n\tthree\nB;ENCODING=QUOTED-PRINTABLE:x=\n y=\n=3D\rC\n\n :d\n"
+    assert unfold(text, soft_breaks=True) == [
+        (1, "A:onetwothree"),
+        (4, "B;ENCODING=QUOTED-PRINTABLE:x y=3D"),
+        (7, "C:d"),
+    ]
+    # Without soft breaks (iCalendar) a trailing "=" is just text.
+    assert unfold("A:x=\nB:y", soft_breaks=False) == [(1, "A:x="), (2, "B:y")]
+
+
+def test_parse_line_parameters():
+    line = parse_line(
+        3, 'item2.tel;TYPE="home,pref";Type=voice;;X-A="a;b:c";CN=^\'Q^\' ^^ ^n;CELL:+1:2'
+    )
+    assert (line.group, line.name, line.value, line.line) == ("item2", "TEL", "+1:2", 3)
+    assert line.params == {
+        "TYPE": ["home,pref", "voice", "CELL"],
+        "X-A": ["a;b:c"],
+        "CN": ['"Q" ^ \n'],
+    }
+    assert parse_line(1, "NOTE;QUOTED-PRINTABLE:x").param("ENCODING") == "QUOTED-PRINTABLE"
+    assert parse_line(1, "EMAIL;TYPE=INTERNET,PREF:x").types() == {"internet", "pref"}
+
+
+@pytest.mark.parametrize(
+    "text", ["no colon here", "BAD NAME!:x", 'X;A="unclosed:x', "X;A=b", 'X;A="q"z:v']
+)
+def test_parse_line_rejects(text):
+    with pytest.raises(ValueError, match="line 9"):
+        parse_line(9, text)
+
+
+def test_unescape_and_split():
+    assert unescape(r"a\,b\;c\nd\Ne\\f\:g") == "a,b;c\nd\ne\\f:g"
+    assert unescape(r"C:\new\; \\x", legacy=True) == "C:\\new; \\x"
+    assert split_escaped(r"Roe;Jane\; Q;;", ";") == ["Roe", r"Jane\; Q", "", ""]
+    assert split_escaped(r"a\,b,c", ",") == [r"a\,b", "c"]
+
+
+# --- end to end ---------------------------------------------------------------------------
+
+
+def test_importing_the_same_vcf_twice_adds_nothing(tmp_path):
+    first, second, before = import_twice("vcard", VCARD / "vcard2to3" / "examples.vcf", tmp_path)
+    # Ten cards, three with the same e-mail address: eight people.
+    assert first.added["people"] == 8
+    assert second.describe().startswith("added nothing new")
+    names = {p["name"] for p in before["people"]}
+    assert {"Mäx Mustermann", "гор ЗаорсЁкі xyz і", "John Doe얁"} <= names
+
+
+def test_cli_broken_vcf_exits_2_with_one_line_and_no_workbook(tmp_path):
+    assert_fails_cleanly("vcard", VCARD / "khard" / "vcards__unparsable.vcf", "line 1", tmp_path)
+
+
+def test_cli_imports_a_vcf(tmp_path):
+    db = tmp_path / "w.db"
+    path = VCARD / "vcard2to3" / "examples.vcf"
+    done = run_cli("import", "vcard", str(path), "--workbook", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "added 8 people" in done.stdout
+    again = run_cli("import", "vcard", str(path), "--workbook", str(db))
+    assert again.returncode == 0, again.stderr
+    assert "added nothing new" in again.stdout
