@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.helpers.browser import screenshot  # noqa: E402
 from workbook.demo import write_demo  # noqa: E402
-from workbook.reports import build_report, run_notebook  # noqa: E402
+from workbook.reports import build_report, notebook_title, run_notebook  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 26)
 OUT = ROOT / "docs" / "screenshots"
@@ -43,7 +43,7 @@ def main() -> None:
                 name,
                 {"workbook": str(workbook), "as_of": AS_OF.isoformat(), **values},
                 folder / name,
-                title=f"Alex Rivera · {name.replace('_', ' ')}",
+                title=f"Alex Rivera · {notebook_title(Path(name))}",
             )
             pages[name] = run.html
         for name, html in pages.items():

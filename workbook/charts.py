@@ -76,6 +76,7 @@ def follow_up_rate_by_month(monthly: pd.DataFrame, target: float | None = None) 
         barmode="stack",
         yaxis={"title": "encounters", "rangemode": "tozero"},
         yaxis2={
+            "tickvals": [0, 0.25, 0.5, 0.75, 1],
             "overlaying": "y",
             "side": "right",
             "range": [0, 1.05],

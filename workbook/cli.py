@@ -286,7 +286,7 @@ def run(
     notebook: str, workbook: str | None, parameters: tuple[tuple[str, str], ...], out: str
 ) -> None:
     """Execute any notebook of notebooks/ with papermill, writing .ipynb and HTML."""
-    from workbook.reports import resolve_notebook, run_notebook
+    from workbook.reports import notebook_title, resolve_notebook, run_notebook
     from workbook.store import Workbook
 
     values: dict[str, Any] = dict(parameters)
@@ -298,7 +298,7 @@ def run(
             raise WorkbookInputError(f"{path}: no event with id {event!r} (-p event)")
     values["workbook"] = str(path.resolve())
     notebook_path = resolve_notebook(notebook)
-    title = f"{owner} · {notebook_path.stem.replace('_', ' ')}"
+    title = f"{owner} · {notebook_title(notebook_path)}"
     result = run_notebook(notebook_path, values, Path(out) / path.stem, title=title)
     click.echo(str(result.html))
 

@@ -24,6 +24,21 @@ from workbook.periods import Period, parse_date, parse_period
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORT_NOTEBOOK = "periodic_report"
+# How each notebook is named in a report's title (else its file stem, in words).
+NOTEBOOK_TITLES = {
+    "start_here": "start here",
+    "purpose_setting": "purpose setting",
+    "log": "log an encounter",
+    "event_debrief": "event debrief",
+    "follow_up_analysis": "follow-up analysis",
+    "periodic_report": "networking report",
+}
+
+
+def notebook_title(path: Path) -> str:
+    return NOTEBOOK_TITLES.get(path.stem, path.stem.replace("_", " "))
+
+
 KERNEL_NAME = "python3"
 # Set in the kernel's environment for runs with no human: notebooks show no forms then.
 HEADLESS_ENV = "WORKBOOK_HEADLESS"
