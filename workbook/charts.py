@@ -20,7 +20,7 @@ AMBER = "#d49a2a"
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
 
 
-def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
+def _layout(fig: go.Figure, title: str, height: int = 360, empty: str | None = None) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         template="plotly_white",
@@ -30,6 +30,16 @@ def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
         legend={"orientation": "h", "y": -0.18, "x": 0},
         hoverlabel={"font": {"family": FONT}},
     )
+    if empty:  # an empty chart says why, instead of showing bare axes
+        fig.add_annotation(
+            text=empty,
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            font={"size": 14, "color": "#6b7280"},
+        )
     return fig
 
 
@@ -85,7 +95,8 @@ def follow_up_rate_by_month(monthly: pd.DataFrame, target: float | None = None) 
         },
         xaxis={"type": "category"},
     )
-    return _layout(fig, "Follow-up rate, month by month")
+    empty = None if monthly["planned"].sum() else "No encounters to follow up in these months yet"
+    return _layout(fig, "Follow-up rate, month by month", empty=empty)
 
 
 def days_to_follow_up(curve: pd.DataFrame, window: int) -> go.Figure:
@@ -114,7 +125,10 @@ def days_to_follow_up(curve: pd.DataFrame, window: int) -> go.Figure:
         yaxis={"title": "followed up", "tickformat": ".0%", "range": [0, 1.05]},
         showlegend=False,
     )
-    return _layout(fig, "How fast you follow up")
+    empty = "No encounters to follow up in this period" if curve.empty else None
+    if curve.empty:  # keep the window line in view
+        fig.update_xaxes(range=[0, window + 3])
+    return _layout(fig, "How fast you follow up", empty=empty)
 
 
 def follow_up_by_setting(rates: pd.DataFrame) -> go.Figure:
@@ -137,7 +151,12 @@ def follow_up_by_setting(rates: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         xaxis={"tickformat": ".0%", "range": [0, 1.05], "title": "follow-up rate"}, showlegend=False
     )
-    return _layout(fig, "Events vs everyday places", height=max(260, 70 + 44 * len(rates)))
+    return _layout(
+        fig,
+        "Events vs everyday places",
+        height=max(260, 70 + 44 * len(rates)),
+        empty=None if len(rates) else "Nobody met in this period yet",
+    )
 
 
 STAGE_LABELS = {
@@ -161,7 +180,8 @@ def stage_funnel(stages: Mapping[str, int]) -> go.Figure:
             hovertemplate="%{y}: %{x} people<extra></extra>",
         )
     )
-    return _layout(fig, "From first meeting to relationship", height=340)
+    empty = None if stages.get("met") else "Nobody met yet: the funnel starts with a first meeting"
+    return _layout(fig, "From first meeting to relationship", height=340, empty=empty)
 
 
 def give_ask_balance(balance: pd.DataFrame) -> go.Figure:
@@ -176,7 +196,9 @@ def give_ask_balance(balance: pd.DataFrame) -> go.Figure:
         xaxis={"type": "category"},
         yaxis={"title": "touchpoints", "rangemode": "tozero"},
     )
-    return _layout(fig, "Give before you ask")
+    quiet = not (balance["gives"].sum() or balance["asks"].sum())
+    empty = "No gives or asks logged in these months yet" if quiet else None
+    return _layout(fig, "Give before you ask", empty=empty)
 
 
 def targets_progress(targets: pd.DataFrame) -> go.Figure:

@@ -369,3 +369,35 @@ def test_html_size_does_not_grow_with_the_workbook(tmp_path) -> None:
         sizes[people] = Path(result.stdout.strip()).stat().st_size
     assert abs(sizes[3000] / sizes[60] - 1) <= 0.10, sizes
     assert os.path.getsize(tmp_path / "out" / "demo3000" / "2026-10" / "summary.json") < 5000
+
+
+def test_an_empty_workbook_reports_zeros_and_no_rate(tmp_path) -> None:
+    workbook = tmp_path / "new.db"
+    assert run("init", str(workbook), "--owner", "New Client").returncode == 0
+    result = run(
+        "report",
+        "--workbook",
+        str(workbook),
+        "--as-of",
+        "2026-11-26",
+        "--out",
+        str(tmp_path / "out"),
+    )
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((tmp_path / "out" / "new" / "2026-10" / "summary.json").read_text())
+    metrics = summary["metrics"]
+    assert metrics["follow_up"] == {
+        "planned": 0,
+        "followed": 0,
+        "missed": 0,
+        "pending": 0,
+        "rate": None,
+        "median_days": None,
+        "never_followed": 0,
+        "overdue": 0,
+    }
+    assert metrics["encounters"] == metrics["touches"] == metrics["going_cold"] == 0
+    assert summary["targets"] == []
+    html = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert "No purpose was set for this period" in html
+    assert "No encounters to follow up in these months yet" in html
