@@ -13,6 +13,7 @@ plotly.js is embedded once by the template.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
 import json
@@ -51,24 +52,25 @@ def _esc(value: object) -> str:
 # ---------------------------------------------------------------------------- charts
 
 
-def _prepared(fig: Any) -> Any:
-    """A copy of ``fig`` fitted to the report: page width, tighter margins, system font."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure(fig, skip_invalid=True)  # a copy: the caller's figure is left as is
-    fig.layout.width = None  # charts follow the page width
-    if fig.layout.margin.to_plotly_json() == {}:  # plotly's default margins are wide
-        has_title = bool(fig.layout.title.text)
-        fig.layout.margin = {"l": 48, "r": 16, "t": 56 if has_title else 24, "b": 40}
-    if fig.layout.font.family is None:  # no web fonts: use the page's system font
-        fig.layout.font.family = CHART_FONT
-    return fig
+def _prepared(fig: Any) -> dict[str, Any]:
+    """A copy of ``fig`` as a plain dict, fitted to the report: page width, tighter
+    margins, system font. (A dict: re-validating a whole figure costs more than drawing.)"""
+    # A deep copy either way: the caller's figure is left as it is.
+    spec = fig.to_dict() if hasattr(fig, "to_dict") else copy.deepcopy(dict(fig))
+    layout = spec.setdefault("layout", {})
+    layout.pop("width", None)  # charts follow the page width
+    if not layout.get("margin"):  # plotly's default margins are wide
+        has_title = bool((layout.get("title") or {}).get("text"))
+        layout["margin"] = {"l": 48, "r": 16, "t": 56 if has_title else 24, "b": 40}
+    font = layout.setdefault("font", {})
+    font.setdefault("family", CHART_FONT)  # no web fonts: use the page's system font
+    return spec
 
 
 def _chart_div(fig: Any) -> str:
     import plotly.io as pio
 
-    height = fig.layout.height or DEFAULT_CHART_HEIGHT
+    height = fig.get("layout", {}).get("height") or DEFAULT_CHART_HEIGHT
     div = pio.to_html(
         fig,
         config=PLOTLY_CONFIG,

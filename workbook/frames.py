@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from workbook.models import DATE_FIELDS, TABLES
+from workbook.schema import DATE_FIELDS, FIELDS, TABLE_NAMES
 
 INT_FIELDS = {
     "people": ("cadence_days",),
@@ -33,7 +33,7 @@ BOOL_FIELDS = {"encounters": ("card_exchanged", "follow_up_planned")}
 
 def columns(collection: str) -> list[str]:
     """The column names of a collection's frame, in SPEC §5 order."""
-    return list(TABLES[collection][1].model_fields)
+    return list(FIELDS[collection])
 
 
 @dataclass
@@ -58,6 +58,8 @@ class Frames:
 
 def typed_frame(collection: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Build one collection's frame from plain records, with the dtypes of this module."""
+    from workbook.models import TABLES  # the defaults are the records' own
+
     cols = columns(collection)
     defaults = {
         name: info.get_default(call_default_factory=True)
@@ -89,6 +91,6 @@ def frames_from_document(document: dict[str, Any]) -> Frames:
     owner = (document.get("owner") or {}).get("name") or ""
     built = {
         collection: typed_frame(collection, list(document.get(collection) or []))
-        for collection in TABLES
+        for collection in TABLE_NAMES
     }
     return Frames(owner=owner, **built)

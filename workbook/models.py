@@ -1,7 +1,8 @@
 """The data model of a workbook (SPEC §3), as pydantic records.
 
 Field names are the native JSON names of SPEC §5. The models validate one record at a
-time; references between records are checked by :func:`workbook.validate.check_document`.
+time; references between records are checked by :func:`workbook.jsonio.validate_document`.
+The plain shape (collections, fields, enums) lives in :mod:`workbook.schema`.
 """
 
 from __future__ import annotations
@@ -19,33 +20,17 @@ from pydantic import (
     field_validator,
 )
 
-EVENT_KINDS = ("conference", "meetup", "trade_show", "social", "workshop", "online", "other")
-DIRECTIONS = ("out", "in")
-TOUCH_KINDS = ("follow_up", "nurture", "give", "ask", "intro_made", "intro_received")
-CHANNELS = ("email", "call", "message", "meeting", "visit", "social", "other")
-PURPOSE_MET = ("yes", "partly", "no")
-OPPORTUNITY_KINDS = (
-    "referral",
-    "introduction",
-    "collaboration",
-    "client",
-    "job",
-    "friendship",
-    "other",
-)
-# SPEC §4.4: the metric names a purpose may set a target for.
-TARGET_METRICS = (
-    "encounters",
-    "new_people",
-    "everyday_encounters",
-    "events_attended",
-    "touches",
-    "gives",
-    "intros_made",
-    "debriefs_done",
-    "opportunities",
-    "follow_up_rate",
-    "median_follow_up_days",
+from workbook.schema import (
+    CHANNELS,
+    DATE_FIELDS,
+    DIRECTIONS,
+    EVENT_KINDS,
+    OPPORTUNITY_KINDS,
+    PURPOSE_MET,
+    REFERENCES,
+    TABLE_NAMES,
+    TARGET_METRICS,
+    TOUCH_KINDS,
 )
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -203,30 +188,37 @@ class Opportunity(Record):
 
 # JSON collection name -> (SQLite table, model), in the order records must be written so
 # that every reference resolves (people before the encounters that name them).
+_MODELS: dict[str, type[Record]] = {
+    "people": Person,
+    "events": Event,
+    "encounters": Encounter,
+    "touchpoints": Touchpoint,
+    "purposes": Purpose,
+    "debriefs": Debrief,
+    "opportunities": Opportunity,
+}
 TABLES: dict[str, tuple[str, type[Record]]] = {
-    "people": ("person", Person),
-    "events": ("event", Event),
-    "encounters": ("encounter", Encounter),
-    "touchpoints": ("touchpoint", Touchpoint),
-    "purposes": ("purpose", Purpose),
-    "debriefs": ("debrief", Debrief),
-    "opportunities": ("opportunity", Opportunity),
+    collection: (table, _MODELS[collection]) for collection, table in TABLE_NAMES.items()
 }
 
-# Which fields refer to which collection (SPEC §3: every reference must resolve).
-REFERENCES: dict[str, dict[str, str]] = {
-    "people": {"introduced_by": "people"},
-    "encounters": {"person": "people", "event": "events"},
-    "touchpoints": {"person": "people"},
-    "debriefs": {"event": "events"},
-    "opportunities": {"person": "people"},
-}
-
-DATE_FIELDS: dict[str, tuple[str, ...]] = {
-    "events": ("date",),
-    "encounters": ("date", "follow_up_due"),
-    "touchpoints": ("date",),
-    "purposes": ("start", "end"),
-    "debriefs": ("date",),
-    "opportunities": ("date",),
-}
+__all__ = [
+    "CHANNELS",
+    "DATE_FIELDS",
+    "DIRECTIONS",
+    "EVENT_KINDS",
+    "OPPORTUNITY_KINDS",
+    "PURPOSE_MET",
+    "REFERENCES",
+    "TABLES",
+    "TARGET_METRICS",
+    "TOUCH_KINDS",
+    "Debrief",
+    "Encounter",
+    "Event",
+    "Opportunity",
+    "Owner",
+    "Person",
+    "Purpose",
+    "Record",
+    "Touchpoint",
+]

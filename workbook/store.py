@@ -15,13 +15,16 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from workbook.errors import RecordError, WorkbookInputError
 from workbook.frames import Frames, coerce_frame, columns
-from workbook.models import TABLES, Record
+from workbook.schema import TABLE_NAMES
+
+if TYPE_CHECKING:
+    from workbook.models import Record
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -194,13 +197,13 @@ class Workbook:
 
     def records(self, collection: str) -> list[dict[str, Any]]:
         """All records of a collection as native JSON records, ordered by id."""
-        table = TABLES[collection][0]
+        table = TABLE_NAMES[collection]
         cols = ", ".join(_quote(c) for c in columns(collection))
         rows = self.connection.execute(f"SELECT {cols} FROM {table} ORDER BY id")
         return [_from_row(dict(row)) for row in rows]
 
     def get(self, collection: str, record_id: str) -> dict[str, Any] | None:
-        table = TABLES[collection][0]
+        table = TABLE_NAMES[collection]
         cols = ", ".join(_quote(c) for c in columns(collection))
         row = self.connection.execute(
             f"SELECT {cols} FROM {table} WHERE id = ?", (record_id,)
@@ -208,7 +211,7 @@ class Workbook:
         return None if row is None else _from_row(dict(row))
 
     def ids(self, collection: str) -> set[str]:
-        table = TABLES[collection][0]
+        table = TABLE_NAMES[collection]
         return {row[0] for row in self.connection.execute(f"SELECT id FROM {table}")}
 
     def frames(self) -> Frames:
@@ -216,7 +219,7 @@ class Workbook:
         built: dict[str, pd.DataFrame] = {}
         # One read transaction: a consistent snapshot even while someone else writes.
         with self.snapshot():
-            for collection, (table, _) in TABLES.items():
+            for collection, table in TABLE_NAMES.items():
                 cols = columns(collection)
                 select = ", ".join(_quote(c) for c in cols)
                 frame = pd.read_sql_query(
@@ -247,7 +250,7 @@ class Workbook:
 
     def next_id(self, collection: str, prefix: str) -> str:
         """A fresh id like ``n42``: one more than the largest ``prefix<number>`` in use."""
-        table = TABLES[collection][0]
+        table = TABLE_NAMES[collection]
         rows = self.connection.execute(
             f"SELECT id FROM {table} WHERE id LIKE ?", (prefix + "%",)
         ).fetchall()
@@ -261,12 +264,14 @@ class Workbook:
 
     def put(self, collection: str, record: Record | dict[str, Any]) -> Record:
         """Insert or replace one record, validated; part of the caller's transaction if any."""
+        from workbook.models import TABLES, Record  # pydantic: only when writing
+
         model = TABLES[collection][1]
         if not isinstance(record, Record):
             record = validate_record(collection, record)
         elif not isinstance(record, model):
             raise TypeError(f"{collection} takes {model.__name__} records")
-        table = TABLES[collection][0]
+        table = TABLE_NAMES[collection]
         row = _to_row(collection, record)
         names = ", ".join(_quote(c) for c in row)
         marks = ", ".join("?" for _ in row)
@@ -290,7 +295,7 @@ class Workbook:
         """
         if not records:
             return
-        table = TABLES[collection][0]
+        table = TABLE_NAMES[collection]
         rows = [_to_row(collection, record) for record in records]
         names = ", ".join(_quote(c) for c in rows[0])
         marks = ", ".join("?" for _ in rows[0])
@@ -305,6 +310,8 @@ class Workbook:
 def validate_record(collection: str, data: dict[str, Any]) -> Record:
     """Validate one native JSON record; a :class:`RecordError` names its id and field."""
     from pydantic import ValidationError
+
+    from workbook.models import TABLES
 
     model = TABLES[collection][1]
     record_id = data.get("id") if isinstance(data, dict) else None

@@ -63,3 +63,23 @@ def test_the_command_line_offers_every_import_format() -> None:
     from workbook.importers import FORMATS
 
     assert IMPORT_FORMATS == FORMATS
+
+
+def test_the_plain_schema_is_in_step_with_the_validating_models() -> None:
+    from workbook.models import TABLES
+    from workbook.schema import FIELDS, TABLE_NAMES
+
+    assert list(TABLE_NAMES) == list(TABLES)
+    for collection, (table, model) in TABLES.items():
+        assert TABLE_NAMES[collection] == table
+        assert FIELDS[collection] == tuple(model.model_fields), collection
+
+
+def test_reading_a_workbook_does_not_load_pydantic() -> None:
+    """A report's kernel only reads: it starts faster without the validating models."""
+    import subprocess
+    import sys
+
+    code = "import sys, workbook.sections; print('pydantic' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr

@@ -12,7 +12,7 @@ import pandas as pd
 
 from workbook.errors import ParameterError
 from workbook.frames import Frames
-from workbook.models import TARGET_METRICS
+from workbook.schema import TARGET_METRICS
 
 DEFAULT_WINDOW = 7
 

@@ -25,7 +25,7 @@ from workbook.metrics.common import (
     _window,
 )
 from workbook.metrics.follow_up import _frames_status
-from workbook.models import EVENT_KINDS
+from workbook.schema import EVENT_KINDS
 
 
 def monthly_follow_up(

@@ -11,7 +11,7 @@ from workbook.metrics.common import DEFAULT_WINDOW, DateLike, _dates, _ts, _wind
 from workbook.metrics.counts import activity
 from workbook.metrics.follow_up import follow_up_summary
 from workbook.metrics.relationships import going_cold, stages
-from workbook.models import TARGET_METRICS
+from workbook.schema import TARGET_METRICS
 
 
 def _target_value(value: Any) -> int | float:
