@@ -223,3 +223,21 @@ def test_references_may_point_at_records_already_stored(tmp_path, spec_document,
         }
         import_json(wb, write_json(json.loads(json.dumps(more)), "more.json"))
         assert [t["id"] for t in wb.records("touchpoints")] == ["t1", "t2"]
+
+
+def test_the_sample_in_data_imports_and_round_trips(tmp_path):
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample.json"
+    with _open(tmp_path) as wb:
+        result = import_json(wb, sample)
+        exported = export_document(wb)
+    assert result.added == {
+        "people": 3,
+        "events": 1,
+        "encounters": 3,
+        "touchpoints": 4,
+        "purposes": 1,
+        "debriefs": 1,
+        "opportunities": 1,
+    }
+    assert exported["owner"] == {"name": "Ada Example"}
+    assert exported["people"][1]["introduced_by"] == "p1"
