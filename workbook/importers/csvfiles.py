@@ -31,22 +31,12 @@ from typing import Any
 
 from workbook.errors import WorkbookInputError
 from workbook.importers import Imported, read_text
+from workbook.schema import FIELDS
 
 MULTI = " ::: "  # how Google joins several values in one cell
 HEADER_SEARCH_ROWS = 50
 DELIMITERS = (",", ";", "\t")
-PERSON_FIELDS = (
-    "organisation",
-    "role",
-    "email",
-    "phone",
-    "url",
-    "tags",
-    "needs",
-    "cadence_days",
-    "introduced_by",
-    "notes",
-)
+PERSON_FIELDS = FIELDS["people"][2:]  # every field after id and name
 
 
 def header_key(name: str) -> str:
