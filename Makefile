@@ -34,6 +34,7 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_metrics.py
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/
