@@ -22,6 +22,7 @@ SCRIPT_NAME = 'Jane <script>alert("pwned")</script> Roe'
 EVENT_NAME = 'Chamber <b>breakfast</b> & "brunch"'
 HIGHLIGHT = "<img src=x onerror=alert(1)> met the mayor"
 ZOE = "Zoë <i>Ünïcode</i> Ng"
+PURPOSE_WHY = "<script>document.title='owned'</script> to grow"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -49,6 +50,7 @@ def markup_document(spec_document: dict[str, Any]) -> dict[str, Any]:
     )
     doc["events"][0]["name"] = EVENT_NAME
     doc["debriefs"][0]["highlights"] = HIGHLIGHT
+    doc["purposes"][0]["why"] = PURPOSE_WHY
     doc["encounters"].append(
         {
             "id": "n2",
@@ -169,6 +171,8 @@ def test_the_html_escapes_every_user_text(report_dir) -> None:
     assert "<img src=x" not in html
     assert "<b>breakfast</b>" not in html
     assert "<i>Ünïcode</i>" not in html
+    assert "<script>document.title" not in html
+    assert "&lt;script&gt;document.title=" in html
     assert "Zoë &lt;i&gt;Ünïcode&lt;/i&gt; Ng" in html
     # Quotes need no escaping in element text; nbconvert's serialiser writes them plain.
     assert re.search(r"Chamber &lt;b&gt;breakfast&lt;/b&gt; &amp; (&quot;|\")brunch", html)
@@ -202,6 +206,8 @@ def test_the_report_renders_offline_in_chromium(report_dir, browser_ready) -> No
     assert "Zoë <i>Ünïcode</i> Ng" in text  # markup shows as the text that was typed
     assert 'Chamber <b>breakfast</b> & "brunch"' in text
     assert "50%" in text  # the follow-up rate
+    assert PURPOSE_WHY in text  # the purpose, as typed
+    assert seen["title"] == "Ada Example · networking report 2026-10"
     assert "Traceback" not in text
 
 
