@@ -83,3 +83,13 @@ def test_reading_a_workbook_does_not_load_pydantic() -> None:
     code = "import sys, workbook.sections; print('pydantic' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_the_shared_corpus_is_beside_the_project() -> None:
+    """The importers' tests read real files from ../shared/corpus (never copied here);
+    without it their parametrised cases would silently collect nothing."""
+    from tests.helpers.importing import CORPUS
+
+    assert (CORPUS / "README.md").is_file(), f"expected the shared corpus at {CORPUS}"
+    assert any((CORPUS / "vcard").rglob("*.vcf"))
+    assert any((CORPUS / "ics").rglob("*.ics"))
