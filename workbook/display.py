@@ -19,6 +19,7 @@ import html
 import json
 import math
 import numbers
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -43,6 +44,33 @@ DASH = "—"
 DEFAULT_CHART_HEIGHT = 420
 CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True}
+
+
+# The report's stylesheet is not there in live JupyterLab: the first output of each
+# notebook carries this small copy of the rules for its own classes (never in a report).
+LAB_CSS = (
+    "<style>"
+    ".kpi-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));"
+    "gap:12px;margin:14px 0}"
+    ".kpi{border:1px solid #e1e5ea;border-top:3px solid #2f6f73;border-radius:10px;"
+    "padding:12px 14px}"
+    ".kpi-label{font-size:.78rem;color:#7b8794;text-transform:uppercase;letter-spacing:.04em}"
+    ".kpi-value{font-size:1.6rem;font-weight:650;line-height:1.2;margin-top:4px}"
+    ".kpi-note{font-size:.82rem;color:#52606d;margin-top:4px}"
+    ".note{margin:12px 0;padding:10px 14px;border-left:4px solid #2f6f73;"
+    "background:#e6f0f0;color:#52606d;border-radius:0 6px 6px 0}"
+    ".purpose{border-left:3px solid #2f6f73;padding:4px 0 4px 14px;margin:10px 0 16px}"
+    ".purpose dt{font-size:.78rem;color:#7b8794;text-transform:uppercase;margin-top:8px}"
+    ".purpose dd{margin:2px 0 0;white-space:pre-line}"
+    ".report-meta,.muted,.table-more{color:#7b8794}"
+    "</style>"
+)
+
+
+def lab_css() -> str:
+    """:data:`LAB_CSS` in an interactive session; nothing under papermill (the report has
+    its own stylesheet, see ``templates/report``)."""
+    return "" if os.environ.get("WORKBOOK_HEADLESS") == "1" else LAB_CSS
 
 
 def _esc(value: object) -> str:

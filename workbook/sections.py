@@ -150,7 +150,8 @@ def title(ctx: Context) -> HTML:
     if ctx.redact:
         subtitle += " · names replaced by pseudonyms"
     return HTML(
-        f'<p class="report-meta"><strong>{escape(ctx.owner)}</strong> · {escape(subtitle)}</p>'
+        show.lab_css()
+        + f'<p class="report-meta"><strong>{escape(ctx.owner)}</strong> · {escape(subtitle)}</p>'
     )
 
 

@@ -237,3 +237,13 @@ def test_renders_on_a_phone(exported: dict[str, Any]) -> None:
     assert result["external_requests"] == []
     assert result["page_errors"] == []
     assert result["plotly_charts"] == 3
+
+
+def test_the_lab_stylesheet_is_for_jupyterlab_only(monkeypatch) -> None:
+    from workbook import display
+
+    monkeypatch.delenv("WORKBOOK_HEADLESS", raising=False)
+    assert display.lab_css().startswith("<style>")
+    assert ".kpi-grid{" in display.lab_css()
+    monkeypatch.setenv("WORKBOOK_HEADLESS", "1")
+    assert display.lab_css() == ""

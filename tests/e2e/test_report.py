@@ -190,6 +190,7 @@ def test_the_html_is_offline_with_plotly_once_and_no_code(report_dir) -> None:
     assert "open_context" not in html and "show_figure" not in html  # no code
     assert "In&nbsp;[" not in html and "In [" not in html  # no prompts
     assert "Warning" not in html
+    assert "<style>.kpi-grid{" not in html  # JupyterLab's stand-in stylesheet stays out
     assert "<title>Ada Example · networking report 2026-10</title>" in html
 
 

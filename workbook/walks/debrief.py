@@ -190,7 +190,7 @@ def event_title(ctx: Context, event_id: str | None) -> HTML:
     its kind, date and place, and the as-of date."""
     if event_id is None:
         return HTML(
-            f'<p class="report-meta"><strong>{escape(ctx.owner)}</strong> · as of '
+            show.lab_css() + f'<p class="report-meta"><strong>{escape(ctx.owner)}</strong> · as of '
             f"{escape(_day(ctx.as_of))}</p>"
         )
     event = event_record(ctx.frames, event_id)
@@ -200,7 +200,7 @@ def event_title(ctx: Context, event_id: str | None) -> HTML:
         facts.append(event["location"])
     facts.append(f"as of {_day(ctx.as_of)}")
     return HTML(
-        f"<h2>{escape(str(event['name']))}</h2>"
+        show.lab_css() + f"<h2>{escape(str(event['name']))}</h2>"
         f'<p class="report-meta">{escape(" · ".join(facts))}</p>'
     )
 

@@ -44,7 +44,8 @@ def workbook_status(ctx: Context) -> HTML:
     if f.encounters.empty:
         steps.append("Nobody logged yet: log the next person you meet, wherever it is.")
     return HTML(
-        where
+        show.lab_css()
+        + where
         + counts
         + show.bullets(steps, empty="You are up to date: keep logging as you go.").data
     )
