@@ -7,6 +7,7 @@ line on stderr and exit code 2 (bad usage or input) or 1 (a report or notebook f
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sqlite3
 import sys
@@ -86,6 +87,10 @@ workbook_option = click.option(
 @click.version_option(package_name="networking-on-purpose")
 def main() -> None:
     """Networking on Purpose: a reflection workbook for following up and nurturing contacts."""
+    # Library chatter (e.g. nbclient's "Timeout waiting for IOPub output" on a busy
+    # machine) is noise to a coach; what fails reaches the user as one error line instead.
+    for name in ("papermill", "nbclient", "traitlets", "jupyter_client"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 @main.command()

@@ -408,3 +408,11 @@ def test_an_empty_workbook_reports_zeros_and_no_rate(tmp_path) -> None:
     html = Path(result.stdout.strip()).read_text(encoding="utf-8")
     assert "No purpose was set for this period" in html
     assert "No encounters to follow up in these months yet" in html
+
+
+def test_the_report_prints_on_a4_with_nothing_cut_off(report_dir, browser_ready) -> None:
+    from tests.helpers.browser import print_check
+
+    printed = print_check(report_dir["out"] / "report.html", report_dir["folder"] / "r.pdf")
+    assert printed["too_wide"] == []
+    assert 1 <= printed["pages"] <= 12

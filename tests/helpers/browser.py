@@ -166,3 +166,46 @@ def skip_without_browser() -> Any:
         not browser_available() and not os.environ.get("CI"),
         reason="needs Playwright and Debian's chromium (apt-get install chromium)",
     )
+
+
+_WIDE_IN_PRINT = """
+() => Array.from(document.querySelectorAll('.report-body table, .chart'))
+        .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(el => (el.innerText || el.className).slice(0, 60))
+"""
+
+
+def print_check(html_path: Path | str, pdf_path: Path | str) -> dict[str, Any]:
+    """Print ``html_path`` as on A4 paper: the elements wider than the page (each would be
+    cut off on paper) and the PDF's size in pages, offline as in :func:`open_offline`."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="report-print-") as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile,
+            executable_path=chromium_path(),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 680, "height": 960},  # A4 minus the page margins, in CSS px
+        )
+        try:
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(LOCAL_SCHEMES)
+                    else route.abort()
+                ),
+            )
+            page = context.pages[0] if context.pages else context.new_page()
+            page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            page.wait_for_timeout(300)  # charts resize to the printed width
+            too_wide = page.evaluate(_WIDE_IN_PRINT)
+            page.pdf(path=str(pdf_path), format="A4", print_background=True)
+        finally:
+            context.close()
+    pages = Path(pdf_path).read_bytes().count(b"/Type /Page") - Path(pdf_path).read_bytes().count(
+        b"/Type /Pages"
+    )
+    return {"too_wide": too_wide, "pages": pages}
