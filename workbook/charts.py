@@ -93,10 +93,6 @@ def _figure(
     return {"data": data, "layout": spec}
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.0%}"
-
-
 def follow_up_rate_by_month(monthly: pd.DataFrame, target: float | None = None) -> Figure:
     """Stacked followed / missed / pending encounters per month, with the rate as a line."""
     months = _values(monthly["month"])
@@ -298,41 +294,4 @@ def give_ask_balance(balance: pd.DataFrame) -> Figure:
         xaxis=_axis(type="category"),
         yaxis=_axis("touchpoints", rangemode="tozero"),
         empty="No gives or asks logged in these months yet" if quiet else None,
-    )
-
-
-def targets_progress(targets: pd.DataFrame) -> Figure:
-    """Each target's progress as a share of the target (100% = met)."""
-    pct = targets["pct"].astype("float64").fillna(0).clip(upper=1.5)
-    data = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "x": _values(pct),
-            "y": _values(targets["label"]),
-            "marker": {"color": [GREEN if ok else AMBER for ok in targets["on_track"]]},
-            "text": [_percent(p) for p in targets["pct"]],
-            "textposition": "auto",
-            "hovertemplate": "%{y}: %{text} of target<extra></extra>",
-        }
-    ]
-    return _figure(
-        data,
-        "Targets: how far along",
-        height=max(240, 80 + 36 * len(targets)),
-        showlegend=False,
-        xaxis=_axis(tickformat=".0%", range=[0, 1.55]),
-        yaxis=_axis(autorange="reversed"),
-        shapes=[
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": 1,
-                "x1": 1,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": "#555", "dash": "dot"},
-            }
-        ],
     )

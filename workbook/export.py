@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import functools
 import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets.config import Config
 
 from workbook.errors import ReportFailed
+from workbook.files import write_text_atomic
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "report"
@@ -184,15 +184,4 @@ def export_html(notebook: nbformat.NotebookNode | Path, out_path: Path, title: s
     ``title`` (e.g. "Alex Doe — 2025-Q1") becomes the page ``<title>`` and the header.
     The file is written atomically (a temporary file renamed over ``out_path``).
     """
-    out_path = Path(out_path)
-    body = render_html(notebook, title)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(body)
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out_path
+    return write_text_atomic(render_html(notebook, title), out_path)

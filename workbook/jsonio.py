@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import RecordError, WorkbookInputError
+from workbook.files import read_bytes, write_text_atomic
 from workbook.models import REFERENCES, TABLES, Owner, Person, Record
 from workbook.store import Workbook, validate_record
 
@@ -52,15 +53,9 @@ def read_json_file(path: str | Path) -> Any:
     """Parse a JSON file; a broken file names the line and column."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise WorkbookInputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise WorkbookInputError(f"{path}: is a folder, not a file") from None
+        text = read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise WorkbookInputError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise WorkbookInputError(f"{path}: cannot read ({error.strerror})") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -241,19 +236,7 @@ def export_document(workbook: Workbook) -> dict[str, Any]:
 
 def write_json_atomic(document: Any, path: str | Path) -> Path:
     """Write JSON next to ``path`` and rename it into place: never a half-written file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(document, out, ensure_ascii=False, indent=1)
-            out.write("\n")
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomic(json.dumps(document, ensure_ascii=False, indent=1) + "\n", path)
 
 
 def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> dict[str, int]:

@@ -111,3 +111,10 @@ def parse_date(text: str, what: str = "--as-of") -> dt.date:
         return dt.date.fromisoformat(str(text))
     except ValueError:
         raise PeriodError(f"{what} {text!r} is not a date: write it YYYY-MM-DD") from None
+
+
+def resolve_as_of(as_of: str | dt.date | None, what: str = "--as-of") -> dt.date:
+    """The as-of date given, or today when none is (the one place "today" is read)."""
+    if as_of is None or as_of == "":
+        return dt.date.today()
+    return parse_date(as_of, what)

@@ -19,7 +19,7 @@ from typing import Any
 
 from workbook import parameters as params
 from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError
-from workbook.periods import Period, parse_date, parse_period
+from workbook.periods import Period, parse_period, resolve_as_of
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
@@ -150,11 +150,6 @@ def run_notebook(
             done.chmod(0o644)  # reports are for sharing: readable like any written file
             os.replace(done, target)
     return RunResult(ipynb, html)
-
-
-def resolve_as_of(as_of: str | dt.date | None) -> dt.date:
-    """The as-of date: given, or today (the only place "today" is read)."""
-    return dt.date.today() if as_of in (None, "") else parse_date(as_of)  # type: ignore[arg-type]
 
 
 def build_report(

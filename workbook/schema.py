@@ -36,6 +36,21 @@ TARGET_METRICS = (
     "median_follow_up_days",
 )
 
+# How a reader sees each target metric's name (reports, forms).
+METRIC_LABELS = {
+    "encounters": "People met (encounters)",
+    "new_people": "New people met",
+    "everyday_encounters": "Everyday-place encounters",
+    "events_attended": "Events attended",
+    "touches": "Touchpoints",
+    "gives": "Gives & introductions",
+    "intros_made": "Introductions made",
+    "debriefs_done": "Event debriefs",
+    "opportunities": "Opportunities",
+    "follow_up_rate": "Follow-up rate",
+    "median_follow_up_days": "Median days to follow up",
+}
+
 # JSON collection name -> SQLite table, in the order records must be written so that
 # every reference resolves (people before the encounters that name them).
 TABLE_NAMES: dict[str, str] = {

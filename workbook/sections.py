@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from html import escape
 from pathlib import Path
@@ -22,24 +22,12 @@ from IPython.display import HTML
 from workbook import charts, metrics
 from workbook import display as show
 from workbook.frames import Frames
-from workbook.periods import Period, parse_date, parse_period
+from workbook.periods import Period, parse_period, resolve_as_of
 from workbook.redact import redact_frames
+from workbook.schema import METRIC_LABELS
 from workbook.store import Workbook
 
 MAX_ROWS = 20
-METRIC_LABELS = {
-    "encounters": "People met (encounters)",
-    "new_people": "New people met",
-    "everyday_encounters": "Everyday-place encounters",
-    "events_attended": "Events attended",
-    "touches": "Touchpoints",
-    "gives": "Gives & introductions",
-    "intros_made": "Introductions made",
-    "debriefs_done": "Event debriefs",
-    "opportunities": "Opportunities",
-    "follow_up_rate": "Follow-up rate",
-    "median_follow_up_days": "Median days to follow up",
-}
 
 
 @dataclass
@@ -52,7 +40,6 @@ class Context:
     as_of: dt.date
     window: int
     redact: bool = False
-    cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def owner(self) -> str:
@@ -77,6 +64,40 @@ class Context:
     @cached_property
     def stages(self) -> dict[str, int]:
         return metrics.stages(self.frames, self.as_of)
+
+    # The tables behind both a chart or list and the sentence about it: computed once.
+    @cached_property
+    def settings(self) -> pd.DataFrame:
+        return metrics.rates_by_setting(
+            self.frames, self.period.start, self.period.end, self.as_of, self.window
+        )
+
+    @cached_property
+    def days_curve(self) -> pd.DataFrame:
+        return metrics.days_to_follow_up_curve(
+            self.frames,
+            self.period.start,
+            self.period.end,
+            self.as_of,
+            self.window,
+            max_days=max(30, self.window),
+        )
+
+    @cached_property
+    def overdue(self) -> pd.DataFrame:
+        return metrics.overdue_list(
+            self.frames, self.period.start, self.period.end, self.as_of, self.window
+        )
+
+    @cached_property
+    def never_followed(self) -> pd.DataFrame:
+        return metrics.never_followed_list(
+            self.frames, self.period.start, self.period.end, self.as_of, self.window
+        )
+
+    @cached_property
+    def going_cold(self) -> pd.DataFrame:
+        return metrics.going_cold(self.frames, self.as_of)
 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -113,7 +134,7 @@ def open_context(
 ) -> Context:
     """Read the workbook once and resolve the parameters (an empty ``as_of`` is today)."""
     workbook = resolve_workbook(workbook)
-    day = dt.date.today() if as_of in (None, "") else parse_date(as_of, "as_of")
+    day = resolve_as_of(as_of, "as_of")
     with Workbook.open(workbook) as opened:
         frames = opened.frames()
     if redact:
@@ -184,7 +205,7 @@ def key_figures(ctx: Context) -> HTML:
                 f"{a['gives']} : {a['asks']}",
                 f"{a['intros_made']} introductions made",
             ),
-            ("Going cold", len(going_cold_frame(ctx)), "past their keep-in-touch cadence"),
+            ("Going cold", len(ctx.going_cold), "past their keep-in-touch cadence"),
         ]
     )
 
@@ -270,11 +291,6 @@ def targets_table(ctx: Context) -> HTML:
     return show.table(shown, max_rows=MAX_ROWS, empty="No targets set for this period.")
 
 
-def targets_chart(ctx: Context) -> Any:
-    frame = targets_frame(ctx)
-    return None if frame.empty else charts.targets_progress(frame)
-
-
 # ---------------------------------------------------------------------------- charts
 
 
@@ -289,28 +305,15 @@ def rate_chart(ctx: Context, months: int = 12) -> Any:
 
 
 def days_chart(ctx: Context) -> Any:
-    curve = metrics.days_to_follow_up_curve(
-        ctx.frames,
-        ctx.period.start,
-        ctx.period.end,
-        ctx.as_of,
-        ctx.window,
-        max_days=max(30, ctx.window),
-    )
-    return charts.days_to_follow_up(curve, ctx.window)
+    return charts.days_to_follow_up(ctx.days_curve, ctx.window)
 
 
 def setting_chart(ctx: Context) -> Any:
-    rates = metrics.rates_by_setting(
-        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
-    )
-    return charts.follow_up_by_setting(rates)
+    return charts.follow_up_by_setting(ctx.settings)
 
 
 def setting_table(ctx: Context) -> HTML:
-    rates = metrics.rates_by_setting(
-        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
-    )
+    rates = ctx.settings
     shown = pd.DataFrame(
         {
             "Where you met": rates["setting"],
@@ -337,7 +340,7 @@ def give_ask_chart(ctx: Context, months: int = 12) -> Any:
 
 def overdue_table(ctx: Context) -> HTML:
     """Follow-ups past their due date with no follow-up yet: the to-do list."""
-    rows = metrics.overdue_list(ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window)
+    rows = ctx.overdue
     shown = pd.DataFrame(
         {
             "Who": rows["name"],
@@ -355,9 +358,7 @@ def overdue_table(ctx: Context) -> HTML:
 
 
 def never_followed_table(ctx: Context) -> HTML:
-    rows = metrics.never_followed_list(
-        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
-    )
+    rows = ctx.never_followed
     shown = pd.DataFrame(
         {
             "Who": rows["name"],
@@ -371,14 +372,8 @@ def never_followed_table(ctx: Context) -> HTML:
     )
 
 
-def going_cold_frame(ctx: Context) -> pd.DataFrame:
-    if "going_cold" not in ctx.cache:
-        ctx.cache["going_cold"] = metrics.going_cold(ctx.frames, ctx.as_of)
-    return ctx.cache["going_cold"]
-
-
 def going_cold_table(ctx: Context) -> HTML:
-    rows = going_cold_frame(ctx)
+    rows = ctx.going_cold
     shown = pd.DataFrame(
         {
             "Who": rows["name"],
@@ -419,7 +414,7 @@ def next_period_prompts(ctx: Context) -> HTML:
     """The five questions for the next period, each with a nudge from this period's data."""
     f, a = ctx.follow_up, ctx.activity
     behind = [t for t in targets_frame(ctx).itertuples() if not t.on_track]
-    cold = len(going_cold_frame(ctx))
+    cold = len(ctx.going_cold)
     questions = [
         (
             "Why am I doing it?",

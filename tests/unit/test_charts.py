@@ -109,7 +109,6 @@ def test_every_chart_is_a_valid_plotly_figure() -> None:
             "rate": [1.0],
         }
     )
-    targets = pd.DataFrame({"label": ["New people met"], "pct": [0.5], "on_track": [False]})
     specs = [
         charts.follow_up_rate_by_month(monthly_frame, target=0.8),
         charts.days_to_follow_up(curve, 7),
@@ -118,7 +117,6 @@ def test_every_chart_is_a_valid_plotly_figure() -> None:
         charts.give_ask_balance(
             pd.DataFrame({"month": ["2026-10"], "gives": [1], "asks": [0], "other": [0]})
         ),
-        charts.targets_progress(targets),
     ]
     for spec in specs:
         go.Figure(spec)  # raises on any property plotly does not know

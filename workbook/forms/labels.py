@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbook.schema import METRIC_LABELS
+
 #: A new encounter's follow-up is due this many days after the meeting, unless changed.
 DEFAULT_FOLLOW_UP_DAYS = 3
 NEW_PERSON_SEPARATOR = " — "
@@ -71,16 +73,9 @@ PURPOSE_QUESTIONS = {
 
 #: SPEC §4.4 target names, as the purpose form shows them.
 TARGET_LABELS = {
-    "encounters": "People met (encounters)",
-    "new_people": "New people met",
+    **METRIC_LABELS,
     "everyday_encounters": "Encounters in everyday places",
-    "events_attended": "Events attended",
-    "touches": "Touchpoints",
-    "gives": "Gives & introductions",
-    "intros_made": "Introductions made",
-    "debriefs_done": "Event debriefs",
-    "opportunities": "Opportunities",
-    "follow_up_rate": "Follow-up rate (%)",
+    "follow_up_rate": "Follow-up rate (%)",  # typed as a percentage
     "median_follow_up_days": "Median days to follow up (at most)",
 }
 

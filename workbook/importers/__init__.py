@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import WorkbookInputError
+from workbook.files import read_bytes
 from workbook.jsonio import (
     FORMAT,
     VERSION,
@@ -62,15 +63,7 @@ def read_text(path: str | Path, encodings: tuple[str, ...] = ("utf-8-sig", "cp12
 
     A missing or unreadable file is a :class:`WorkbookInputError` naming it.
     """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbookInputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise WorkbookInputError(f"{path}: is a folder, not a file") from None
-    except OSError as error:
-        raise WorkbookInputError(f"{path}: cannot read ({error.strerror})") from None
+    raw = read_bytes(path)
     for encoding in encodings:
         try:
             return raw.decode(encoding)

@@ -51,14 +51,7 @@ def rate_finding(ctx: Context) -> HTML:
 
 def days_sentence(ctx: Context) -> str:
     """How fast follow-ups happen: the censored curve at the window, and the median."""
-    curve = metrics.days_to_follow_up_curve(
-        ctx.frames,
-        ctx.period.start,
-        ctx.period.end,
-        ctx.as_of,
-        ctx.window,
-        max_days=max(30, ctx.window),
-    )
+    curve = ctx.days_curve
     if curve.empty:
         return f"You planned no follow-ups for people met in {period_name(ctx.period)}."
     share = float(curve.loc[curve["day"] == ctx.window, "share"].iloc[0])
@@ -110,9 +103,7 @@ def _not_counted(rows: pd.DataFrame, where: str) -> str:
 
 def setting_sentence(ctx: Context) -> str:
     """Events vs everyday places (and the weakest kind of event), closed windows only."""
-    rates = metrics.rates_by_setting(
-        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
-    )
+    rates = ctx.settings
     everyday = rates[rates["kind"] == metrics.EVERYDAY]
     events = rates[rates["kind"] != metrics.EVERYDAY]
     df, dc = int(everyday["followed"].sum()), int((everyday["followed"] + everyday["missed"]).sum())
@@ -195,7 +186,7 @@ def never_followed_list(ctx: Context) -> HTML:
 
 
 def overdue_sentence(ctx: Context) -> str:
-    rows = metrics.overdue_list(ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window)
+    rows = ctx.overdue
     if rows.empty:
         return "Nobody is waiting on you: every follow-up is done or still in time."
     first = rows.iloc[0]
@@ -217,7 +208,7 @@ def overdue_list(ctx: Context) -> HTML:
 
 
 def going_cold_sentence(ctx: Context) -> str:
-    rows = sections.going_cold_frame(ctx)
+    rows = ctx.going_cold
     if rows.empty:
         return "Nobody is going cold: everyone with a keep-in-touch cadence heard from you in time."
     first = rows.iloc[0]
@@ -239,7 +230,7 @@ def going_cold_finding(ctx: Context) -> HTML:
 
 def going_cold_list(ctx: Context) -> HTML:
     """The sentence, then the people going cold (when there are any)."""
-    table = sections.going_cold_table(ctx) if len(sections.going_cold_frame(ctx)) else None
+    table = sections.going_cold_table(ctx) if len(ctx.going_cold) else None
     return _with_table(going_cold_sentence(ctx), table)
 
 

@@ -81,4 +81,4 @@ def _with_table(sentence: str, table: HTML | None) -> HTML:
 
 def period_context(ctx: Context, period: Period) -> Context:
     """The same workbook, as-of date and window over another period (fresh caches)."""
-    return dataclasses.replace(ctx, period=period, cache={})
+    return dataclasses.replace(ctx, period=period)

@@ -15,7 +15,8 @@ from workbook import display as show
 from workbook import metrics, sections
 from workbook.frames import Frames
 from workbook.periods import Period, month
-from workbook.sections import METRIC_LABELS, Context
+from workbook.schema import METRIC_LABELS
+from workbook.sections import Context
 from workbook.walks.common import (
     _count,
     _months_name,
