@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from workbook.errors import WorkbookError, WorkbookInputError
+from workbook.limits import MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.periods import DEFAULT_PERIOD
 
 DEFAULT_WORKBOOK = Path("data") / "workbook.db"
@@ -53,15 +54,22 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _refuse(ctx: click.Context, message: str) -> None:
+    """A bad option value: one line on stderr and exit code 2, before any work starts."""
+    click.echo(f"workbook: error: {message}", err=True)
+    ctx.exit(2)
+
+
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     from workbook.periods import parse_date
 
     try:
-        return parse_date(value, f"--{param.name.replace('_', '-')}")
+        return parse_date(value, f"--{(param.name or '').replace('_', '-')}")
     except WorkbookInputError as error:
-        raise click.BadParameter(str(error)) from None
+        _refuse(ctx, str(error))
+    return None  # pragma: no cover - _refuse exits
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -70,7 +78,17 @@ def _period(ctx: click.Context, param: click.Parameter, value: str) -> str:
     try:
         parse_period(value, dt.date(2000, 1, 1))
     except WorkbookInputError as error:
-        raise click.BadParameter(str(error).removeprefix("--period ")) from None
+        _refuse(ctx, str(error))
+    return value
+
+
+def _demo_people(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    if not 1 <= value <= MAX_DEMO_PEOPLE:
+        _refuse(
+            ctx,
+            f"--people {value}: a demo has 1 to {MAX_DEMO_PEOPLE} people "
+            "(more would take minutes and gigabytes to build)",
+        )
     return value
 
 
@@ -109,8 +127,17 @@ def init(path: str | None, owner: str | None, workbook: str | None) -> None:
 @main.command()
 @click.argument("path", required=False)
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
-@click.option("--people", type=click.IntRange(1, 1_000_000), default=60, show_default=True)
-@click.option("--months", type=click.IntRange(1, 120), default=12, show_default=True)
+@click.option(
+    "--people",
+    type=int,
+    default=60,
+    show_default=True,
+    callback=_demo_people,
+    help=f"How many people (at most {MAX_DEMO_PEOPLE}: built in memory, in seconds).",
+)
+@click.option(
+    "--months", type=click.IntRange(1, MAX_DEMO_MONTHS), default=12, show_default=True
+)
 @click.option("--as-of", "as_of", callback=_date, help="Last day of the story (default: today).")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @workbook_option
@@ -169,7 +196,9 @@ def import_(format: str, file: str, workbook: str | None) -> None:
 
 
 @main.command()
-@click.option("--out", "out", required=True, metavar="FILE.json", help="Where to write.")
+@click.option(
+    "--out", "out", required=True, metavar="FILE.json", help="Where to write ('-': standard output)."
+)
 @workbook_option
 @friendly_errors
 def export(out: str, workbook: str | None) -> None:
@@ -179,8 +208,9 @@ def export(out: str, workbook: str | None) -> None:
 
     with Workbook.open(workbook_path(workbook)) as opened:
         document = export_document(opened)
-    write_json_atomic(document, out)
-    click.echo(f"wrote {out}")
+    write_json_atomic(document, out)  # "-": standard output
+    if out != "-":
+        click.echo(f"wrote {out}")
 
 
 @main.command()

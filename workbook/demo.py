@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import WorkbookInputError
+from workbook.limits import MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.models import EVENT_KINDS, OPPORTUNITY_KINDS
 
 
@@ -277,6 +278,10 @@ def generate_demo(
     """
     if people < 1 or months < 1:
         raise ValueError("people and months must be at least 1")
+    if people > MAX_DEMO_PEOPLE or months > MAX_DEMO_MONTHS:
+        raise ValueError(
+            f"a demo has at most {MAX_DEMO_PEOPLE} people over at most {MAX_DEMO_MONTHS} months"
+        )
     rng = random.Random(seed)
     a = as_of.toordinal()
     pick = rng.choice

@@ -1,40 +1,134 @@
 """Reading and writing the user's files: one clear error for a file that can't be read,
-and never a half-written file."""
+and never a half-written file.
+
+Only regular files are read, and at most :data:`workbook.limits.MAX_IMPORT_BYTES` of
+them: a FIFO or a device such as ``/dev/zero`` would otherwise block or never end.
+Every message names the user's path, never a temporary file of ours.
+"""
 
 from __future__ import annotations
 
+import codecs
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
 from workbook.errors import WorkbookInputError
+from workbook.limits import MAX_IMPORT_BYTES
+
+# Byte-order marks, longest first (UTF-32's LE mark starts with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+STDOUT = "-"  # an ``--out`` of "-" means standard output
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's content; a missing or unreadable file is a :class:`WorkbookInputError`."""
+def read_bytes(path: str | Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """A regular file's content; a missing, special, too large or unreadable file is a
+    :class:`WorkbookInputError` naming it."""
     path = Path(path)
     try:
-        return path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise WorkbookInputError(f"{path}: is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise WorkbookInputError(
+                f"{path}: not a regular file (a pipe or a device); save it to a file first"
+            )
+        # O_NONBLOCK: should the file have been swapped for a FIFO since, open won't wait.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise WorkbookInputError(f"{path}: not a regular file (a pipe or a device)")
+            content = handle.read(limit + 1)
     except FileNotFoundError:
         raise WorkbookInputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise WorkbookInputError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise WorkbookInputError(f"{path}: cannot read ({error.strerror})") from None
+    if len(content) > limit:
+        raise WorkbookInputError(
+            f"{path}: larger than {limit // (1024 * 1024)} MB; not an export this reads"
+        )
+    return content
+
+
+def bom_encoding(raw: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``raw`` announces, if any; without a
+    mark, UTF-16 is recognised by its zero bytes (ASCII text in UTF-16 is every other byte
+    zero)."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return encoding
+    head = raw[:200]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):
+        if head[1::2].count(0) > head[0::2].count(0):
+            return "utf-16-le"
+        return "utf-16-be"
+    return None
+
+
+def decode_text(raw: bytes, path: str | Path, fallbacks: tuple[str, ...] = ()) -> str:
+    """Text from a file's bytes: the encoding its byte-order mark names (UTF-8, UTF-16 or
+    UTF-32), else UTF-8, else each of ``fallbacks`` in turn. Names the file on failure."""
+    marked = bom_encoding(raw)
+    if marked is not None:
+        bom = next((b for b, e in _BOMS if e == marked and raw.startswith(b)), b"")
+        try:
+            return raw[len(bom) :].decode(marked)
+        except UnicodeDecodeError as error:
+            raise WorkbookInputError(
+                f"{path}: not valid {marked.upper()} text (byte {error.start + len(bom)})"
+            ) from None
+    first: UnicodeDecodeError | None = None
+    for encoding in ("utf-8", *fallbacks):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as error:
+            first = first or error
+    shown = " or ".join(("UTF-8", *fallbacks))
+    where = f" (byte {first.start})" if first else ""
+    raise WorkbookInputError(f"{path}: not {shown} text{where}")
+
+
+def read_text(path: str | Path, fallbacks: tuple[str, ...] = ()) -> str:
+    """A text file's content (see :func:`decode_text`)."""
+    return decode_text(read_bytes(path), path, fallbacks)
 
 
 def write_text_atomic(text: str, path: str | Path) -> Path:
     """Write ``text`` next to ``path`` and rename it into place, readable like any file
-    one writes (reports are for sharing)."""
+    one writes (reports are for sharing). ``-`` writes to standard output."""
+    if str(path) == STDOUT:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return Path(STDOUT)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_dir():
+        raise WorkbookInputError(f"{path}: is a folder; give a file name to write")
+    temporary: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
+    except OSError as error:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+        raise WorkbookInputError(f"{path}: cannot write ({error.strerror or error})") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
         raise
     return path

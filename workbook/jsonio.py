@@ -3,9 +3,23 @@
 ``export`` then ``import`` into an empty workbook gives back equal data. An import is
 validated in full before anything is written, and written in one transaction: a file with
 any invalid record writes nothing, and the error names the table, the record id and the
-field. Importing the same file twice adds nothing the second time: a record whose id is
-already stored is updated in place, and a person already known by e-mail, then profile
-URL, then name + organisation is matched to the stored person (SPEC §9).
+field. Importing the same file twice adds nothing the second time.
+
+Every workbook has an id of its own (``workbook_id``, written into its exports). What an
+import does depends on where the file comes from (docs/json-format.md):
+
+* an export of **this** workbook (same ``workbook_id``), or any file imported into an
+  **empty** workbook (a backup restored; it takes the file's ``workbook_id``): records are
+  written under their own ids, a stored record with the same id updated in place;
+* anything else — **another** workbook's export, or a file without ``workbook_id`` (e.g.
+  ``data/sample.json``) — is **merged**: it never overwrites. People already known by
+  e-mail, then profile URL, then name + organisation are matched to the stored person; a
+  record equal to a stored one (references matched) is that record; everything else is
+  added under a fresh id. References in a file without ``workbook_id`` may name records
+  already stored (a hand-written file adding touchpoints for known people).
+
+Ids, matching and writing all happen inside one write transaction (``BEGIN IMMEDIATE``):
+two imports at once queue, and neither overwrites what the other added.
 """
 
 from __future__ import annotations
@@ -18,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import RecordError, WorkbookInputError
-from workbook.files import read_bytes, write_text_atomic
+from workbook.files import read_text, write_text_atomic
 from workbook.models import REFERENCES, TABLES, Owner, Person, Record
-from workbook.store import Workbook, validate_record
+from workbook.store import ID_PREFIXES, Workbook, validate_record
 
 FORMAT = "networking-workbook"
 VERSION = 1
@@ -34,6 +48,7 @@ class ImportResult:
     updated: dict[str, int] = field(default_factory=dict)
     matched_people: int = 0
     skipped: list[str] = field(default_factory=list)
+    already_there: int = 0
 
     def describe(self) -> str:
         parts = [f"{n} {c}" for c, n in self.added.items() if n]
@@ -43,6 +58,8 @@ class ImportResult:
             text += f"; updated {changed} record(s)"
         if self.matched_people:
             text += f"; matched {self.matched_people} person(s) already in the workbook"
+        if self.already_there:
+            text += f"; {self.already_there} other record(s) already there"
         if self.skipped:
             shown = "; ".join(self.skipped[:3]) + ("; …" if len(self.skipped) > 3 else "")
             text += f"; passed over {len(self.skipped)} ({shown})"
@@ -52,16 +69,21 @@ class ImportResult:
 def read_json_file(path: str | Path) -> Any:
     """Parse a JSON file; a broken file names the line and column."""
     path = Path(path)
-    try:
-        text = read_bytes(path).decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise WorkbookInputError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    text = read_text(path)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise WorkbookInputError(
             f"{path}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
         ) from None
+    except RecursionError:
+        raise WorkbookInputError(f"{path}: nested too deeply to be a workbook export") from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        if "digits" in str(error):
+            raise WorkbookInputError(
+                f"{path}: holds a number with more digits than any field accepts"
+            ) from None
+        raise WorkbookInputError(f"{path}: not valid JSON ({error})") from None
 
 
 def validate_document(
@@ -84,9 +106,14 @@ def validate_document(
             f"{where}field 'version': this workbook reads version {VERSION}, "
             f"not {document.get('version')!r}"
         )
-    unknown = set(document) - {"format", "version", "owner", *TABLES}
+    unknown = set(document) - {"format", "version", "workbook_id", "owner", *TABLES}
     if unknown:
         raise WorkbookInputError(f"{where}unknown top-level field {sorted(unknown)[0]!r}")
+    workbook_id = document.get("workbook_id")
+    if workbook_id is not None and (
+        not isinstance(workbook_id, str) or not 1 <= len(workbook_id.strip()) <= 200
+    ):
+        raise WorkbookInputError(f"{where}field 'workbook_id' must be text (the workbook's id)")
     owner = document.get("owner")
     if owner is not None and (
         not isinstance(owner, dict)
@@ -149,10 +176,16 @@ def person_keys(person: dict[str, Any]) -> list[tuple[str, str]]:
     return keys
 
 
-def match_people(workbook: Workbook, people: list[Person]) -> dict[str, str]:
-    """Map incoming person ids to stored ids for people the workbook already holds."""
+def match_people(
+    workbook: Workbook, people: list[Person], by_id: bool = True
+) -> dict[str, str]:
+    """Map incoming person ids to stored ids for people the workbook already holds.
+
+    ``by_id``: a person whose id is stored is that person (an export of this workbook),
+    not matched by the rules.
+    """
     stored = workbook.records("people")
-    stored_ids = {p["id"] for p in stored}
+    stored_ids = {p["id"] for p in stored} if by_id else set()
     index: dict[tuple[str, str], str] = {}
     for person in stored:
         for key in person_keys(person):
@@ -214,21 +247,102 @@ def _comparable(collection: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def import_json(workbook: Workbook, path: str | Path) -> ImportResult:
     """Validate the native JSON file at ``path`` and import it; nothing is written on error."""
-    document = read_json_file(path)
-    known = {collection: workbook.ids(collection) for collection in TABLES}
-    records = validate_document(document, source=str(path), known=known)
-    owner = Owner.model_validate(document.get("owner") or {}).name
-    return import_records(workbook, records, owner=owner or None)
+    return import_document(workbook, read_json_file(path), source=str(path))
+
+
+def import_document(
+    workbook: Workbook, document: Any, source: str | None = None
+) -> ImportResult:
+    """Import a native JSON document: in place or merged (see the module docstring)."""
+    with workbook.transaction():  # ids read, matched and written under one write lock
+        incoming_id = document.get("workbook_id") if isinstance(document, dict) else None
+        restore = workbook.is_empty()
+        in_place = restore or (incoming_id is not None and incoming_id == workbook.workbook_id)
+        stored = {collection: workbook.ids(collection) for collection in TABLES}
+        known = stored if in_place or incoming_id is None else None
+        records = validate_document(document, source=source, known=known)
+        owner = Owner.model_validate(document.get("owner") or {}).name
+        if not in_place:
+            return merge_records(workbook, records)
+        if restore and incoming_id is not None:
+            workbook.set_workbook_id(incoming_id)
+        return import_records(workbook, records, owner=owner or None)
+
+
+class _FreshIds:
+    """Fresh ids per collection, numbered on from the largest in use (inside the caller's
+    write transaction)."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+        self.next: dict[str, int] = {}
+
+    def take(self, collection: str) -> str:
+        prefix = ID_PREFIXES[collection]
+        if collection not in self.next:
+            self.next[collection] = int(self.workbook.next_id(collection, prefix)[len(prefix) :])
+        number = self.next[collection]
+        self.next[collection] = number + 1
+        return f"{prefix}{number}"
+
+
+def merge_records(workbook: Workbook, records: dict[str, list[Record]]) -> ImportResult:
+    """Add another workbook's records without changing any stored record (one transaction).
+
+    People are matched by the usual rules; any other record equal to a stored one once its
+    references are matched is that record; the rest are added under fresh ids.
+    """
+    result = ImportResult()
+    fresh = _FreshIds(workbook)
+    with workbook.transaction():
+        people = records.get("people", [])
+        mapping: dict[str, dict[str, str]] = {"people": match_people(workbook, people, False)}
+        result.matched_people = len(mapping["people"])
+        new_people = [p for p in people if p.id not in mapping["people"]]
+        for person in new_people:
+            mapping["people"][person.id] = fresh.take("people")
+        for collection in TABLES:
+            mapping.setdefault(collection, {})
+            refs = REFERENCES.get(collection, {})
+            batch = new_people if collection == "people" else records.get(collection, [])
+            available: dict[str, list[str]] = {}
+            if collection != "people":
+                for row in workbook.records(collection):
+                    available.setdefault(_content_key(row), []).append(row["id"])
+            added = []
+            for record in batch:
+                data = record.model_dump(mode="json")
+                for name, target in refs.items():
+                    if data.get(name) is not None:
+                        data[name] = mapping[target].get(data[name], data[name])
+                if collection == "people":
+                    data["id"] = mapping["people"][record.id]
+                else:
+                    twins = available.get(_content_key(data))
+                    if twins:
+                        mapping[collection][record.id] = twins.pop(0)
+                        result.already_there += 1
+                        continue
+                    data["id"] = mapping[collection][record.id] = fresh.take(collection)
+                added.append(TABLES[collection][1].model_validate(data))
+            workbook.insert_many(collection, added)
+            result.added[collection] = len(added)
+            result.updated[collection] = 0
+    return result
+
+
+def _content_key(record: dict[str, Any]) -> str:
+    """A record's content without its id, comparable between a stored and an incoming one."""
+    return json.dumps({k: v for k, v in record.items() if k != "id"}, sort_keys=True)
 
 
 def export_document(workbook: Workbook) -> dict[str, Any]:
     """The whole workbook as a native JSON document (SPEC §5)."""
-    document: dict[str, Any] = {
-        "format": FORMAT,
-        "version": VERSION,
-        "owner": {"name": workbook.owner},
-    }
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     with workbook.snapshot():  # one consistent view, even while someone writes
+        if workbook.workbook_id is not None:
+            document["workbook_id"] = workbook.workbook_id
+        document["owner"] = {"name": workbook.owner}
         for collection in TABLES:
             document[collection] = workbook.records(collection)
     return document

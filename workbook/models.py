@@ -8,6 +8,7 @@ The plain shape (collections, fields, enums) lives in :mod:`workbook.schema`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,6 +21,14 @@ from pydantic import (
     field_validator,
 )
 
+from workbook.limits import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_CADENCE_DAYS,
+    MAX_TARGET,
+    MAX_TARGET_PEOPLE,
+    date_problem,
+)
 from workbook.schema import (
     CHANNELS,
     DATE_FIELDS,
@@ -45,15 +54,23 @@ class Record(BaseModel):
 
 
 def _strict_date(value: Any) -> Any:
-    """Dates are ISO ``YYYY-MM-DD`` strings (SPEC §3), nothing looser."""
-    if value is None or isinstance(value, dt.date):
+    """Dates are ISO ``YYYY-MM-DD`` strings (docs/json-format.md), nothing looser, within
+    the accepted range (:data:`EARLIEST_DATE` to :data:`LATEST_DATE`)."""
+    if value is None:
         return value
-    if not isinstance(value, str) or len(value) != 10:
-        raise ValueError("must be a date written YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError("must be a date written YYYY-MM-DD")
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+    problem = date_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 class Owner(Record):
@@ -70,7 +87,7 @@ class Person(Record):
     url: Text = None
     tags: list[str] = Field(default_factory=list)
     needs: Text = None
-    cadence_days: Annotated[StrictInt, Field(ge=1)] | None = None
+    cadence_days: Annotated[StrictInt, Field(ge=1, le=MAX_CADENCE_DAYS)] | None = None
     introduced_by: Id | None = None
     notes: Text = None
 
@@ -83,7 +100,7 @@ class Event(Record):
     location: Text = None
     purpose: Text = None
     intended_outcome: Text = None
-    target_people: Annotated[StrictInt, Field(ge=0)] | None = None
+    target_people: Annotated[StrictInt, Field(ge=0, le=MAX_TARGET_PEOPLE)] | None = None
 
     _date = field_validator("date", mode="before")(_strict_date)
 
@@ -103,6 +120,16 @@ class Encounter(Record):
     quality: Score = None
 
     _dates = field_validator("date", "follow_up_due", mode="before")(_strict_date)
+
+    @field_validator("follow_up_due")
+    @classmethod
+    def _due_after_meeting(cls, due: dt.date | None, info: Any) -> dt.date | None:
+        met = info.data.get("date")
+        if due is not None and met is not None and due < met:
+            raise ValueError(
+                f"{due.isoformat()} is before the encounter's date ({met.isoformat()})"
+            )
+        return due
 
 
 class Touchpoint(Record):
@@ -143,6 +170,8 @@ class Purpose(Record):
     @classmethod
     def _known_targets(cls, targets: dict[str, int | float]) -> dict[str, int | float]:
         for name, value in targets.items():
+            if not math.isfinite(value):
+                raise ValueError(f"target {name!r} must be a finite number, not {value!r}")
             if name not in TARGET_METRICS:
                 raise ValueError(
                     f"unknown target metric {name!r} (known: {', '.join(TARGET_METRICS)})"
@@ -151,6 +180,8 @@ class Purpose(Record):
                 raise ValueError(f"target {name!r} must not be negative")
             if name == "follow_up_rate" and value > 1:
                 raise ValueError("target 'follow_up_rate' is a fraction between 0 and 1")
+            if value > MAX_TARGET:
+                raise ValueError(f"target {name!r} must be at most {MAX_TARGET}")
         return targets
 
     @field_validator("end")
@@ -205,7 +236,9 @@ __all__ = [
     "CHANNELS",
     "DATE_FIELDS",
     "DIRECTIONS",
+    "EARLIEST_DATE",
     "EVENT_KINDS",
+    "LATEST_DATE",
     "OPPORTUNITY_KINDS",
     "PURPOSE_MET",
     "REFERENCES",

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from workbook.errors import PeriodError
+from workbook.limits import date_problem
 
 RELATIVE = ("last-week", "last-month", "last-quarter", "this-week", "this-month", "this-quarter")
 DEFAULT_PERIOD = "last-month"
@@ -88,12 +89,12 @@ def parse_period(spec: str, as_of: dt.date, relative: str | None = None) -> Peri
         return _containing(kind, current.start - dt.timedelta(days=1))
     try:
         if m := _MONTH.match(text):
-            return month(int(m[1]), int(m[2]))
+            return _within_bounds(text, month(int(m[1]), int(m[2])))
         if m := _WEEK.match(text):
-            return iso_week(int(m[1]), int(m[2]))
+            return _within_bounds(text, iso_week(int(m[1]), int(m[2])))
         if m := _QUARTER.match(text):
-            return quarter(int(m[1]), int(m[2]))
-    except ValueError:
+            return _within_bounds(text, quarter(int(m[1]), int(m[2])))
+    except (ValueError, OverflowError):
         pass
     raise PeriodError(
         f"--period {text!r} is not a period: use one of {', '.join(RELATIVE)}, "
@@ -101,16 +102,30 @@ def parse_period(spec: str, as_of: dt.date, relative: str | None = None) -> Peri
     )
 
 
+def _within_bounds(text: str, period: Period) -> Period:
+    """A period within the dates a workbook accepts (see workbook.limits)."""
+    problem = date_problem(period.start) or date_problem(period.end)
+    if problem:
+        raise PeriodError(f"--period {text!r}: {problem}")
+    return period
+
+
 def parse_date(text: str, what: str = "--as-of") -> dt.date:
-    """An ISO date given on the command line or as a notebook parameter."""
+    """An ISO date given on the command line or as a notebook parameter, within the dates
+    a workbook accepts (see workbook.limits)."""
     if isinstance(text, dt.date):
-        return text
-    try:
-        if len(str(text)) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(str(text))
-    except ValueError:
-        raise PeriodError(f"{what} {text!r} is not a date: write it YYYY-MM-DD") from None
+        day = text
+    else:
+        try:
+            if len(str(text)) != 10:
+                raise ValueError
+            day = dt.date.fromisoformat(str(text))
+        except ValueError:
+            raise PeriodError(f"{what} {text!r} is not a date: write it YYYY-MM-DD") from None
+    problem = date_problem(day)
+    if problem:
+        raise PeriodError(f"{what} {problem}")
+    return day
 
 
 def resolve_as_of(as_of: str | dt.date | None, what: str = "--as-of") -> dt.date:

@@ -11,7 +11,9 @@ The store knows records and frames, nothing of notebooks, metrics or charts.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,12 +83,31 @@ MIGRATIONS: list[str] = [
     CREATE INDEX encounter_event ON encounter (event);
     CREATE INDEX debrief_event ON debrief (event);
     """,
+    # 3: the workbook's own id (a random uuid4), written into its exports, so that an
+    # import can tell its own export (update in place) from another workbook's (merge).
+    """
+    ALTER TABLE owner ADD COLUMN workbook_id TEXT;
+    UPDATE owner SET workbook_id = lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))
+        || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2)
+        || '-' || lower(hex(randomblob(6)));
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 JSON_FIELDS = {"tags", "targets"}
 _EMPTY_JSON = {"[]": list, "{}": dict}  # most people have no tags: skip the parser
 BOOL_FIELDS = {"card_exchanged", "follow_up_planned"}
+# The prefix of the ids :meth:`Workbook.add` gives each collection's new records.
+ID_PREFIXES = {
+    "people": "p",
+    "events": "e",
+    "encounters": "n",
+    "touchpoints": "t",
+    "purposes": "g",
+    "debriefs": "d",
+    "opportunities": "o",
+}
 
 
 def _quote(name: str) -> str:
@@ -103,10 +124,27 @@ def _to_row(collection: str, record: Record) -> dict[str, Any]:
     return row
 
 
-def _from_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A SQLite row as a native JSON record (SPEC §5)."""
+def _json_value(text: Any, collection: str, record_id: Any, name: str, source: str = "") -> Any:
+    """A JSON column's value; one written by another tool that isn't JSON of the right
+    shape is a :class:`RecordError` naming the record and field."""
+    if isinstance(text, str) and text in _EMPTY_JSON:
+        return _EMPTY_JSON[text]()
+    shape = list if name == "tags" else dict
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        value = None
+    if not isinstance(value, shape):
+        what = "a JSON list" if shape is list else "a JSON object"
+        problem = f"is not {what} (edited by another program?)"
+        raise RecordError(collection, str(record_id), name, problem, source or None)
+    return value
+
+
+def _from_row(row: dict[str, Any], collection: str = "", source: str = "") -> dict[str, Any]:
+    """A SQLite row as a native JSON record (docs/json-format.md)."""
     for name in JSON_FIELDS & row.keys():
-        row[name] = json.loads(row[name])
+        row[name] = _json_value(row[name], collection, row.get("id"), name, source)
     for name in BOOL_FIELDS & row.keys():
         row[name] = bool(row[name])
     return row
@@ -118,31 +156,52 @@ class Workbook:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self.connection = connection
+        self.read_only = False
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, create: bool = False) -> Workbook:
-        """Open (and upgrade) the workbook at ``path``; ``create`` makes a new one if missing."""
+        """Open (and upgrade) the workbook at ``path``.
+
+        Only a workbook is opened: another program's SQLite file, an empty file or any
+        other file is refused ("not a workbook") and left byte-identical — nothing is
+        written to it, not even the journal mode. ``create`` (for ``init``, ``demo`` and
+        ``import``) makes a new workbook where there is no file or an empty one. A
+        workbook in a folder one cannot write to is opened read-only (see
+        docs/robustness.md).
+        """
         path = Path(path)
         if not path.exists():
             if not create:
                 raise WorkbookInputError(
                     f"{path}: no workbook here (make one with `workbook init {path}` "
-                    "or `workbook demo {path}`)"
+                    f"or `workbook demo {path}`)"
                 )
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise WorkbookInputError(f"{path}: cannot create ({error.strerror})") from None
         elif path.is_dir():
             raise WorkbookInputError(f"{path}: is a folder, not a workbook file")
+        elif not path.is_file():
+            raise WorkbookInputError(f"{path}: not a workbook (not a regular file)")
+        else:
+            if not (create and path.stat().st_size == 0):
+                _check_is_workbook(path, being_created=create)
+        writable = os.access(path.parent, os.W_OK) and (
+            not path.exists() or os.access(path, os.W_OK)
+        )
+        if not writable and not path.exists():
+            raise WorkbookInputError(f"{path}: cannot create (the folder is read-only)")
         try:
-            connection = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-            )
-            connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA foreign_keys = ON")
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            connection.execute("PRAGMA journal_mode = WAL")
+            if writable:
+                connection = _connect(path)
+                connection.execute("PRAGMA journal_mode = WAL")
+            else:
+                connection = _connect_read_only(path)
             workbook = cls(path, connection)
-            workbook._migrate()
+            workbook.read_only = not writable
+            workbook._migrate(create)
         except sqlite3.DatabaseError as error:
             raise WorkbookInputError(f"{path}: not a workbook ({error})") from None
         return workbook
@@ -151,7 +210,7 @@ class Workbook:
     def version(self) -> int:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
 
-    def _migrate(self) -> None:
+    def _migrate(self, create: bool = False) -> None:
         version = self.version
         if version > SCHEMA_VERSION:
             raise WorkbookInputError(
@@ -159,9 +218,20 @@ class Workbook:
                 f"this one knows up to {SCHEMA_VERSION}); upgrade the package"
             )
         if version < SCHEMA_VERSION:
+            if self.read_only:
+                # Every migration only adds: an older workbook reads as it is.
+                return
             with self.transaction():
-                # Re-read inside the write lock: another process may have migrated already.
-                for number in range(self.version, SCHEMA_VERSION):
+                # Re-read inside the write lock: another process may have migrated already
+                # (or, for a file being created, be creating it right now).
+                current = self.version
+                if current == 0 and not create:
+                    raise WorkbookInputError(f"{self.path}: not a workbook")
+                if current == 0 and _table_names(self.connection):
+                    raise WorkbookInputError(
+                        f"{self.path}: not a workbook (another program's database)"
+                    )
+                for number in range(current, SCHEMA_VERSION):
                     for statement in MIGRATIONS[number].split(";"):
                         if statement.strip():
                             self.connection.execute(statement)
@@ -182,6 +252,11 @@ class Workbook:
         if self.connection.in_transaction:  # nested: part of the outer action
             yield self.connection
             return
+        if self.read_only:
+            raise WorkbookInputError(
+                f"{self.path}: read-only here (the folder or file cannot be written); "
+                "nothing was written"
+            )
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
@@ -195,12 +270,31 @@ class Workbook:
     def owner(self) -> str:
         return str(self.connection.execute("SELECT name FROM owner").fetchone()[0])
 
+    @property
+    def workbook_id(self) -> str | None:
+        """This workbook's own id (a uuid4); None only for an older workbook read-only."""
+        if self.version < 3:
+            return None
+        return self.connection.execute("SELECT workbook_id FROM owner").fetchone()[0]
+
+    def set_workbook_id(self, workbook_id: str) -> None:
+        """Adopt another id: a backup restored into an empty workbook becomes that workbook."""
+        with self.transaction():
+            self.connection.execute("UPDATE owner SET workbook_id = ?", (workbook_id,))
+
+    def is_empty(self) -> bool:
+        """No records at all (the owner's name aside)."""
+        return not any(
+            self.connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+            for table in TABLE_NAMES.values()
+        )
+
     def records(self, collection: str) -> list[dict[str, Any]]:
         """All records of a collection as native JSON records, ordered by id."""
         table = TABLE_NAMES[collection]
         cols = ", ".join(_quote(c) for c in columns(collection))
         rows = self.connection.execute(f"SELECT {cols} FROM {table} ORDER BY id")
-        return [_from_row(dict(row)) for row in rows]
+        return [_from_row(dict(row), collection, str(self.path)) for row in rows]
 
     def get(self, collection: str, record_id: str) -> dict[str, Any] | None:
         table = TABLE_NAMES[collection]
@@ -208,7 +302,7 @@ class Workbook:
         row = self.connection.execute(
             f"SELECT {cols} FROM {table} WHERE id = ?", (record_id,)
         ).fetchone()
-        return None if row is None else _from_row(dict(row))
+        return None if row is None else _from_row(dict(row), collection, str(self.path))
 
     def ids(self, collection: str) -> set[str]:
         table = TABLE_NAMES[collection]
@@ -230,7 +324,10 @@ class Workbook:
                 )
                 for name in JSON_FIELDS & set(cols):
                     frame[name] = [
-                        _EMPTY_JSON[v]() if v in _EMPTY_JSON else json.loads(v) for v in frame[name]
+                        _EMPTY_JSON[v]()
+                        if v in _EMPTY_JSON
+                        else _json_value(v, collection, i, name, str(self.path))
+                        for i, v in zip(frame["id"], frame[name], strict=True)
                     ]
                 built[collection] = coerce_frame(collection, frame)
             owner = self.owner
@@ -249,7 +346,11 @@ class Workbook:
             self.connection.execute("COMMIT")
 
     def next_id(self, collection: str, prefix: str) -> str:
-        """A fresh id like ``n42``: one more than the largest ``prefix<number>`` in use."""
+        """A fresh id like ``n42``: one more than the largest ``prefix<number>`` in use.
+
+        Only safe inside the write transaction that inserts the record (another process
+        may take the same number in between): to add a record use :meth:`add`.
+        """
         table = TABLE_NAMES[collection]
         rows = self.connection.execute(
             f"SELECT id FROM {table} WHERE id LIKE ?", (prefix + "%",)
@@ -286,6 +387,35 @@ class Workbook:
         except sqlite3.IntegrityError as error:
             raise RecordError(collection, row["id"], None, _integrity_message(error)) from None
         return record
+
+    def add(self, collection: str, record: dict[str, Any], prefix: str | None = None) -> Record:
+        """Insert a new record under a fresh id, taken inside the write transaction.
+
+        ``record`` is a native JSON record without its ``id`` (any id given is replaced);
+        the id is ``prefix`` (default :data:`ID_PREFIXES`) plus one more than the largest
+        number in use, read and written under the same write lock, so two writers at once
+        (two imports, a form and ``workbook log``) never take the same id and never
+        overwrite each other. Part of the caller's transaction if any. Returns the record.
+        """
+        from workbook.models import TABLES  # pydantic: only when writing
+
+        prefix = prefix or ID_PREFIXES[collection]
+        table = TABLE_NAMES[collection]
+        with self.transaction():
+            data = {**record, "id": self.next_id(collection, prefix)}
+            validated = validate_record(collection, data)
+            if not isinstance(validated, TABLES[collection][1]):  # pragma: no cover
+                raise TypeError(collection)
+            row = _to_row(collection, validated)
+            names = ", ".join(_quote(c) for c in row)
+            marks = ", ".join("?" for _ in row)
+            try:
+                self.connection.execute(
+                    f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values())
+                )
+            except sqlite3.IntegrityError as error:
+                raise RecordError(collection, None, None, _integrity_message(error)) from None
+        return validated
 
     def insert_many(self, collection: str, records: list[Record]) -> None:
         """Insert validated records in bulk (new ids only), inside the caller's transaction.
@@ -331,6 +461,83 @@ def validate_record(collection: str, data: dict[str, Any]) -> Record:
             message = f"{first['input']!r} is not allowed: {message.lower()}"
         shown_id = str(record_id) if isinstance(record_id, str | int) else None
         raise RecordError(collection, shown_id, field, message) from None
+
+
+# The tables every workbook has had since its first version.
+_CORE_TABLES = {"owner", "person", "event", "encounter", "touchpoint"}
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _connect(path: Path, uri: str | None = None) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        uri or path,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+        uri=uri is not None,
+    )
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return connection
+
+
+def _file_uri(path: Path, **query: str) -> str:
+    quoted = urllib.parse.quote(str(path.resolve()))
+    return f"file:{quoted}?" + "&".join(f"{k}={v}" for k, v in query.items())
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection. In a folder one cannot write to, a WAL workbook can't get
+    its shared-memory file; then it is read as an immutable file (as it was last closed)."""
+    connection = _connect(path, _file_uri(path, mode="ro"))
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+    return _connect(path, _file_uri(path, mode="ro", immutable="1"))
+
+
+def _table_names(connection: sqlite3.Connection) -> set[str]:
+    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {row[0] for row in rows}
+
+
+def _check_is_workbook(path: Path, being_created: bool = False) -> None:
+    """Refuse, without writing anything, a file that is not a workbook this package made.
+
+    ``being_created``: an empty database (no tables yet) is accepted — another process
+    may be creating the workbook this very moment.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        raise WorkbookInputError(f"{path}: cannot read ({error.strerror})") from None
+    if header != _SQLITE_HEADER:
+        what = "an empty file" if not header else "not an SQLite file"
+        raise WorkbookInputError(f"{path}: not a workbook ({what})")
+    try:
+        probe = _connect_read_only(path)
+    except sqlite3.DatabaseError as error:
+        raise WorkbookInputError(f"{path}: not a workbook ({error})") from None
+    try:
+        version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+        tables = _table_names(probe)
+    except sqlite3.DatabaseError as error:
+        raise WorkbookInputError(f"{path}: not a workbook ({error})") from None
+    finally:
+        probe.close()
+    if version < 0:
+        raise WorkbookInputError(f"{path}: not a workbook (schema version {version})")
+    if being_created and version == 0 and not tables:
+        return
+    if version == 0 or not tables >= _CORE_TABLES:
+        raise WorkbookInputError(
+            f"{path}: not a workbook"
+            + (" (another program's database)" if tables else " (an empty database)")
+        )
 
 
 def _integrity_message(error: sqlite3.IntegrityError) -> str:

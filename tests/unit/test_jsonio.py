@@ -74,11 +74,16 @@ def test_people_are_matched_by_email_then_url_then_name_and_organisation(
             ],
         }
         result = import_json(wb, write_json(other, "other.json"))
-        people = {p["id"] for p in wb.records("people")}
-        touch = wb.get("touchpoints", "t9")
+        people = {p["id"]: p["name"] for p in wb.records("people")}
+        touches = wb.records("touchpoints")
     assert result.matched_people == 3
-    assert people == {"p1", "p2", "p3", "x4"}
-    assert touch["person"] == "p1"
+    # A file from elsewhere is merged: the one new person gets a fresh id, and so does the
+    # touchpoint (t1 is the spec document's own); the matched people keep their names.
+    assert people == {"p1": "Jane Roe", "p2": "Sam Lee", "p3": "Kim Park", "p4": "Kim Park"}
+    assert [(t["id"], t["person"], t["date"]) for t in touches] == [
+        ("t1", "p1", "2026-10-03"),
+        ("t2", "p1", "2026-10-05"),
+    ]
 
 
 def _error(tmp_path: Path, write_json, document: Any) -> RecordError | WorkbookInputError:
@@ -241,3 +246,132 @@ def test_the_sample_in_data_imports_and_round_trips(tmp_path):
     }
     assert exported["owner"] == {"name": "Ada Example"}
     assert exported["people"][1]["introduced_by"] == "p1"
+
+
+def _second_workbook(tmp_path: Path, write_json) -> dict[str, Any]:
+    """Another person's workbook: ids that collide with the first's, one shared contact."""
+    other = {
+        "format": "networking-workbook",
+        "version": 1,
+        "owner": {"name": "Bea Other"},
+        "people": [
+            {"id": "p1", "name": "Omar Haddad", "email": "omar@example.org"},
+            {"id": "p2", "name": "J. Roe", "email": "jane@example.com", "notes": "Bea's note"},
+        ],
+        "events": [{"id": "e1", "name": "Bea's mixer", "kind": "social", "date": "2026-09-12"}],
+        "encounters": [
+            {"id": "n1", "person": "p1", "date": "2026-09-12", "event": "e1"},
+            {"id": "n2", "person": "p2", "date": "2026-09-12", "event": "e1"},
+        ],
+        "touchpoints": [
+            {"id": "t1", "person": "p2", "date": "2026-09-13", "direction": "out"},
+        ],
+        "purposes": [{"id": "g1", "start": "2026-09-01", "end": "2026-09-30", "why": "Bea's"}],
+    }
+    with Workbook.open(tmp_path / "bea.db", create=True) as bea:
+        import_json(bea, write_json(other, "bea-source.json"))
+        exported = export_document(bea)
+    assert exported["workbook_id"] and exported["people"][0]["id"] == "p1"
+    return exported
+
+
+def test_another_workbooks_export_is_merged_never_overwriting(tmp_path, spec_document, write_json):
+    spec_document["people"][0]["email"] = "jane@example.com"
+    bea = _second_workbook(tmp_path, write_json)
+    with _open(tmp_path) as wb:
+        import_json(wb, write_json(spec_document, "ada.json"))
+        before = export_document(wb)
+        first = import_json(wb, write_json(bea, "bea.json"))
+        after = export_document(wb)
+        second = import_json(wb, write_json(bea, "bea.json"))
+        again = export_document(wb)
+    # Nothing of the first workbook changed: its id, owner and every record as it was.
+    assert after["workbook_id"] == before["workbook_id"] != bea["workbook_id"]
+    assert after["owner"] == {"name": "Ada Example"}
+    for collection in before:
+        if isinstance(before[collection], list):
+            assert after[collection][: len(before[collection])] == before[collection]
+    # Bea's records are there once, under fresh ids; her J. Roe is Ada's Jane Roe (e-mail).
+    assert [(p["id"], p["name"]) for p in after["people"]] == [
+        ("p1", "Jane Roe"),
+        ("p2", "Omar Haddad"),
+    ]
+    assert after["people"][0]["notes"] is None  # Bea's note did not overwrite Ada's record
+    assert [(e["id"], e["name"]) for e in after["events"]] == [
+        ("e1", "Chamber breakfast"),
+        ("e2", "Bea's mixer"),
+    ]
+    assert [(n["id"], n["person"], n["event"]) for n in after["encounters"]] == [
+        ("n1", "p1", "e1"),
+        ("n2", "p2", "e2"),
+        ("n3", "p1", "e2"),
+    ]
+    assert [(t["id"], t["person"], t["date"]) for t in after["touchpoints"]] == [
+        ("t1", "p1", "2026-10-03"),
+        ("t2", "p1", "2026-09-13"),
+    ]
+    assert [(g["id"], g["why"]) for g in after["purposes"]] == [("g1", "..."), ("g2", "Bea's")]
+    assert first.matched_people == 1
+    assert first.added == {
+        "people": 1,
+        "events": 1,
+        "encounters": 2,
+        "touchpoints": 1,
+        "purposes": 1,
+        "debriefs": 0,
+        "opportunities": 0,
+    }
+    # Twice imported, still once.
+    assert again == after
+    assert sum(second.added.values()) == 0 and second.already_there == 5
+    assert "added nothing new" in second.describe()
+
+
+def test_an_export_of_the_same_workbook_updates_in_place(tmp_path, spec_document, write_json):
+    with _open(tmp_path) as wb:
+        import_json(wb, write_json(spec_document))
+        exported = export_document(wb)
+        exported["people"][0]["notes"] = "edited in the backup"
+        result = import_json(wb, write_json(exported, "own.json"))
+        after = export_document(wb)
+    assert result.updated["people"] == 1 and sum(result.added.values()) == 0
+    assert [p["notes"] for p in after["people"]] == ["edited in the backup"]
+    assert after == exported
+
+
+def test_a_backup_restored_into_an_empty_workbook_becomes_that_workbook(
+    tmp_path, spec_document, write_json
+):
+    with _open(tmp_path) as wb:
+        import_json(wb, write_json(spec_document))
+        exported = export_document(wb)
+    with Workbook.open(tmp_path / "restored.db", create=True) as restored:
+        import_json(restored, write_json(exported, "backup.json"))
+        assert export_document(restored) == exported
+    without_id = {k: v for k, v in exported.items() if k != "workbook_id"}
+    with Workbook.open(tmp_path / "fresh.db", create=True) as fresh:
+        own_id = fresh.workbook_id
+        import_json(fresh, write_json(without_id, "no-id.json"))
+        assert fresh.workbook_id == own_id  # a file without an id keeps the workbook's own
+
+
+def test_sample_json_into_a_workbook_with_records_adds_under_fresh_ids(tmp_path):
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample.json"
+    with _open(tmp_path) as wb:
+        wb.put("people", {"id": "p1", "name": "Someone Else", "email": "else@example.net"})
+        wb.put("events", {"id": "e1", "name": "My own event", "date": "2026-01-05"})
+        result = import_json(wb, sample)
+        names = {p["id"]: p["name"] for p in wb.records("people")}
+        events = {e["id"]: e["name"] for e in wb.records("events")}
+        import_json(wb, sample)
+        assert len(wb.records("people")) == 4
+    assert names["p1"] == "Someone Else" and events["e1"] == "My own event"
+    assert result.added["people"] == 3 and result.added["events"] == 1
+    assert set(names) == {"p1", "p2", "p3", "p4"}
+
+
+@pytest.mark.parametrize("value", [42, "", ["x"]])
+def test_a_workbook_id_that_is_not_text_is_refused(tmp_path, spec_document, write_json, value):
+    spec_document["workbook_id"] = value
+    error = _error(tmp_path, write_json, spec_document)
+    assert "workbook_id" in str(error)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
@@ -64,13 +68,25 @@ def test_an_old_workbook_is_upgraded_losing_nothing(tmp_path: Path) -> None:
     con.commit()
     con.close()
     with Workbook.open(path) as wb:
-        assert wb.version == SCHEMA_VERSION == 2
+        assert wb.version == SCHEMA_VERSION == 3
+        assert uuid.UUID(wb.workbook_id).version == 4  # an older workbook gets an id
+        first_id = wb.workbook_id
         assert wb.records("people")[0]["tags"] == ["a"]
         assert wb.records("encounters")[0]["follow_up_planned"] is True
         indexes = {
             r[0] for r in wb.connection.execute("SELECT name FROM sqlite_master WHERE type='index'")
         }
     assert "touchpoint_person_date" in indexes
+    with Workbook.open(path) as wb:
+        assert wb.workbook_id == first_id  # taken once, kept
+
+
+def test_every_workbook_has_its_own_id(tmp_path: Path) -> None:
+    ids = set()
+    for name in ("a.db", "b.db", "c.db"):
+        with Workbook.open(init_workbook(tmp_path / name)) as wb:
+            ids.add(uuid.UUID(wb.workbook_id))
+    assert len(ids) == 3 and {i.version for i in ids} == {4}
 
 
 def test_a_newer_workbook_is_refused(tmp_path: Path) -> None:
@@ -178,3 +194,133 @@ def test_a_reader_sees_a_consistent_snapshot_while_a_writer_writes(tmp_path: Pat
     with Workbook.open(path) as wb:
         assert len(wb.frames().touchpoints) == 200
     assert counts == sorted(counts)
+
+
+def test_add_takes_a_fresh_id_and_never_overwrites(tmp_path: Path) -> None:
+    with Workbook.open(tmp_path / "w.db", create=True) as wb:
+        wb.put("people", {"id": "p7", "name": "Seven"})
+        added = wb.add("people", {"name": "Jane Roe"})
+        assert added.id == "p8"
+        assert (
+            wb.add("touchpoints", {"person": "p8", "date": "2026-10-01", "direction": "out"}).id
+            == "t1"
+        )
+        assert wb.add("people", {"id": "p7", "name": "Not Seven"}, prefix="x").id == "x1"
+        assert wb.get("people", "p7")["name"] == "Seven"
+        with pytest.raises(RecordError, match="does not exist"):
+            wb.add("encounters", {"person": "ghost", "date": "2026-10-01"})
+        assert wb.ids("encounters") == set()
+
+
+_ADDER = """
+import sys
+from workbook.store import Workbook
+with Workbook.open(sys.argv[1]) as wb:
+    for i in range(int(sys.argv[3])):
+        wb.add("people", {"name": f"{sys.argv[2]} {i}"})
+"""
+
+
+def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = init_workbook(tmp_path / "w.db")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", _ADDER, str(path), name, "150"], env=env)
+        for name in ("Alpha", "Beta", "Gamma")
+    ]
+    assert [w.wait(timeout=300) for w in writers] == [0, 0, 0]
+    with Workbook.open(path) as wb:
+        people = wb.records("people")
+    assert len(people) == 450
+    assert {p["id"] for p in people} == {f"p{i}" for i in range(1, 451)}
+    assert sum(p["name"].startswith("Beta ") for p in people) == 150
+
+
+def _foreign(path: Path) -> Path:
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 74")
+    con.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    con.commit()
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: _foreign(p), "another program's database"),
+        (lambda p: p.write_bytes(b""), "an empty file"),
+        (
+            lambda p: sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.close(),
+            "not a workbook",
+        ),
+        (
+            lambda p: sqlite3.connect(p).execute("PRAGMA user_version = -1").connection.close(),
+            "not a workbook",
+        ),
+    ],
+)
+def test_opening_a_file_that_is_not_a_workbook_writes_nothing(tmp_path: Path, make, words) -> None:
+    path = tmp_path / "other.sqlite"
+    make(path)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    with pytest.raises(WorkbookInputError, match="not a workbook") as caught:
+        Workbook.open(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert words in str(caught.value)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]
+
+
+def test_only_creating_opens_an_empty_file_and_never_a_foreign_one(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with Workbook.open(empty, create=True) as wb:
+        assert wb.version == SCHEMA_VERSION
+    foreign = _foreign(tmp_path / "places.sqlite")
+    before = foreign.read_bytes()
+    with pytest.raises(WorkbookInputError, match="not a workbook"):
+        Workbook.open(foreign, create=True)
+    assert foreign.read_bytes() == before
+
+
+def test_the_no_workbook_message_names_the_path_in_both_commands(tmp_path: Path) -> None:
+    with pytest.raises(WorkbookInputError) as caught:
+        Workbook.open(tmp_path / "missing.db")
+    message = str(caught.value)
+    assert "{path}" not in message
+    assert message.count(str(tmp_path / "missing.db")) == 3
+
+
+def test_tags_written_by_another_tool_name_the_record_and_field(tmp_path: Path) -> None:
+    path = init_workbook(tmp_path / "w.db")
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO person (id, name, tags) VALUES ('p1', 'Jane', 'friend, tech')")
+    con.commit()
+    con.close()
+    with Workbook.open(path) as wb:
+        for read in (lambda: wb.records("people"), wb.frames, lambda: wb.get("people", "p1")):
+            with pytest.raises(RecordError) as caught:
+                read()
+            assert (caught.value.table, caught.value.record_id, caught.value.field) == (
+                "people",
+                "p1",
+                "tags",
+            )
+            assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_a_read_only_workbook_reads_and_refuses_writes_in_one_line(tmp_path: Path) -> None:
+    path = init_workbook(tmp_path / "w.db", owner="Ada")
+    with Workbook.open(path) as wb:
+        wb.put("people", {"id": "p1", "name": "Jane"})
+    path.chmod(0o444)
+    if os.access(path, os.W_OK):
+        pytest.skip("this user can write a read-only file (root): see tests/e2e/test_robustness.py")
+    before = path.read_bytes()
+    with Workbook.open(path) as wb:
+        assert wb.read_only
+        assert len(wb.frames().people) == 1
+        with pytest.raises(WorkbookInputError, match="read-only"):
+            wb.put("people", {"id": "p2", "name": "Li"})
+    assert path.read_bytes() == before

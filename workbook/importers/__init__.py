@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import WorkbookInputError
-from workbook.files import read_bytes
+from workbook.files import bom_encoding, decode_text, read_bytes
 from workbook.jsonio import (
     FORMAT,
     VERSION,
@@ -59,11 +59,15 @@ class Imported:
 
 
 def read_text(path: str | Path, encodings: tuple[str, ...] = ("utf-8-sig", "cp1252")) -> str:
-    """A text file's content, trying UTF-8 (with or without BOM) then the given fallbacks.
+    """A text file's content, trying UTF-8 (with or without BOM) then the given fallbacks;
+    a file with a UTF-16 or UTF-32 byte-order mark (or UTF-16 without one) is read as such.
 
-    A missing or unreadable file is a :class:`WorkbookInputError` naming it.
+    A missing, unreadable or special file (a pipe, a device) is a
+    :class:`WorkbookInputError` naming it.
     """
     raw = read_bytes(path)
+    if bom_encoding(raw) not in (None, "utf-8"):
+        return decode_text(raw, path)
     for encoding in encodings:
         try:
             return raw.decode(encoding)
@@ -88,7 +92,12 @@ def import_file(workbook: Workbook, format: str, path: str | Path) -> ImportResu
 
 
 def import_contacts(workbook: Workbook, imported: Imported, source: str) -> ImportResult:
-    """Validate, match and write what a reader found (see the module docstring)."""
+    """Validate, match and write what a reader found (see the module docstring).
+
+    Matching, the new ids and the writes happen under one write lock (``BEGIN
+    IMMEDIATE``): two imports into the same workbook at once queue, each sees the other's
+    people, and neither overwrites a record it did not match.
+    """
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -96,6 +105,13 @@ def import_contacts(workbook: Workbook, imported: Imported, source: str) -> Impo
         "events": imported.events,
     }
     records = validate_document(document, source=source)
+    with workbook.transaction():
+        result = _write_contacts(workbook, records)
+    result.skipped = list(imported.skipped)
+    return result
+
+
+def _write_contacts(workbook: Workbook, records: dict[str, list[Any]]) -> ImportResult:
     people = records["people"]
     matched = match_people(workbook, people)
     # The same person twice in one file (two cards, two rows) is one person.
@@ -121,7 +137,6 @@ def import_contacts(workbook: Workbook, imported: Imported, source: str) -> Impo
     records["events"] = [_keep_what_is_stored(workbook, event) for event in records["events"]]
     result = import_records(workbook, records)
     result.matched_people = len(matched)
-    result.skipped = list(imported.skipped)
     return result
 
 
