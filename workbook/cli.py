@@ -135,9 +135,7 @@ def init(path: str | None, owner: str | None, workbook: str | None) -> None:
     callback=_demo_people,
     help=f"How many people (at most {MAX_DEMO_PEOPLE}: built in memory, in seconds).",
 )
-@click.option(
-    "--months", type=click.IntRange(1, MAX_DEMO_MONTHS), default=12, show_default=True
-)
+@click.option("--months", type=click.IntRange(1, MAX_DEMO_MONTHS), default=12, show_default=True)
 @click.option("--as-of", "as_of", callback=_date, help="Last day of the story (default: today).")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @workbook_option
@@ -197,7 +195,7 @@ def import_(format: str, file: str, workbook: str | None) -> None:
 
 @main.command()
 @click.option(
-    "--out", "out", required=True, metavar="FILE.json", help="Where to write ('-': standard output)."
+    "--out", "out", required=True, metavar="FILE.json", help="Where to write (-: standard output)."
 )
 @workbook_option
 @friendly_errors

@@ -81,7 +81,14 @@ def read_file(format: str, path: str | Path) -> Imported:
     if format not in READERS:
         raise WorkbookInputError(f"unknown import format {format!r} (known: {', '.join(FORMATS)})")
     module = importlib.import_module(f"workbook.importers.{READERS[format]}")
-    return module.read(Path(path))
+    try:
+        return module.read(Path(path))
+    except ValueError as error:
+        # Python refuses to turn more than 4,300 digits into an int (a denial-of-service
+        # guard); a reader that meets such a number in a file says so in one line.
+        if "digits" not in str(error) or "int" not in str(error):
+            raise
+        raise WorkbookInputError(f"{path}: holds a number too long to read") from None
 
 
 def import_file(workbook: Workbook, format: str, path: str | Path) -> ImportResult:
