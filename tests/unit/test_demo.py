@@ -232,3 +232,13 @@ def test_large_demo_scales_linearly() -> None:
     assert len(ids) == len(set(ids))
     person_ids = {p["id"] for p in doc["people"]}
     assert all(e["person"] in person_ids for e in doc["encounters"])
+
+
+def test_the_demo_is_bounded_to_what_the_machine_builds_quickly() -> None:
+    from workbook.demo import MAX_DEMO_PEOPLE
+
+    assert MAX_DEMO_PEOPLE == 20000  # the size test_large_demo_scales_linearly builds
+    with pytest.raises(ValueError, match=f"at most {MAX_DEMO_PEOPLE} people"):
+        generate_demo(seed=7, people=MAX_DEMO_PEOPLE + 1, as_of=AS_OF)
+    with pytest.raises(ValueError, match="at most 120 months"):
+        generate_demo(seed=7, people=10, months=121, as_of=AS_OF)

@@ -375,3 +375,96 @@ def test_a_workbook_id_that_is_not_text_is_refused(tmp_path, spec_document, writ
     spec_document["workbook_id"] = value
     error = _error(tmp_path, write_json, spec_document)
     assert "workbook_id" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("change", "table", "record", "field", "words"),
+    [
+        (
+            lambda d: _set(d, "touchpoints", "date", "2300-01-01"),
+            "touchpoints",
+            "t1",
+            "date",
+            "2300-01-01",
+        ),
+        (lambda d: _set(d, "events", "date", "1601-01-01"), "events", "e1", "date", "1900-01-01"),
+        (
+            lambda d: _set(d, "encounters", "date", "0001-01-01"),
+            "encounters",
+            "n1",
+            "date",
+            "0001-01-01",
+        ),
+        (lambda d: _set(d, "purposes", "end", "9999-12-31"), "purposes", "g1", "end", "2200-12-31"),
+        (
+            lambda d: _set(d, "people", "cadence_days", 10**15),
+            "people",
+            "p1",
+            "cadence_days",
+            "3650",
+        ),
+        (
+            lambda d: _set(d, "people", "cadence_days", 2**63),
+            "people",
+            "p1",
+            "cadence_days",
+            "3650",
+        ),
+        (
+            lambda d: _set(d, "events", "target_people", 10**9),
+            "events",
+            "e1",
+            "target_people",
+            "100000",
+        ),
+        (
+            lambda d: _set(d, "purposes", "targets", {"new_people": float("nan")}),
+            "purposes",
+            "g1",
+            "targets",
+            "finite",
+        ),
+        (
+            lambda d: _set(d, "purposes", "targets", {"touches": float("inf")}),
+            "purposes",
+            "g1",
+            "targets",
+            "finite",
+        ),
+        (
+            lambda d: _set(d, "purposes", "targets", {"follow_up_rate": 1.5}),
+            "purposes",
+            "g1",
+            "targets",
+            "between 0 and 1",
+        ),
+        (
+            lambda d: _set(d, "encounters", "follow_up_due", "2026-10-01"),
+            "encounters",
+            "n1",
+            "follow_up_due",
+            "before the encounter",
+        ),
+    ],
+)
+def test_values_outside_the_plausible_ranges_are_refused(
+    tmp_path, spec_document, write_json, change, table, record, field, words
+):
+    error = _error(tmp_path, write_json, change(spec_document))
+    assert isinstance(error, RecordError)
+    assert (error.table, error.record_id, error.field) == (table, record, field)
+    assert words in str(error)
+
+
+def test_the_edges_of_the_ranges_are_accepted(tmp_path, spec_document, write_json):
+    from workbook.models import EARLIEST_DATE, LATEST_DATE
+
+    assert (EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()) == ("1900-01-01", "2200-12-31")
+    spec_document["events"][0]["date"] = "1900-01-01"
+    spec_document["touchpoints"][0]["date"] = "2200-12-31"
+    spec_document["people"][0]["cadence_days"] = 3650
+    spec_document["encounters"][0]["follow_up_due"] = "2026-10-02"  # the same day: fine
+    spec_document["purposes"][0]["targets"] = {"follow_up_rate": 1, "new_people": 0}
+    with _open(tmp_path) as wb:
+        import_json(wb, write_json(spec_document))
+        assert wb.get("events", "e1")["date"] == "1900-01-01"
