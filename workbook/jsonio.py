@@ -176,9 +176,7 @@ def person_keys(person: dict[str, Any]) -> list[tuple[str, str]]:
     return keys
 
 
-def match_people(
-    workbook: Workbook, people: list[Person], by_id: bool = True
-) -> dict[str, str]:
+def match_people(workbook: Workbook, people: list[Person], by_id: bool = True) -> dict[str, str]:
     """Map incoming person ids to stored ids for people the workbook already holds.
 
     ``by_id``: a person whose id is stored is that person (an export of this workbook),
@@ -250,9 +248,7 @@ def import_json(workbook: Workbook, path: str | Path) -> ImportResult:
     return import_document(workbook, read_json_file(path), source=str(path))
 
 
-def import_document(
-    workbook: Workbook, document: Any, source: str | None = None
-) -> ImportResult:
+def import_document(workbook: Workbook, document: Any, source: str | None = None) -> ImportResult:
     """Import a native JSON document: in place or merged (see the module docstring)."""
     with workbook.transaction():  # ids read, matched and written under one write lock
         incoming_id = document.get("workbook_id") if isinstance(document, dict) else None
