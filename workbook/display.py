@@ -19,13 +19,14 @@ import html
 import json
 import math
 import numbers
-import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
+
+from workbook.parameters import is_headless
 
 __all__ = [
     "bullets",
@@ -70,7 +71,7 @@ LAB_CSS = (
 def lab_css() -> str:
     """:data:`LAB_CSS` in an interactive session; nothing under papermill (the report has
     its own stylesheet, see ``templates/report``)."""
-    return "" if os.environ.get("WORKBOOK_HEADLESS") == "1" else LAB_CSS
+    return "" if is_headless() else LAB_CSS
 
 
 def _esc(value: object) -> str:

@@ -9,12 +9,23 @@ subset it takes in its parameters cell, and :func:`validate` checks against that
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from workbook.errors import ParameterError, WorkbookInputError
 from workbook.periods import parse_date, parse_period
+
+#: The environment variable that says a kernel runs with no human (papermill: ``"1"``):
+#: no form is shown and no widget state is written. Set by the report runner.
+HEADLESS_ENV = "WORKBOOK_HEADLESS"
+
+
+def is_headless() -> bool:
+    """Whether this kernel runs with no human (``$WORKBOOK_HEADLESS`` is ``"1"``)."""
+    return os.environ.get(HEADLESS_ENV) == "1"
+
 
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,200}$")
 TRUE = {"true", "yes", "1", "on"}

@@ -8,11 +8,15 @@ against an as-of date, never against "today" implicitly.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 
 from workbook.errors import PeriodError
 
+#: The environment variable that, when set to YYYY-MM-DD, is the as-of date used when none
+#: is given (instead of today): reproducible notebook runs (the tests' demo uses it).
+AS_OF_ENV = "WORKBOOK_AS_OF"
 RELATIVE = ("last-week", "last-month", "last-quarter", "this-week", "this-month", "this-quarter")
 DEFAULT_PERIOD = "last-month"
 
@@ -114,7 +118,13 @@ def parse_date(text: str, what: str = "--as-of") -> dt.date:
 
 
 def resolve_as_of(as_of: str | dt.date | None, what: str = "--as-of") -> dt.date:
-    """The as-of date given, or today when none is (the one place "today" is read)."""
+    """The as-of date given; when none is, ``$WORKBOOK_AS_OF`` if set, else today.
+
+    The one place "today" is read.
+    """
     if as_of is None or as_of == "":
+        fixed = os.environ.get(AS_OF_ENV, "").strip()
+        if fixed:
+            return parse_date(fixed, AS_OF_ENV)
         return dt.date.today()
     return parse_date(as_of, what)

@@ -41,7 +41,7 @@ def notebook_title(path: Path) -> str:
 
 KERNEL_NAME = "python3"
 # Set in the kernel's environment for runs with no human: notebooks show no forms then.
-HEADLESS_ENV = "WORKBOOK_HEADLESS"
+HEADLESS_ENV = params.HEADLESS_ENV
 
 
 @dataclass(frozen=True)

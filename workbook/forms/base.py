@@ -24,7 +24,7 @@ from workbook.forms.labels import (
     VALUE_LABELS,
 )
 from workbook.models import Record
-from workbook.reports import HEADLESS_ENV
+from workbook.parameters import HEADLESS_ENV
 from workbook.store import Workbook
 
 
