@@ -19,11 +19,12 @@ from typing import Any
 
 from workbook.errors import RecordError, WorkbookInputError
 from workbook.files import read_bytes, write_text_atomic
+from workbook import schema
 from workbook.models import REFERENCES, TABLES, Owner, Person, Record
 from workbook.store import Workbook, validate_record
 
-FORMAT = "networking-workbook"
-VERSION = 1
+FORMAT = schema.FORMAT
+VERSION = schema.FORMAT_VERSION
 
 
 @dataclass

@@ -7,6 +7,10 @@ validating records on it, and a test keeps the two in step.
 
 from __future__ import annotations
 
+#: The native JSON document's ``format`` and ``version`` fields (docs/json-format.md).
+FORMAT = "networking-workbook"
+FORMAT_VERSION = 1
+
 EVENT_KINDS = ("conference", "meetup", "trade_show", "social", "workshop", "online", "other")
 DIRECTIONS = ("out", "in")
 TOUCH_KINDS = ("follow_up", "nurture", "give", "ask", "intro_made", "intro_received")
