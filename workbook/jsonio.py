@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workbook import schema
 from workbook.errors import RecordError, WorkbookInputError
 from workbook.files import read_bytes, write_text_atomic
-from workbook import schema
 from workbook.models import REFERENCES, TABLES, Owner, Person, Record
 from workbook.store import Workbook, validate_record
 
