@@ -1,4 +1,4 @@
-"""The ``workbook`` command (SPEC §6): a thin face over the package's Python API.
+"""The ``workbook`` command (docs/cli.md): a thin face over the package's Python API.
 
 Each command parses its options and hands off. Errors the user can act on become one
 line on stderr and exit code 2 (bad usage or input) or 1 (a report or notebook failed).
@@ -26,12 +26,12 @@ IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
 
 
 def workbook_path(explicit: str | None) -> Path:
-    """``--workbook PATH``, else ``$WORKBOOK``, else ``data/workbook.db`` (SPEC §6)."""
+    """``--workbook PATH``, else ``$WORKBOOK``, else ``data/workbook.db`` (docs/cli.md)."""
     return Path(explicit or os.environ.get("WORKBOOK") or DEFAULT_WORKBOOK)
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the package's errors into one clear line and the SPEC's exit code."""
+    """Turn the package's errors into one clear line and its exit code (docs/cli.md)."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -1,6 +1,6 @@
 """A synthetic, deterministic workbook: about a year of one person's networking practice.
 
-:func:`generate_demo` returns a native JSON document (SPEC §5). The story it tells:
+:func:`generate_demo` returns a native JSON document (docs/json-format.md). The story it tells:
 
 * **Before purpose** (the first three months of the span, fewer when the span is short):
   the owner goes to events because a colleague had a spare ticket, collects cards, and
@@ -270,7 +270,7 @@ def generate_demo(
     as_of: dt.date,
     owner: str = "Alex Rivera",
 ) -> dict[str, Any]:
-    """A native JSON document (SPEC §5) with ``people`` people over the ``months``
+    """A native JSON document (docs/json-format.md) with ``people`` people over the ``months``
     calendar months ending with the month of ``as_of`` (deterministic for a seed).
 
     ``as_of`` is required: the demo never looks at today's date.

@@ -1,4 +1,4 @@
-"""Display helpers the notebooks call (SPEC §7, §8).
+"""Display helpers the notebooks call (README.md, "The HTML report").
 
 Every helper returns (or displays) an IPython object whose HTML uses the CSS classes of
 the report template (``templates/report/static/report.css``).  All text that reaches the

@@ -1,4 +1,4 @@
-"""Errors a user can act on: each says what is wrong and where (SPEC §9).
+"""Errors a user can act on: each says what is wrong and where (docs/cli.md, exit codes).
 
 Every error here is turned by the command line into one line on stderr and exit code 2
 (``WorkbookInputError``) or 1 (``ReportFailed``).
@@ -43,11 +43,11 @@ class RecordError(WorkbookInputError):
 
 
 class PeriodError(WorkbookInputError):
-    """A ``--period`` value that is not one of the forms SPEC §6 lists."""
+    """A ``--period`` value that is not one of the forms docs/cli.md lists."""
 
 
 class ParameterError(WorkbookInputError):
-    """A notebook parameter with an unknown name or an invalid value (SPEC §9)."""
+    """A notebook parameter with an unknown name or an invalid value (docs/cli.md, workbook run)."""
 
 
 class ReportFailed(WorkbookError):

@@ -1,11 +1,11 @@
-"""Native JSON import and export (SPEC §5).
+"""Native JSON import and export (docs/json-format.md).
 
 ``export`` then ``import`` into an empty workbook gives back equal data. An import is
 validated in full before anything is written, and written in one transaction: a file with
 any invalid record writes nothing, and the error names the table, the record id and the
 field. Importing the same file twice adds nothing the second time: a record whose id is
 already stored is updated in place, and a person already known by e-mail, then profile
-URL, then name + organisation is matched to the stored person (SPEC §9).
+URL, then name + organisation is matched to the stored person (docs/json-format.md, Matching).
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def validate_document(
 
 
 def person_keys(person: dict[str, Any]) -> list[tuple[str, str]]:
-    """Match keys in SPEC §9 order: e-mail, then profile URL, then name + organisation."""
+    """Match keys in order (docs/json-format.md): e-mail, profile URL, name + organisation."""
     keys = []
     if person.get("email"):
         keys.append(("email", person["email"].strip().lower()))
@@ -172,7 +172,7 @@ def match_people(workbook: Workbook, people: list[Person]) -> dict[str, str]:
 def import_records(
     workbook: Workbook, records: dict[str, list[Record]], owner: str | None = None
 ) -> ImportResult:
-    """Write validated records in one transaction (people matched as in SPEC §9)."""
+    """Write validated records in one transaction (people matched as docs/json-format.md says)."""
     result = ImportResult()
     mapping = match_people(workbook, records.get("people", []))
     result.matched_people = len(mapping)
@@ -223,7 +223,7 @@ def import_json(workbook: Workbook, path: str | Path) -> ImportResult:
 
 
 def export_document(workbook: Workbook) -> dict[str, Any]:
-    """The whole workbook as a native JSON document (SPEC §5)."""
+    """The whole workbook as a native JSON document (docs/json-format.md)."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,

@@ -1,6 +1,6 @@
-"""The data model of a workbook (SPEC §3), as pydantic records.
+"""The data model of a workbook (docs/json-format.md), as pydantic records.
 
-Field names are the native JSON names of SPEC §5. The models validate one record at a
+Field names are the native JSON names of docs/json-format.md. The models validate one record at a
 time; references between records are checked by :func:`workbook.jsonio.validate_document`.
 The plain shape (collections, fields, enums) lives in :mod:`workbook.schema`.
 """
@@ -45,7 +45,7 @@ class Record(BaseModel):
 
 
 def _strict_date(value: Any) -> Any:
-    """Dates are ISO ``YYYY-MM-DD`` strings (SPEC §3), nothing looser."""
+    """Dates are ISO ``YYYY-MM-DD`` strings (docs/json-format.md), nothing looser."""
     if value is None or isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or len(value) != 10:

@@ -1,4 +1,4 @@
-"""Notebook parameters: one definition of each name the notebooks share (SPEC §7, §9).
+"""Notebook parameters: one definition of each name the notebooks share (docs/cli.md, workbook run).
 
 papermill writes parameter names into code unescaped and renders non-str values with
 ``str()``, so only known names with validated values of plain types (str, int, bool) ever

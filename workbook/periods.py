@@ -1,4 +1,4 @@
-"""Reporting periods: the ``--period`` values of SPEC §6 and their labels.
+"""Reporting periods: the ``--period`` values of docs/cli.md and their labels.
 
 A period is an inclusive range of dates with a label: ``2026-10`` (a month), ``2026-W44``
 (an ISO week) or ``2026-Q3`` (a quarter). Relative names (``last-month`` …) are resolved
@@ -27,7 +27,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 @dataclass(frozen=True)
 class Period:
-    """An inclusive date range with its label (SPEC §6)."""
+    """An inclusive date range with its label (docs/cli.md, Periods)."""
 
     label: str
     start: dt.date

@@ -1,4 +1,4 @@
-"""``--redact`` (SPEC §8): what a coach may show without naming anyone.
+"""``--redact`` (docs/choices.md, Reports): what a coach may show without naming anyone.
 
 Every person's name becomes a stable pseudonym (the same person gets the same one in
 every report, derived from their id), and e-mails, phones, URLs and every free-text note

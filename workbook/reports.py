@@ -1,4 +1,4 @@
-"""Running notebooks: papermill executes, nbconvert exports (SPEC §6, §8).
+"""Running notebooks: papermill executes, nbconvert exports (docs/cli.md, workbook report and run).
 
 ``run_notebook`` executes any notebook of ``notebooks/`` with validated parameters and
 writes the executed ``.ipynb`` and its HTML. ``build_report`` is one client's periodic

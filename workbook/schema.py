@@ -1,4 +1,4 @@
-"""The shape of a workbook (SPEC §3) as plain data: collections, fields, enums.
+"""The shape of a workbook (docs/json-format.md) as plain data: collections, fields, enums.
 
 This is what reading a workbook needs (the store, the frames, the metrics), kept free of
 pydantic so that a report's kernel starts fast; :mod:`workbook.models` builds the
@@ -25,7 +25,7 @@ OPPORTUNITY_KINDS = (
     "friendship",
     "other",
 )
-# SPEC §4.4: the metric names a purpose may set a target for.
+# docs/metrics.md, Purposes and targets: the metric names a purpose may set a target for.
 TARGET_METRICS = (
     "encounters",
     "new_people",
@@ -67,7 +67,7 @@ TABLE_NAMES: dict[str, str] = {
     "opportunities": "opportunity",
 }
 
-# Each collection's fields, in SPEC §5 order (the native JSON names, the SQLite columns).
+# Each collection's fields, in docs/json-format.md order (native JSON names, the SQLite columns).
 FIELDS: dict[str, tuple[str, ...]] = {
     "people": (
         "id",
@@ -133,7 +133,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "opportunities": ("id", "person", "date", "kind", "note"),
 }
 
-# Which fields refer to which collection (SPEC §3: every reference must resolve).
+# Which fields refer to which collection (docs/json-format.md: every reference must resolve).
 REFERENCES: dict[str, dict[str, str]] = {
     "people": {"introduced_by": "people"},
     "encounters": {"person": "people", "event": "events"},

@@ -1,4 +1,4 @@
-"""The store: one SQLite file per workbook (SPEC §3).
+"""The store: one SQLite file per workbook (docs/json-format.md).
 
 Foreign keys are on, the journal is WAL (a report can read while a notebook writes), a
 busy timeout lets two writers queue instead of failing, and ``PRAGMA user_version`` holds
@@ -30,7 +30,7 @@ BUSY_TIMEOUT_MS = 30_000
 
 # Forward migrations: MIGRATIONS[i] takes a workbook from version i to version i + 1.
 MIGRATIONS: list[str] = [
-    # 1: the data model of SPEC §3.
+    # 1: the data model of docs/json-format.md.
     """
     CREATE TABLE owner (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -104,7 +104,7 @@ def _to_row(collection: str, record: Record) -> dict[str, Any]:
 
 
 def _from_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A SQLite row as a native JSON record (SPEC §5)."""
+    """A SQLite row as a native JSON record (docs/json-format.md)."""
     for name in JSON_FIELDS & row.keys():
         row[name] = json.loads(row[name])
     for name in BOOL_FIELDS & row.keys():

@@ -1,4 +1,4 @@
-"""End-to-end: papermill-execute a small notebook, export it, check the HTML (SPEC §8).
+"""End-to-end: papermill-execute a small notebook, export it, check the HTML (README.md).
 
 The static checks read the exported file; the ``browser`` checks open it in headless
 Chromium with every non-file request aborted and recorded.

@@ -1,4 +1,4 @@
-"""A real browser: JupyterLab on localhost, the log notebook, the encounter form (issue 3).
+"""A real browser: JupyterLab on localhost, the log notebook, the encounter form.
 
 The test starts JupyterLab (a free port, a random token, a temporary copy of
 ``notebooks/``, a temporary workbook in ``$WORKBOOK``, its own Jupyter config/data/settings

@@ -1,4 +1,4 @@
-"""iCalendar import (SPEC §6, §9) on real files from ../shared/corpus/ics (and the .ics
+"""iCalendar import (docs/cli.md) on real files from ../shared/corpus/ics (and the .ics
 files among vobject's tests): exact events for a handful, and no crash on any."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Unit tests of workbook.metrics (SPEC §4): every number is worked out by hand below.
+"""Unit tests of workbook.metrics (docs/metrics.md): every number is worked out by hand below.
 
 The main fixture, ``DOC``, uses W = 7 and the period P = October 2026; the default as-of
 date A is 2026-11-01 (the day after P, as a ``last-month`` report would run).

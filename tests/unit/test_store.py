@@ -1,4 +1,4 @@
-"""The SQLite store: schema, pragmas, migrations, transactions (SPEC §3)."""
+"""The SQLite store: schema, pragmas, migrations, transactions (docs/json-format.md)."""
 
 from __future__ import annotations
 

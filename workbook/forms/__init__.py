@@ -1,4 +1,4 @@
-"""The forms a person uses in JupyterLab (SPEC §7, issue 3): ipywidgets, logic all here.
+"""The forms a person uses in JupyterLab (README.md, "How to use it"): ipywidgets, logic all here.
 
 Five forms, each a small object around a store file:
 
@@ -27,7 +27,7 @@ Every form has:
 
 Text fields are saved exactly as typed; a field left blank (or only spaces) is saved as
 null. Each save opens the workbook file and closes it again, so a report can run on the
-same workbook while the notebook is open (SPEC §9).
+same workbook while the notebook is open.
 
 **Headless runs.** :func:`show` displays a form only in an interactive session: when the
 environment variable ``WORKBOOK_HEADLESS`` is ``"1"`` (set by ``workbook run`` /

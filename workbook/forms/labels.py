@@ -47,7 +47,7 @@ PURPOSE_MET_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
 QUALITY_LABELS = {1: "1 · brief", 2: "2", 3: "3 · good", 4: "4", 5: "5 · great"}
 ENERGY_LABELS = {1: "1 · drained", 2: "2", 3: "3 · fine", 4: "4", 5: "5 · energised"}
 
-#: The five questions of SPEC §1, as the purpose form asks them.
+#: The five questions (README.md, "How to use it"), as the purpose form asks them.
 PURPOSE_QUESTIONS = {
     "why": (
         "1. Why am I doing it?",
@@ -71,7 +71,7 @@ PURPOSE_QUESTIONS = {
     ),
 }
 
-#: SPEC §4.4 target names, as the purpose form shows them.
+#: Target names (docs/metrics.md, Purposes and targets), as the purpose form shows them.
 TARGET_LABELS = {
     **METRIC_LABELS,
     "everyday_encounters": "Encounters in everyday places",

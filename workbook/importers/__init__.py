@@ -1,4 +1,4 @@
-"""Importers: people and events from the files people already have (SPEC §6, §9).
+"""Importers: people and events from the files people already have (docs/cli.md, workbook import).
 
 ``workbook import FORMAT FILE`` with FORMAT one of :data:`FORMATS`. ``json`` is the
 native format (:mod:`workbook.jsonio`); every other format has a module here whose

@@ -1,4 +1,4 @@
-"""What every metric shares: the names and constants of SPEC §4, and the small helpers
+"""What every metric shares: the names and constants of docs/metrics.md, and the small helpers
 that turn date parameters into ``Timestamp``, cut frames at A and to a period, and look
 values up — so that each metric module states only its own definition.
 """
@@ -106,7 +106,7 @@ def _dated(frame: pd.DataFrame, as_of: pd.Timestamp, column: str = "date") -> pd
 def _in_period(
     dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp, as_of: pd.Timestamp
 ) -> pd.Series:
-    """SPEC §4: start <= date <= end and date <= A."""
+    """In P (docs/metrics.md): start <= date <= end and date <= A."""
     return (dates >= start) & (dates <= min(end, as_of))
 
 
