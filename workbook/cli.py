@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from workbook.errors import WorkbookError, WorkbookInputError
-from workbook.periods import DEFAULT_PERIOD
+from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW
 
 DEFAULT_WORKBOOK = Path("data") / "workbook.db"
 IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
@@ -202,8 +202,8 @@ def export(out: str, workbook: str | None) -> None:
 @click.option("--as-of", "as_of", callback=_date, help="As-of date (default: today).")
 @click.option(
     "--window",
-    type=click.IntRange(0, 365),
-    default=7,
+    type=click.IntRange(0, MAX_WINDOW),
+    default=DEFAULT_WINDOW,
     show_default=True,
     help="Follow-up window in days.",
 )

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from workbook.errors import ParameterError, WorkbookInputError
-from workbook.periods import parse_date, parse_period
+from workbook.periods import MAX_WINDOW, parse_date, parse_period
 
 #: The environment variable that says a kernel runs with no human (papermill: ``"1"``):
 #: no form is shown and no widget state is written. Set by the report runner.
@@ -56,8 +56,8 @@ def _window(value: Any) -> int:
         days = int(str(value).strip())
     except ValueError:
         raise ValueError("must be a whole number of days") from None
-    if not 0 <= days <= 365:
-        raise ValueError("must be between 0 and 365 days")
+    if not 0 <= days <= MAX_WINDOW:
+        raise ValueError(f"must be between 0 and {MAX_WINDOW} days")
     return days
 
 

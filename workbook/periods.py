@@ -19,6 +19,9 @@ from workbook.errors import PeriodError
 AS_OF_ENV = "WORKBOOK_AS_OF"
 RELATIVE = ("last-week", "last-month", "last-quarter", "this-week", "this-month", "this-quarter")
 DEFAULT_PERIOD = "last-month"
+#: The follow-up window W in days (docs/metrics.md), and the largest one accepted.
+DEFAULT_WINDOW = 7
+MAX_WINDOW = 365
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")

@@ -19,7 +19,7 @@ from typing import Any
 
 from workbook import parameters as params
 from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError
-from workbook.periods import Period, parse_period, resolve_as_of
+from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
@@ -154,9 +154,9 @@ def run_notebook(
 
 def build_report(
     workbook_path: str | Path,
-    period: str = "last-month",
+    period: str = DEFAULT_PERIOD,
     as_of: str | dt.date | None = None,
-    window: int = 7,
+    window: int = DEFAULT_WINDOW,
     out_root: str | Path = "reports",
     redact: bool = False,
 ) -> ReportResult:

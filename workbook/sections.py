@@ -21,8 +21,9 @@ from IPython.display import HTML
 
 from workbook import charts, metrics
 from workbook import display as show
+from workbook.dates import day_label, day_month_label
 from workbook.frames import Frames
-from workbook.periods import Period, parse_period, resolve_as_of
+from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
 from workbook.redact import redact_frames
 from workbook.schema import METRIC_LABELS
 from workbook.store import Workbook
@@ -128,8 +129,8 @@ def resolve_workbook(workbook: str | Path | None) -> Path:
 def open_context(
     workbook: str | Path | None = None,
     as_of: str | dt.date | None = None,
-    period: str = "last-month",
-    window: int = 7,
+    period: str = DEFAULT_PERIOD,
+    window: int = DEFAULT_WINDOW,
     redact: bool = False,
 ) -> Context:
     """Read the workbook once and resolve the parameters (an empty ``as_of`` is today)."""
@@ -149,7 +150,7 @@ def _pct(value: float | None) -> str:
 
 
 def _day(value: dt.date) -> str:
-    return f"{value:%-d %b %Y}"
+    return day_label(value)
 
 
 def _days(value: float | None) -> str:
@@ -249,7 +250,9 @@ def purpose(ctx: Context) -> HTML:
 
 def _purpose_spans(ctx: Context) -> dict[str, str]:
     p = ctx.frames.purposes
-    return {row.id: f"{row.start:%-d %b} – {row.end:%-d %b %Y}" for row in p.itertuples()}
+    return {
+        row.id: f"{day_month_label(row.start)} – {day_label(row.end)}" for row in p.itertuples()
+    }
 
 
 def targets_frame(ctx: Context) -> pd.DataFrame:

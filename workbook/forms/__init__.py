@@ -64,6 +64,7 @@ from workbook.forms.labels import NOTHING as NOTHING
 from workbook.forms.labels import TARGET_LABELS as TARGET_LABELS
 from workbook.forms.purpose import PurposeForm
 from workbook.forms.touchpoint import OpportunityForm, TouchpointForm
+from workbook.periods import DEFAULT_WINDOW
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_DAYS",
@@ -128,7 +129,7 @@ def show_follow_ups(
     path: str | Path,
     as_of: str | dt.date | None = None,
     refresh_on: Sequence[_Form] = (),
-    window: int = 7,
+    window: int = DEFAULT_WINDOW,
 ) -> None:
     """Display :func:`follow_up_board`; interactive, it refreshes after each form's save.
 

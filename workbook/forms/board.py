@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
+from workbook.periods import DEFAULT_WINDOW
 from workbook.store import Workbook
 
 
@@ -19,7 +20,9 @@ def _relative(days: int) -> str:
     return f"in {-days} day{'s' if days != -1 else ''}"
 
 
-def follow_up_board(path: str | Path, as_of: dt.date, window: int = 7, max_rows: int = 10) -> HTML:
+def follow_up_board(
+    path: str | Path, as_of: dt.date, window: int = DEFAULT_WINDOW, max_rows: int = 10
+) -> HTML:
     """Who to follow up next, and whom you met most recently — escaped HTML tables.
 
     "Follow up next": encounters with a follow-up planned and no outgoing touchpoint with

@@ -12,9 +12,8 @@ import pandas as pd
 
 from workbook.errors import ParameterError
 from workbook.frames import Frames
+from workbook.periods import DEFAULT_WINDOW as DEFAULT_WINDOW
 from workbook.schema import TARGET_METRICS
-
-DEFAULT_WINDOW = 7
 
 ACTIVITY_KEYS = (
     "encounters",
