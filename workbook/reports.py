@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook import parameters as params
-from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError
+from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError, input_error_names
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -79,18 +79,6 @@ def notebook_parameters(path: Path) -> set[str]:
         return set(papermill.inspect_notebook(str(path)))
     except Exception as error:  # a broken notebook file is bad input, not a crash
         raise WorkbookInputError(f"{path}: cannot read the notebook ({error})") from None
-
-
-def input_error_names() -> set[str]:
-    """Names of the errors that mean bad input, wherever in the package they are defined."""
-    import workbook.walks  # noqa: F401  (defines EventNotFound)
-
-    names, todo = set(), [WorkbookInputError]
-    while todo:
-        cls = todo.pop()
-        names.add(cls.__name__)
-        todo.extend(cls.__subclasses__())
-    return names
 
 
 def run_notebook(

@@ -40,11 +40,22 @@ TARGET_METRICS = (
     "median_follow_up_days",
 )
 
+#: The five questions every reflection asks, by the purpose field that holds the answer.
+FIVE_QUESTIONS: dict[str, str] = {
+    "why": "Why am I doing it?",
+    "intended_outcome": "What is the intended result or outcome?",
+    "follow_up_plan": "How will I follow up?",
+    "nurture_plan": "How will I nurture and nourish that first encounter into a relationship?",
+    "opportunity_note": (
+        "Where will I see opportunity that I don't currently see or take advantage of?"
+    ),
+}
+
 # How a reader sees each target metric's name (reports, forms).
 METRIC_LABELS = {
     "encounters": "People met (encounters)",
     "new_people": "New people met",
-    "everyday_encounters": "Everyday-place encounters",
+    "everyday_encounters": "Encounters in everyday places",
     "events_attended": "Events attended",
     "touches": "Touchpoints",
     "gives": "Gives & introductions",
@@ -54,6 +65,23 @@ METRIC_LABELS = {
     "follow_up_rate": "Follow-up rate",
     "median_follow_up_days": "Median days to follow up",
 }
+
+#: How a reader sees every other figure of docs/metrics.md (report cards and tables).
+FIGURE_LABELS = {
+    **METRIC_LABELS,
+    "asks": "Asks",
+    "planned": "Follow-ups planned",
+    "followed": "Followed up in time",
+    "missed": "Missed",
+    "pending": "Still open",
+    "never_followed": "Cards never followed up",
+    "overdue": "Overdue follow-ups",
+    "going_cold": "Going cold",
+}
+
+#: An encounter with no event was at an everyday place: its setting key and label.
+EVERYDAY = "everyday"
+EVERYDAY_LABEL = "Everyday places"
 
 # JSON collection name -> SQLite table, in the order records must be written so that
 # every reference resolves (people before the encounters that name them).

@@ -25,7 +25,7 @@ from workbook.dates import day_label, day_month_label
 from workbook.frames import Frames
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
 from workbook.redact import redact_frames
-from workbook.schema import METRIC_LABELS
+from workbook.schema import FIGURE_LABELS, FIVE_QUESTIONS, METRIC_LABELS
 from workbook.store import Workbook
 
 MAX_ROWS = 20
@@ -191,22 +191,30 @@ def key_figures(ctx: Context) -> HTML:
     everyday = a["everyday_encounters"]
     return show.kpis(
         [
-            ("Follow-up rate", _pct(f["rate"]), rate_note),
-            ("Median days to follow up", _days(f["median_days"]), "late follow-ups included"),
+            (FIGURE_LABELS["follow_up_rate"], _pct(f["rate"]), rate_note),
             (
-                "New people met",
+                FIGURE_LABELS["median_follow_up_days"],
+                _days(f["median_days"]),
+                "late follow-ups included",
+            ),
+            (
+                FIGURE_LABELS["new_people"],
                 a["new_people"],
                 f"{a['encounters']} encounters, {everyday} in everyday places",
             ),
-            ("Events attended", a["events_attended"], f"{a['debriefs_done']} debriefed"),
-            ("Cards never followed up", f["never_followed"], "card exchanged, no follow-up"),
-            ("Overdue follow-ups", f["overdue"], "your to-do list below"),
+            (
+                FIGURE_LABELS["events_attended"],
+                a["events_attended"],
+                f"{a['debriefs_done']} debriefed",
+            ),
+            (FIGURE_LABELS["never_followed"], f["never_followed"], "card exchanged, no follow-up"),
+            (FIGURE_LABELS["overdue"], f["overdue"], "your to-do list below"),
             (
                 "Gives vs asks",
                 f"{a['gives']} : {a['asks']}",
                 f"{a['intros_made']} introductions made",
             ),
-            ("Going cold", len(ctx.going_cold), "past their keep-in-touch cadence"),
+            (FIGURE_LABELS["going_cold"], len(ctx.going_cold), "past their keep-in-touch cadence"),
         ]
     )
 
@@ -322,8 +330,8 @@ def setting_table(ctx: Context) -> HTML:
             "Where you met": rates["setting"],
             "Encounters": rates["encounters"],
             "Followed": rates["followed"],
-            "Missed": rates["missed"],
-            "Still open": rates["pending"],
+            FIGURE_LABELS["missed"]: rates["missed"],
+            FIGURE_LABELS["pending"]: rates["pending"],
             "Rate": [_pct(r) for r in rates["rate"]],
         }
     )
@@ -420,28 +428,28 @@ def next_period_prompts(ctx: Context) -> HTML:
     cold = len(ctx.going_cold)
     questions = [
         (
-            "Why am I doing it?",
+            FIVE_QUESTIONS["why"],
             "Look back at this period's purpose. Is it still the reason you go out and meet "
             "people — or is the purpose now simply fun? Both are valid; write it down.",
         ),
         (
-            "What is the intended result or outcome?",
+            FIVE_QUESTIONS["intended_outcome"],
             f"{len(behind)} target(s) are behind. Which one matters most next period?"
             if behind
             else "Every target is on track. Is it time to stretch one?",
         ),
         (
-            "How will I follow up?",
+            FIVE_QUESTIONS["follow_up_plan"],
             f"{f['overdue']} follow-up(s) are overdue and {f['never_followed']} card(s) were "
             f"never followed up. Block time within {ctx.window} days of every meeting.",
         ),
         (
-            "How will I nurture and nourish the first encounter into a relationship?",
+            FIVE_QUESTIONS["nurture_plan"],
             f"{cold} relationship(s) are going cold. You gave {a['gives']} time(s) and asked "
             f"{a['asks']} time(s): what's in it for them?",
         ),
         (
-            "Where will I see opportunity that I don't currently see?",
+            FIVE_QUESTIONS["opportunity_note"],
             f"{a['everyday_encounters']} of your {a['encounters']} encounters were in everyday "
             "places — the grocery store, the rink, the check-out line. Who will you talk to "
             "there next?",

@@ -31,7 +31,7 @@ same workbook while the notebook is open.
 
 **Headless runs.** :func:`show` displays a form only in an interactive session: when the
 environment variable ``WORKBOOK_HEADLESS`` is ``"1"`` (set by ``workbook run`` /
-``workbook report`` for the papermill kernel, see :data:`workbook.reports.HEADLESS_ENV`)
+``workbook report`` for the papermill kernel, see :data:`workbook.parameters.HEADLESS_ENV`)
 it displays nothing. Forms built in a headless kernel are also built without a comm to a
 front end, so no widget state reaches the executed notebook or its HTML export.
 

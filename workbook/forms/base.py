@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook.errors import FormError as FormError
 from workbook.errors import RecordError, WorkbookError
 from workbook.forms.fields import _as_date, _esc
 from workbook.forms.labels import (
@@ -52,15 +53,6 @@ def _frontend_comms() -> Iterator[None]:
         yield
     finally:
         comm.create_comm = original
-
-
-class FormError(Exception):
-    """What is wrong with what was typed: the field and the problem, for one message."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
 
 
 def _label_field(field: str | None) -> str:

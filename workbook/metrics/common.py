@@ -13,6 +13,8 @@ import pandas as pd
 from workbook.errors import ParameterError
 from workbook.frames import Frames
 from workbook.periods import DEFAULT_WINDOW as DEFAULT_WINDOW
+from workbook.schema import EVERYDAY as EVERYDAY
+from workbook.schema import EVERYDAY_LABEL as EVERYDAY_LABEL
 from workbook.schema import TARGET_METRICS
 
 ACTIVITY_KEYS = (
@@ -39,13 +41,14 @@ FOLLOW_UP_KEYS = (
 )
 STAGE_KEYS = ("met", "followed_up", "conversing", "relationship", "opportunity")
 
+# Follow-up status values (docs/metrics.md); OVERDUE names the overdue flag where a list
+# shows it as a status of its own (the event debrief).
 FOLLOWED, MISSED, PENDING, NOT_PLANNED = "followed", "missed", "pending", "not_planned"
+OVERDUE = "overdue"
 GIVE_KINDS = ("give", "intro_made")
 ASK_KINDS = ("ask",)
 RATE_TARGETS = ("follow_up_rate", "median_follow_up_days")
 COUNT_TARGETS = tuple(m for m in TARGET_METRICS if m not in RATE_TARGETS)
-EVERYDAY = "everyday"
-EVERYDAY_LABEL = "Everyday places"
 RELATIONSHIP_MIN_TOUCHES = 3
 RELATIONSHIP_MIN_SPAN_DAYS = 30
 

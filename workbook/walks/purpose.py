@@ -15,7 +15,7 @@ from workbook import display as show
 from workbook import metrics, sections
 from workbook.frames import Frames
 from workbook.periods import Period, month
-from workbook.schema import METRIC_LABELS
+from workbook.schema import FIVE_QUESTIONS, METRIC_LABELS
 from workbook.sections import Context
 from workbook.walks.common import (
     _count,
@@ -49,31 +49,31 @@ SUGGESTED_METRICS = (
 FIVE_QUESTIONS: tuple[tuple[str, str, str], ...] = (
     (
         "why",
-        "Why am I doing it?",
+        FIVE_QUESTIONS["why"],
         "Say it in your own words. Sometimes the purpose is simply fun — that is a valid "
         "purpose too.",
     ),
     (
         "intended_outcome",
-        "What is the intended result or outcome?",
+        FIVE_QUESTIONS["intended_outcome"],
         "Make it something you could count at the end of the period: “meet 10 people in "
         "complementary businesses”.",
     ),
     (
         "follow_up_plan",
-        "How will I follow up?",
+        FIVE_QUESTIONS["follow_up_plan"],
         "Most contacts made are never followed up. When will you reach out after meeting "
         "someone, and how?",
     ),
     (
         "nurture_plan",
-        "How will I nurture and nourish that first encounter into a relationship?",
+        FIVE_QUESTIONS["nurture_plan"],
         "What's in it for them? What will you give, share or introduce before you ask for "
         "anything?",
     ),
     (
         "opportunity_note",
-        "Where will I see opportunity that I don't currently see or take advantage of?",
+        FIVE_QUESTIONS["opportunity_note"],
         "Networking happens everywhere: the grocery store, the hockey rink, the auto shop, the "
         "check-out line.",
     ),
