@@ -41,6 +41,7 @@ from typing import Any
 
 from workbook.errors import WorkbookInputError
 from workbook.models import EVENT_KINDS, OPPORTUNITY_KINDS
+from workbook.schema import RATE_TARGETS
 
 
 def _items(block: str, sep: str = "|") -> tuple[str, ...]:
@@ -240,7 +241,6 @@ THEMES = [
     for n in range(0, len(_THEMES), 6)
 ]
 FUN_THEME = THEMES.pop()
-RATE_TARGETS = ("follow_up_rate", "median_follow_up_days")
 
 
 def _month_start(day: dt.date, offset: int) -> dt.date:

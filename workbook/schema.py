@@ -25,20 +25,6 @@ OPPORTUNITY_KINDS = (
     "friendship",
     "other",
 )
-# docs/metrics.md, Purposes and targets: the metric names a purpose may set a target for.
-TARGET_METRICS = (
-    "encounters",
-    "new_people",
-    "everyday_encounters",
-    "events_attended",
-    "touches",
-    "gives",
-    "intros_made",
-    "debriefs_done",
-    "opportunities",
-    "follow_up_rate",
-    "median_follow_up_days",
-)
 
 #: The five questions every reflection asks, by the purpose field that holds the answer.
 FIVE_QUESTIONS: dict[str, str] = {
@@ -51,7 +37,9 @@ FIVE_QUESTIONS: dict[str, str] = {
     ),
 }
 
-# How a reader sees each target metric's name (reports, forms).
+#: Every metric a purpose may set a target for (docs/metrics.md, Purposes and targets),
+#: with how a reader sees its name (reports, forms). A new target metric is its metric
+#: module's figure, its label here, and its test: the names below come from this.
 METRIC_LABELS = {
     "encounters": "People met (encounters)",
     "new_people": "New people met",
@@ -65,6 +53,11 @@ METRIC_LABELS = {
     "follow_up_rate": "Follow-up rate",
     "median_follow_up_days": "Median days to follow up",
 }
+
+#: The metric names a purpose may set a target for; any other name is a validation error.
+TARGET_METRICS: tuple[str, ...] = tuple(METRIC_LABELS)
+#: The targets that are rates, not counts: measured against the target itself, not pro rata.
+RATE_TARGETS = ("follow_up_rate", "median_follow_up_days")
 
 #: How a reader sees every other figure of docs/metrics.md (report cards and tables).
 FIGURE_LABELS = {

@@ -15,6 +15,7 @@ from workbook.frames import Frames
 from workbook.periods import DEFAULT_WINDOW as DEFAULT_WINDOW
 from workbook.schema import EVERYDAY as EVERYDAY
 from workbook.schema import EVERYDAY_LABEL as EVERYDAY_LABEL
+from workbook.schema import RATE_TARGETS as RATE_TARGETS
 from workbook.schema import TARGET_METRICS
 
 ACTIVITY_KEYS = (
@@ -47,7 +48,6 @@ FOLLOWED, MISSED, PENDING, NOT_PLANNED = "followed", "missed", "pending", "not_p
 OVERDUE = "overdue"
 GIVE_KINDS = ("give", "intro_made")
 ASK_KINDS = ("ask",)
-RATE_TARGETS = ("follow_up_rate", "median_follow_up_days")
 COUNT_TARGETS = tuple(m for m in TARGET_METRICS if m not in RATE_TARGETS)
 RELATIONSHIP_MIN_TOUCHES = 3
 RELATIONSHIP_MIN_SPAN_DAYS = 30
