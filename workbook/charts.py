@@ -32,7 +32,7 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif
 
 # The look of plotly's "plotly_white" template, written out: a template by name would
 # make plotly load and validate the whole template for every chart.
-AXIS = {
+AXIS: dict[str, Any] = {
     "gridcolor": GRID,
     "linecolor": GRID,
     "zerolinecolor": GRID,

@@ -229,7 +229,7 @@ def report(
     """Run the periodic report: report.html, report.ipynb and summary.json."""
     from workbook.reports import build_client_reports, build_report
 
-    options = {
+    options: dict[str, Any] = {
         "period": period,
         "as_of": as_of,
         "window": window,

@@ -236,8 +236,9 @@ _THEMES = _items(
     events_attended=1 follow_up_rate=0.7""",
     "|",
 )
-THEMES = [
-    (*_THEMES[n : n + 5], dict(t.split("=") for t in _THEMES[n + 5].split()))
+# (the five answers, the targets: metric -> multiple of the base rate, or the rate itself)
+THEMES: list[tuple[tuple[str, ...], dict[str, str]]] = [
+    (_THEMES[n : n + 5], dict(t.split("=", 1) for t in _THEMES[n + 5].split()))
     for n in range(0, len(_THEMES), 6)
 ]
 FUN_THEME = THEMES.pop()
@@ -325,7 +326,9 @@ def generate_demo(
     if last_day >= spans[0][0]:
         drafts.append((last_day, len(drafts), "meetup", bisect_right(starts, last_day) - 1))
     drafts.sort()
-    events, ev_ords, ev_by_month = [], [], [[] for _ in range(months)]
+    events: list[dict[str, Any]] = []
+    ev_ords: list[int] = []
+    ev_by_month: list[list[int]] = [[] for _ in range(months)]
     for j, (day, _, kind, k) in enumerate(drafts):
         before = k < first_purpose
         name, place = pick(EVENT_TEMPLATES[kind])
@@ -348,7 +351,7 @@ def generate_demo(
     ev_cum = [list(accumulate(EVENT_SIZE[drafts[j][2]] for j in js)) for js in ev_by_month]
 
     # Everyone's first encounter; people are numbered in the order they were first met.
-    firsts = []
+    firsts: list[tuple[int, int, int | None, str | None]] = []
     for i, k in enumerate(rng.choices(range(months), weights=weights, k=people)):
         if ev_by_month[k] and chance(0.62):
             j = rng.choices(ev_by_month[k], cum_weights=ev_cum[k])[0]
@@ -373,8 +376,8 @@ def generate_demo(
 
     def touch(i: int, day: int, direction: str, kind: str, note: str | None) -> None:
         channel = pick(CHANNELS)
-        record = {"id": "", "person": pids[i], "date": day_iso(day), "direction": direction}
-        record.update(kind=kind, channel=channel, note=note)
+        record: dict[str, Any] = {"id": "", "person": pids[i], "date": day_iso(day)}
+        record.update(direction=direction, kind=kind, channel=channel, note=note)
         touches.append((day, next(seq), record))
 
     def nurture(i: int, day: int) -> list[int]:
@@ -400,7 +403,7 @@ def generate_demo(
         first, last = (_slug(part) for part in names[i].split(" ", 1))
         org = maybe(0.8, ORGS)
         domain = f"{_slug(org)}.example.com" if org else "example.org"
-        person = {
+        person: dict[str, Any] = {
             "id": pids[i],
             "name": names[i],
             "organisation": org,
@@ -426,7 +429,7 @@ def generate_demo(
             )
 
         # The first encounter, then the times we ran into each other again.
-        meetings = [(day0, ev0, place0)]
+        meetings: list[tuple[int, int | None, str | None]] = [(day0, ev0, place0)]
         prev = day0
         for _ in range(pick(REPEATS)):
             prev += rng.randint(5, 120)
@@ -542,11 +545,11 @@ def generate_demo(
             metric: _number(float(value))
             if metric in RATE_TARGETS
             else max(1, round(float(value) * base.get(metric, people / months)))
-            for metric, value in theme[5].items()
+            for metric, value in theme[1].items()
         }
         fields = ("why", "intended_outcome", "follow_up_plan", "nurture_plan", "opportunity_note")
         record = {"id": "", "start": day_iso(start), "end": day_iso(end)}
-        purposes.append(record | dict(zip(fields, theme[:5], strict=True)) | {"targets": targets})
+        purposes.append(record | dict(zip(fields, theme[0], strict=True)) | {"targets": targets})
 
     def numbered(prefix: str, rows: list[Any], dated: bool = True) -> list[dict[str, Any]]:
         records = [r[2] for r in sorted(rows, key=lambda r: (r[0], r[1]))] if dated else rows

@@ -20,7 +20,7 @@ import json
 import math
 import numbers
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -147,7 +147,7 @@ def _is_missing(value: object) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     try:
-        return bool(pd.isna(value))
+        return bool(pd.isna(cast(Any, value)))
     except (TypeError, ValueError):
         return False
 

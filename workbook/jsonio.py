@@ -15,12 +15,12 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from workbook import schema
 from workbook.errors import RecordError, WorkbookInputError
 from workbook.files import read_bytes, write_text_atomic
-from workbook.models import REFERENCES, TABLES, Owner, Person, Record
+from workbook.models import REFERENCES, TABLES, Owner, Person, TableRecord
 from workbook.store import Workbook, validate_record
 
 FORMAT = schema.FORMAT
@@ -67,7 +67,7 @@ def read_json_file(path: str | Path) -> Any:
 
 def validate_document(
     document: Any, source: str | None = None, known: dict[str, set[str]] | None = None
-) -> dict[str, list[Record]]:
+) -> dict[str, list[TableRecord]]:
     """Validate a whole native JSON document; return its records by collection.
 
     ``known`` holds ids already stored (by collection): a reference may resolve to those.
@@ -96,7 +96,7 @@ def validate_document(
     ):
         raise WorkbookInputError(f"{where}field 'owner' must be an object {{\"name\": text}}")
 
-    records: dict[str, list[Record]] = {}
+    records: dict[str, list[TableRecord]] = {}
     for collection in TABLES:
         raw = document.get(collection)
         raw = [] if raw is None else raw
@@ -155,9 +155,9 @@ def match_people(workbook: Workbook, people: list[Person]) -> dict[str, str]:
     stored = workbook.records("people")
     stored_ids = {p["id"] for p in stored}
     index: dict[tuple[str, str], str] = {}
-    for person in stored:
-        for key in person_keys(person):
-            index.setdefault(key, person["id"])
+    for row in stored:
+        for key in person_keys(row):
+            index.setdefault(key, row["id"])
     mapping: dict[str, str] = {}
     for person in people:
         if person.id in stored_ids:
@@ -170,21 +170,24 @@ def match_people(workbook: Workbook, people: list[Person]) -> dict[str, str]:
 
 
 def import_records(
-    workbook: Workbook, records: dict[str, list[Record]], owner: str | None = None
+    workbook: Workbook, records: dict[str, list[TableRecord]], owner: str | None = None
 ) -> ImportResult:
     """Write validated records in one transaction (people matched as docs/json-format.md says)."""
     result = ImportResult()
-    mapping = match_people(workbook, records.get("people", []))
+    incoming = cast(list[Person], records.get("people", []))  # the people table's model
+    mapping = match_people(workbook, incoming)
     result.matched_people = len(mapping)
     with workbook.transaction():
         if owner and not workbook.owner:
             workbook.set_owner(owner)
         # Two passes over people: introductions may point forward in the file.
-        people = [p for p in records.get("people", []) if p.id not in mapping]
+        people = [p for p in incoming if p.id not in mapping]
         for collection in TABLES:
             existing = workbook.ids(collection)
             added = updated = 0
-            batch = people if collection == "people" else records.get(collection, [])
+            batch: list[TableRecord] = (
+                list(people) if collection == "people" else records.get(collection, [])
+            )
             for record in batch:
                 data = record.model_dump()
                 for name, target in REFERENCES.get(collection, {}).items():

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Any, Literal
 
+from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from workbook.models import TABLES, Owner
@@ -23,7 +24,8 @@ SCHEMA_ID = "https://networking-on-purpose.invalid/workbook.schema.json"
 
 def workbook_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a whole native JSON document."""
-    models = [(Owner, "validation")] + [(model, "validation") for _, model in TABLES.values()]
+    models: list[tuple[type[BaseModel], Literal["validation"]]] = [(Owner, "validation")]
+    models += [(model, "validation") for _, model in TABLES.values()]
     refs, schema = models_json_schema(models, ref_template="#/$defs/{model}")
     defs = schema["$defs"]
     # What the models check in a validator, said in the schema where it can be.

@@ -108,7 +108,7 @@ def parse_period(spec: str, as_of: dt.date, relative: str | None = None) -> Peri
     )
 
 
-def parse_date(text: str, what: str = "--as-of") -> dt.date:
+def parse_date(text: str | dt.date, what: str = "--as-of") -> dt.date:
     """An ISO date given on the command line or as a notebook parameter."""
     if isinstance(text, dt.date):
         return text

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-
-import pandas as pd
+from typing import Any
 
 from workbook.frames import Frames
 
@@ -107,7 +106,7 @@ def redact_frames(frames: Frames) -> Frames:
     for column in PERSON_TEXT:
         people[column] = None
     people["tags"] = [[] for _ in range(len(people))]
-    changed: dict[str, pd.DataFrame] = {"people": people}
+    changed: dict[str, Any] = {"people": people}  # Frames fields by name: all DataFrames
     for collection, text_columns in FREE_TEXT.items():
         frame = getattr(frames, collection).copy()
         for column in text_columns:

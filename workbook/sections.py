@@ -238,6 +238,7 @@ def purpose(ctx: Context) -> HTML:
             "Open the purpose-setting notebook to set the next one."
         )
     parts = []
+    row: Any  # a purpose: its text fields, start and end (Timestamps)
     for row in purposes.itertuples(index=False):
         items = [
             ("Why", row.why),
@@ -259,7 +260,8 @@ def purpose(ctx: Context) -> HTML:
 def _purpose_spans(ctx: Context) -> dict[str, str]:
     p = ctx.frames.purposes
     return {
-        row.id: f"{day_month_label(row.start)} – {day_label(row.end)}" for row in p.itertuples()
+        str(pid): f"{day_month_label(start)} – {day_label(end)}"
+        for pid, start, end in zip(p["id"], p["start"], p["end"], strict=True)
     }
 
 

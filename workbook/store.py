@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,7 @@ from workbook.frames import Frames, coerce_frame, columns
 from workbook.schema import TABLE_NAMES
 
 if TYPE_CHECKING:
-    from workbook.models import Record
+    from workbook.models import Record, TableRecord
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -287,7 +287,7 @@ class Workbook:
             raise RecordError(collection, row["id"], None, _integrity_message(error)) from None
         return record
 
-    def insert_many(self, collection: str, records: list[Record]) -> None:
+    def insert_many(self, collection: str, records: Sequence[Record]) -> None:
         """Insert validated records in bulk (new ids only), inside the caller's transaction.
 
         Foreign keys are checked when the transaction commits, so records may refer to
@@ -307,7 +307,7 @@ class Workbook:
             )
 
 
-def validate_record(collection: str, data: dict[str, Any]) -> Record:
+def validate_record(collection: str, data: dict[str, Any]) -> TableRecord:
     """Validate one native JSON record; a :class:`RecordError` names its id and field."""
     from pydantic import ValidationError
 

@@ -64,6 +64,7 @@ from workbook.forms.labels import NOTHING as NOTHING
 from workbook.forms.labels import TARGET_LABELS as TARGET_LABELS
 from workbook.forms.purpose import PurposeForm
 from workbook.forms.touchpoint import OpportunityForm, TouchpointForm
+from workbook.models import Record
 from workbook.periods import DEFAULT_WINDOW
 
 __all__ = [
@@ -122,7 +123,12 @@ def link(*forms: _Form) -> None:
     """After any of ``forms`` saves, the others reload their people and events."""
     for form in forms:
         others = [other for other in forms if other is not form]
-        form.on_saved(lambda _records, others=others: [o.refresh() for o in others])
+
+        def refresh(_records: list[Record], others: list[_Form] = others) -> None:
+            for other in others:
+                other.refresh()
+
+        form.on_saved(refresh)
 
 
 def show_follow_ups(

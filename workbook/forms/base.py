@@ -169,7 +169,7 @@ class _Form:
                 )
             )
 
-    def _fail(self, error: FormError) -> None:
+    def _fail(self, error: FormError) -> list[Record] | None:
         self.last_error = error
         self.message.value = (
             f'<div class="nop-form-error" style="{ERROR_STYLE}">✗ Not saved — '

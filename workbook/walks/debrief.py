@@ -273,6 +273,7 @@ def event_debriefs(ctx: Context, event_id: str | None) -> HTML:
         )
     met = {"yes": "yes", "partly": "partly", "no": "no"}
     blocks = []
+    row: Any  # a debrief row: text fields, energy (number or NaN), date (Timestamp)
     for row in d.sort_values(["date", "id"]).itertuples(index=False):
         items = [
             ("Was the purpose met?", met.get(row.purpose_met)),

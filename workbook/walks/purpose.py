@@ -15,7 +15,8 @@ from workbook import display as show
 from workbook import metrics, sections
 from workbook.frames import Frames
 from workbook.periods import Period, month
-from workbook.schema import FIVE_QUESTIONS, METRIC_LABELS
+from workbook.schema import FIVE_QUESTIONS as QUESTION_TEXT
+from workbook.schema import METRIC_LABELS
 from workbook.sections import Context
 from workbook.walks.common import (
     _count,
@@ -49,31 +50,31 @@ SUGGESTED_METRICS = (
 FIVE_QUESTIONS: tuple[tuple[str, str, str], ...] = (
     (
         "why",
-        FIVE_QUESTIONS["why"],
+        QUESTION_TEXT["why"],
         "Say it in your own words. Sometimes the purpose is simply fun — that is a valid "
         "purpose too.",
     ),
     (
         "intended_outcome",
-        FIVE_QUESTIONS["intended_outcome"],
+        QUESTION_TEXT["intended_outcome"],
         "Make it something you could count at the end of the period: “meet 10 people in "
         "complementary businesses”.",
     ),
     (
         "follow_up_plan",
-        FIVE_QUESTIONS["follow_up_plan"],
+        QUESTION_TEXT["follow_up_plan"],
         "Most contacts made are never followed up. When will you reach out after meeting "
         "someone, and how?",
     ),
     (
         "nurture_plan",
-        FIVE_QUESTIONS["nurture_plan"],
+        QUESTION_TEXT["nurture_plan"],
         "What's in it for them? What will you give, share or introduce before you ask for "
         "anything?",
     ),
     (
         "opportunity_note",
-        FIVE_QUESTIONS["opportunity_note"],
+        QUESTION_TEXT["opportunity_note"],
         "Networking happens everywhere: the grocery store, the hockey rink, the auto shop, the "
         "check-out line.",
     ),
@@ -363,10 +364,10 @@ def suggest_targets(
     """Suggested targets (docs/metrics.md names → number) from the person's own history; empty
     when there is no history yet. See :func:`target_suggestions` for the rules."""
     frame = target_suggestions(frames, as_of, months, window, period)
-    return {
-        row.metric: int(row.suggested) if float(row.suggested).is_integer() else row.suggested
-        for row in frame.itertuples()
-    }
+    suggested: dict[str, int | float] = {}
+    for metric, value in zip(frame["metric"], frame["suggested"].astype(float), strict=True):
+        suggested[str(metric)] = int(value) if value.is_integer() else value
+    return suggested
 
 
 def suggested_targets(ctx: Context, months: int = 3) -> HTML:
