@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from workbook.errors import WorkbookError, WorkbookInputError
-from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW
+from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
 
 DEFAULT_WORKBOOK = Path("data") / "workbook.db"
 IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
@@ -129,7 +129,7 @@ def demo(
 
     target = Path(path) if path else workbook_path(workbook)
     summary = write_demo(
-        target, seed=seed, people=people, months=months, as_of=as_of or dt.date.today(), force=force
+        target, seed=seed, people=people, months=months, as_of=resolve_as_of(as_of), force=force
     )
     click.echo(f"wrote {target}: {summary}")
 

@@ -65,7 +65,7 @@ from workbook.forms.labels import TARGET_LABELS as TARGET_LABELS
 from workbook.forms.purpose import PurposeForm
 from workbook.forms.touchpoint import OpportunityForm, TouchpointForm
 from workbook.models import Record
-from workbook.periods import DEFAULT_WINDOW
+from workbook.periods import DEFAULT_WINDOW, resolve_as_of
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_DAYS",
@@ -142,7 +142,7 @@ def show_follow_ups(
     ``as_of`` empty or None: today. Headless, the tables are displayed once, as HTML (no
     widget).
     """
-    day = _as_date(as_of or None, "as_of") or dt.date.today()
+    day = _as_date(as_of or None, "as_of") or resolve_as_of(None)
     if is_headless():
         display(follow_up_board(path, day, window))
         return

@@ -26,6 +26,7 @@ from workbook.forms.labels import (
 )
 from workbook.models import Record
 from workbook.parameters import HEADLESS_ENV
+from workbook.periods import resolve_as_of
 from workbook.store import Workbook
 
 
@@ -82,7 +83,7 @@ class _Form:
     def __init__(self, path: str | Path, today: dt.date | str | None = None) -> None:
         self.path = Path(path)
         # The only "today" of a form: its default dates. Empty (a notebook's as_of = ""): today.
-        self.today: dt.date = _as_date(today or None, "today") or dt.date.today()
+        self.today: dt.date = _as_date(today or None, "today") or resolve_as_of(None)
         self.last_saved: list[Record] | None = None
         self.last_error: FormError | None = None
         self._callbacks: list[Callable[[list[Record]], Any]] = []
