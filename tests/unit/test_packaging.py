@@ -90,16 +90,6 @@ def test_the_plain_schema_is_in_step_with_the_validating_models() -> None:
         assert FIELDS[collection] == tuple(model.model_fields), collection
 
 
-def test_reading_a_workbook_does_not_load_pydantic() -> None:
-    """A report's kernel only reads: it starts faster without the validating models."""
-    import subprocess
-    import sys
-
-    code = "import sys, workbook.sections; print('pydantic' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stdout.strip() == "False", done.stderr
-
-
 def test_the_shared_corpus_is_beside_the_project() -> None:
     """The importers' tests read real files from ../shared/corpus (never copied here);
     without it their parametrised cases would silently collect nothing."""
