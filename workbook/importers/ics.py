@@ -137,7 +137,8 @@ def _read(path: Path, text: str, since: dt.date, until: dt.date) -> Imported:
             if isinstance(event, str):
                 imported.skipped.append(f"{where}: {event}")
             elif event["id"] in first_of:
-                imported.skipped.append(f"{where}: the same event as VEVENT {first_of[event['id']]}")
+                earlier = first_of[event["id"]]
+                imported.skipped.append(f"{where}: the same event as VEVENT {earlier}")
             else:
                 first_of[event["id"]] = number
                 imported.events.append(event)
