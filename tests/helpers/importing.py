@@ -17,9 +17,10 @@ from workbook.jsonio import export_document
 from workbook.store import Workbook
 
 ROOT = Path(__file__).resolve().parents[2]
-# The public test corpus (real files from other projects), beside the repository; the one
-# definition of its place. Tests over it run when it is there, and always in CI.
-CORPUS = ROOT.parent / "shared" / "corpus"
+# The public test corpus (real files from other projects), beside the repository — or
+# where $WORKBOOK_TEST_CORPUS says (a git worktree elsewhere) —: the one definition of its
+# place. Tests over it run when it is there, and always in CI.
+CORPUS = Path(os.environ.get("WORKBOOK_TEST_CORPUS") or ROOT.parent / "shared" / "corpus")
 FIXTURES = ROOT / "tests" / "fixtures"
 MISSING = "<corpus missing>"
 
