@@ -40,11 +40,12 @@ event; an occurrence left out by EXDATE or overridden with ``STATUS:CANCELLED`` 
 imported. A one-off event is imported whatever its date.
 
 What stops the import (:class:`WorkbookInputError`, one line naming the file): a file
-that does not begin with ``BEGIN:VCALENDAR`` (or ``BEGIN:VEVENT``), and one the icalendar
-library cannot parse, or whose repeat rules cannot be expanded. What only passes one
-event over, with a note in :attr:`Imported.skipped` (``VEVENT 3: no DTSTART``): a
-cancelled event, an event without SUMMARY or DTSTART, a DTSTART that is not a date, and
-a second event with the id of an earlier one (the first one is kept).
+that does not begin with ``BEGIN:VCALENDAR`` (or ``BEGIN:VEVENT``), BEGIN and END lines
+that do not pair up (a file cut short), and a file the icalendar library cannot parse.
+What only passes one event over, with a note in :attr:`Imported.skipped` (``VEVENT 3: no
+DTSTART``): a cancelled event, an event without SUMMARY or DTSTART, a DTSTART that is not
+a date, a repeating event whose rules cannot be expanded, and a second event with the id
+of an earlier one (the first one is kept).
 """
 
 from __future__ import annotations
@@ -82,7 +83,9 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("social", r"party|dinner|drinks|social|mixer|happy hour"),
     )
 )
-_FOLD = re.compile(rb"\r?\n[ \t]")
+# A line break (or several: some writers leave blank lines inside a fold) then a space or
+# tab continues the line before.
+_FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
 _BEGIN = re.compile(r"\s*BEGIN:(VCALENDAR|VEVENT)\s*$", re.IGNORECASE | re.MULTILINE)
 _MAX_OCCURRENCES = 5000  # per repeating event, within the range
 
@@ -116,6 +119,7 @@ def read(path: Path, since: dt.date | None = None, until: dt.date | None = None)
     first = next((line for line in text.splitlines() if line.strip()), "")
     if not _BEGIN.match(first):
         raise WorkbookInputError(f"{path}: {NOT_ICALENDAR}")
+    _check_nesting(path)
     with warnings.catch_warnings():
         # The library warns about guesses (a vendor-prefixed TZID); the dates are right.
         warnings.simplefilter("ignore")
@@ -143,6 +147,31 @@ def _read(path: Path, text: str, since: dt.date, until: dt.date) -> Imported:
                 first_of[event["id"]] = number
                 imported.events.append(event)
     return imported
+
+
+def _check_nesting(path: Path) -> None:
+    """BEGIN and END lines pair up (a file cut short, or a typo, is refused): the
+    icalendar library itself passes over such damage silently."""
+    open_: list[tuple[str, int]] = []
+    lines = read_bytes(path).decode("utf-8-sig", errors="replace").splitlines()
+    for number, line in enumerate(lines, start=1):
+        name, _, value = line.strip().partition(":")
+        if name.upper() not in ("BEGIN", "END"):
+            continue
+        value = value.strip().upper()
+        if name.upper() == "BEGIN":
+            open_.append((value, number))
+        elif not open_:
+            raise WorkbookInputError(f"{path}: line {number}: END:{value} without its BEGIN")
+        elif open_[-1][0] != value:
+            raise WorkbookInputError(
+                f"{path}: line {number}: END:{value} where END:{open_[-1][0]} was expected"
+            )
+        else:
+            open_.pop()
+    if open_:
+        value, number = open_[-1]
+        raise WorkbookInputError(f"{path}: line {number}: BEGIN:{value} is never closed")
 
 
 def _short(error: BaseException, limit: int = 120) -> str:
