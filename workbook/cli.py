@@ -320,5 +320,30 @@ def run(
     click.echo(str(result.html))
 
 
+@main.command()
+@workbook_option
+@click.option("--as-of", "as_of", metavar="DATE", help="As-of date (default: today).")
+@click.option("--days", metavar="N", default="14", show_default=True, help="Days ahead.")
+@click.option("--out", "out", metavar="FILE.ics", default=None, help="Write iCalendar here.")
+@friendly_errors
+def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) -> None:
+    """Open follow-ups and check-ins: an iCalendar file with --out, else a table."""
+    from workbook.agenda import agenda_items, table, write_ics
+    from workbook.periods import resolve_as_of
+    from workbook.store import Workbook
+
+    day = resolve_as_of(as_of)
+    if not days.strip().isdigit():
+        raise WorkbookInputError(f"--days {days!r} is not a whole number of days (0 or more)")
+    ahead = int(days)
+    with Workbook.open(workbook_path(workbook)) as opened:
+        items = agenda_items(opened.frames(), day, ahead)
+    if out:
+        write_ics(items, out)
+        click.echo(f"wrote {out}: {len(items)} item" + ("" if len(items) == 1 else "s"))
+    else:
+        click.echo(table(items, day, ahead))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
