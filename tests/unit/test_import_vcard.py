@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.helpers.importing import (
+    FIXTURES,
     assert_fails_cleanly,
     corpus_file,
     corpus_files,
@@ -305,6 +306,77 @@ def test_unescape_and_split():
     assert split_escaped(r"a\,b,c", ",") == [r"a\,b", "c"]
 
 
+# --- fixtures written for the project -----------------------------------------------------
+
+VCF = FIXTURES / "vcard"
+
+
+def test_android_2_1_quoted_printable_charsets_soft_breaks_and_commas():
+    assert read(VCF / "android_2_1.vcf").people == [
+        person(
+            1,
+            "Señora Núñez 🌻",  # a soft line break inside the emoji's bytes
+            organisation="Núñez, Hijos y Cía",  # 2.1: a comma is not a separator
+            email="senora@nunez.example",
+            phone="+34 600 555 010",  # TEL;CELL;PREF
+            # The comma of a quoted-printable NOTE does not cut it.
+            notes="Met at the café, near the port\nLikes tapas, wine and jazz",
+        ),
+        # Quoted-printable without CHARSET: =92 is not UTF-8, so cp1252 (’).
+        person(2, "Siobhan O'Brien", tags=["Clients"], notes="Siobhan’s note, with a comma"),
+    ]
+
+
+def test_apple_3_0_bom_folds_escapes_groups_and_pref():
+    imported = read(VCF / "apple_3_0.vcf")
+    assert imported.people == [
+        person(
+            1,
+            "Zoë Ngô",
+            organisation="Café Lumière, Hanoi",
+            role="Head roaster",
+            email="zoe@lumiere.example",  # the type=pref one, not the first
+            phone="+84 90 555 0101",
+            url="https://lumiere.example",
+            tags=["Coffee", "Suppliers,local"],
+            notes="Long note that is folded over two lines, with an escaped comma and a "
+            "bare, one — continued here\nSecond line",
+        )
+    ]
+    assert imported.skipped == []
+
+
+def test_4_0_pref_numbers_tel_uri_role_and_name_fallbacks():
+    imported = read(VCF / "v4_0.vcf")
+    assert imported.people == [
+        person(
+            1,
+            "Dr. Amara Okafor",
+            role="Chief of medicine",
+            email="amara@clinic.example",  # PREF=1 before PREF=2
+            phone="+234-800-555-0101",
+            url="https://clinic.example/amara",
+        ),
+        person(2, "only@mail.example", email="only@mail.example"),
+    ]
+    assert imported.skipped == ["card 3 (line 17): no name (no FN, N, ORG or EMAIL)"]
+
+
+def test_a_file_cut_short_is_refused(tmp_path):
+    path = VCF / "broken_cut_short.vcf"
+    with pytest.raises(WorkbookInputError) as caught:
+        read(path)
+    assert str(caught.value) == f"{path}: line 5: BEGIN:VCARD is never closed"
+    assert_fails_cleanly("vcard", path, "line 5", tmp_path)
+
+
+def test_importing_a_fixture_vcf_twice_adds_nothing(tmp_path):
+    first, second, before = import_twice("vcard", VCF / "android_2_1.vcf", tmp_path)
+    assert first.added["people"] == 2
+    assert second.describe().startswith("added nothing new")
+    assert [p["name"] for p in before["people"]] == ["Señora Núñez 🌻", "Siobhan O'Brien"]
+
+
 # --- end to end ---------------------------------------------------------------------------
 
 
@@ -323,10 +395,10 @@ def test_cli_broken_vcf_exits_2_with_one_line_and_no_workbook(tmp_path):
 
 def test_cli_imports_a_vcf(tmp_path):
     db = tmp_path / "w.db"
-    path = vcard("vcard2to3", "examples.vcf")
+    path = VCF / "v4_0.vcf"
     done = run_cli("import", "vcard", str(path), "--workbook", str(db))
     assert done.returncode == 0, done.stderr
-    assert "added 8 people" in done.stdout
+    assert "added 2 people" in done.stdout
     again = run_cli("import", "vcard", str(path), "--workbook", str(db))
     assert again.returncode == 0, again.stderr
     assert "added nothing new" in again.stdout
