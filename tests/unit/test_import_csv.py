@@ -1,4 +1,4 @@
-"""The CSV importers: LinkedIn, Google Contacts and Outlook (SPEC §6, §9).
+"""The CSV importers: LinkedIn, Google Contacts and Outlook.
 
 The Google file of the shared corpus is read where it lies; every other file is a fixture
 written here, with invented people, in the shapes the corpus README describes.

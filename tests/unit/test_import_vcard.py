@@ -1,4 +1,4 @@
-"""vCard import (SPEC §6, §9) on real files from ../shared/corpus/vcard, and the shared
+"""vCard import on real files from ../shared/corpus/vcard, and the shared
 content-line layer it stands on."""
 
 from __future__ import annotations
