@@ -1,7 +1,7 @@
 """The CSV importers: LinkedIn, Google Contacts and Outlook.
 
 The Google file of the shared corpus is read where it lies; every other file is a fixture
-written here, with invented people, in the shapes the corpus README describes.
+under tests/fixtures/csv, with invented people, in the shapes the corpus README describes.
 """
 
 from __future__ import annotations

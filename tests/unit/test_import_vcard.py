@@ -1,5 +1,6 @@
-"""vCard import on real files from ../shared/corpus/vcard, and the shared
-content-line layer it stands on."""
+"""vCard import: fixture cards written for the project (tests/fixtures/vcard: 2.1, 3.0,
+4.0, quoted-printable, charsets, folds, a broken file), the real files of the public
+corpus's vcard folder, and the value helpers of the content-line layer."""
 
 from __future__ import annotations
 
