@@ -76,7 +76,7 @@ def _day(value: Any) -> dt.date:
     return pd.Timestamp(value).date()
 
 
-def _where(encounter: pd.Series, events: pd.DataFrame) -> str | None:
+def _where(encounter: dict[Any, Any], events: pd.DataFrame) -> str | None:
     if _text(encounter.get("event")):
         match = events[events["id"] == encounter["event"]]
         if len(match):
@@ -93,7 +93,7 @@ def agenda_items(
     last_day = as_of + dt.timedelta(days=days)
     names = dict(zip(frames.people["id"], frames.people["name"], strict=True))
     needs = dict(zip(frames.people["id"], frames.people["needs"], strict=True))
-    encounters = frames.encounters.set_index("id", drop=False)
+    encounters = {str(r["id"]): r for r in frames.encounters.to_dict("records")}
     items: list[AgendaItem] = []
 
     status = follow_up_status(frames.encounters, frames.touchpoints, as_of, window)
@@ -102,7 +102,7 @@ def agenda_items(
         due = _day(row.due)
         if due > last_day:
             continue
-        encounter = encounters.loc[row.id]
+        encounter = encounters[str(row.id)]
         met = _day(row.date)
         where = _where(encounter, frames.events)
         note = f"overdue since {due.isoformat()}" if due < as_of else "due"

@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
-import recurring_ical_events
+import recurring_ical_events  # type: ignore[import-untyped]
 from dateutil.relativedelta import relativedelta
 
 from workbook.errors import WorkbookInputError
@@ -186,6 +186,7 @@ def _events(
     top: icalendar.Component, since: dt.date, until: dt.date
 ) -> Iterator[dict[str, Any] | str]:
     """Each event (or why one is passed over) of one top-level component, in file order."""
+    calendar: icalendar.Component
     if top.name == "VEVENT":
         vevents = [top]
         calendar = icalendar.Calendar()

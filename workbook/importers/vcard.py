@@ -47,7 +47,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import vobject
+import vobject  # type: ignore[import-untyped]
 
 from workbook.errors import WorkbookInputError
 from workbook.importers import Imported, read_text
