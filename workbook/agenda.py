@@ -1,6 +1,6 @@
 """The agenda: open follow-ups and check-ins as a calendar any calendar app imports.
 
-``workbook agenda [--as-of DATE] [--days N] [--out FILE.ics]`` (see ``docs/cli.md``). The
+``workbook agenda [--as-of DATE] [--days N] [--out FILE.ics]`` (see ``docs/agenda.md``). The
 items come from the metrics, not a second definition of them:
 
 - **Follow up: NAME** — one all-day item per encounter whose follow-up is planned and not
