@@ -67,6 +67,7 @@ from dateutil.relativedelta import relativedelta
 from workbook.errors import WorkbookInputError
 from workbook.files import read_bytes
 from workbook.importers import Imported
+from workbook.periods import resolve_as_of
 
 NOT_ICALENDAR = "not an iCalendar file (it must begin with BEGIN:VCALENDAR)"
 PURPOSE_LENGTH = 500
@@ -92,7 +93,7 @@ _MAX_OCCURRENCES = 5000  # per repeating event, within the range
 
 def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The range repeats are expanded in when none is given: the year up to today."""
-    until = today or dt.date.today()
+    until = today or resolve_as_of(None)  # the one place "today" is read
     return until - DEFAULT_RANGE, until
 
 
