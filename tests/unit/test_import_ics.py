@@ -476,3 +476,29 @@ def test_an_event_imported_again_keeps_what_the_person_wrote(tmp_path):
         "Meet two bakers",
         5,
     )
+
+
+def test_several_occurrences_on_one_day_are_one_event_and_huge_repeats_are_capped(tmp_path):
+    text = (
+        "BEGIN:VCALENDAR\nX-WR-TIMEZONE:UTC\nBEGIN:VEVENT\nUID:r\nSUMMARY:Standup\n"
+        "DTSTART:20260101T000000Z\nRRULE:FREQ={}\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    hourly = read(write_crlf(tmp_path, text.format("HOURLY;COUNT=50"), "h.ics"), *YEAR_2026)
+    # 50 hours from midnight on 1 January: three days.
+    assert [e["date"] for e in hourly.events] == ["2026-01-01", "2026-01-02", "2026-01-03"]
+    assert hourly.skipped == []
+    minutely = read(
+        write_crlf(tmp_path, text.format("MINUTELY"), "m.ics"),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 1, 5),
+    )
+    # 5000 minutes reach into 4 January (3 days and 11 h 20 min).
+    assert [e["date"] for e in minutely.events] == [
+        "2026-01-01",
+        "2026-01-02",
+        "2026-01-03",
+        "2026-01-04",
+    ]
+    assert minutely.skipped == [
+        "VEVENT 1: it repeats more than 5000 times in the range: the first ones kept"
+    ]

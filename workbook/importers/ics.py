@@ -36,8 +36,9 @@ day is on the day it happened.
 
 Repeats (RRULE, RDATE): a repeating event becomes its occurrences between ``since`` and
 ``until`` (both days included; by default the twelve months up to today), each its own
-event; an occurrence left out by EXDATE or overridden with ``STATUS:CANCELLED`` is not
-imported. A one-off event is imported whatever its date.
+event (an event is a day: several occurrences on one day are one event; at most the
+first 5000 occurrences, with a note); an occurrence left out by EXDATE or overridden with
+``STATUS:CANCELLED`` is not imported. A one-off event is imported whatever its date.
 
 What stops the import (:class:`WorkbookInputError`, one line naming the file): a file
 that does not begin with ``BEGIN:VCALENDAR`` (or ``BEGIN:VEVENT``), BEGIN and END lines
@@ -336,11 +337,17 @@ def _occurrences(
     try:
         query = recurring_ical_events.of(series)
         found = list(
-            itertools.islice(query.between(since, until + dt.timedelta(days=1)), _MAX_OCCURRENCES)
+            itertools.islice(
+                query.between(since, until + dt.timedelta(days=1)), _MAX_OCCURRENCES + 1
+            )
         )
     except Exception as error:  # bad rules of many kinds: all mean "cannot expand"
         yield f"its repeats cannot be expanded ({_short(error)})"
         return
+    if len(found) > _MAX_OCCURRENCES:
+        found = found[:_MAX_OCCURRENCES]
+        yield f"it repeats more than {_MAX_OCCURRENCES} times in the range: the first ones kept"
+    days: set[str] = set()  # an event is a day: several occurrences on one day are one
     for occurrence in found:
         problem = _problem(occurrence)
         if problem:
@@ -358,7 +365,9 @@ def _occurrences(
             local_date(original.dt, "TZID" in original.params, zone) if original else None
         )
         key = f"{str(occurrence['UID']).strip()}/{(original_date or date).isoformat()}"
-        yield _record(occurrence, key, date)
+        if key not in days:
+            days.add(key)
+            yield _record(occurrence, key, date)
 
 
 def guess_kind(*texts: str | None) -> str:
