@@ -208,6 +208,7 @@ def test_broken_csv_is_an_error_naming_file_and_line(reader, name, message):
     assert str(caught.value).startswith(f"{path}: {message}")
 
 
+@pytest.mark.slow  # starts the command line (a process of its own)
 @pytest.mark.parametrize(
     ("format", "name", "where"),
     [

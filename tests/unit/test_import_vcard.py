@@ -363,6 +363,7 @@ def test_4_0_pref_numbers_tel_uri_role_and_name_fallbacks():
     assert imported.skipped == ["card 3 (line 17): no name (no FN, N, ORG or EMAIL)"]
 
 
+@pytest.mark.slow  # starts the command line (a process of its own)
 def test_a_file_cut_short_is_refused(tmp_path):
     path = VCF / "broken_cut_short.vcf"
     with pytest.raises(WorkbookInputError) as caught:
@@ -390,6 +391,7 @@ def test_importing_the_same_vcf_twice_adds_nothing(tmp_path):
     assert {"Mäx Mustermann", "гор ЗаорсЁкі xyz і", "John Doe얁"} <= names
 
 
+@pytest.mark.slow  # starts the command line (a process of its own)
 def test_cli_broken_vcf_exits_2_with_one_line_and_no_workbook(tmp_path):
     assert_fails_cleanly("vcard", vcard("khard", "vcards__unparsable.vcf"), "line 1", tmp_path)
 
