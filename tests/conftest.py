@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
 WORKBOOK_CLI = [sys.executable, "-m", "workbook"]
 
 EXAMPLE_DOCUMENT: dict[str, Any] = {
