@@ -26,6 +26,7 @@ report: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check workbook tests benchmarks docs
 	$(BIN)/ruff format --check workbook tests benchmarks docs
+	$(BIN)/mypy workbook
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test

@@ -1,4 +1,4 @@
-"""Export an executed notebook to the self-contained HTML report (SPEC §8).
+"""Export an executed notebook to the self-contained HTML report (README.md, "The HTML report").
 
 The report is rendered in-process with nbconvert's ``HTMLExporter`` and the project's
 ``templates/report`` template:

@@ -1,4 +1,4 @@
-"""Native JSON import and export (SPEC §5).
+"""Native JSON import and export (docs/json-format.md).
 
 ``export`` then ``import`` into an empty workbook gives back equal data. An import is
 validated in full before anything is written, and written in one transaction: a file with
@@ -29,15 +29,16 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from workbook import schema
 from workbook.errors import RecordError, WorkbookInputError
 from workbook.files import read_text, write_text_atomic
-from workbook.models import REFERENCES, TABLES, Owner, Person, Record
+from workbook.models import REFERENCES, TABLES, Owner, Person, TableRecord
 from workbook.store import ID_PREFIXES, Workbook, validate_record
 
-FORMAT = "networking-workbook"
-VERSION = 1
+FORMAT = schema.FORMAT
+VERSION = schema.FORMAT_VERSION
 
 
 @dataclass
@@ -88,7 +89,7 @@ def read_json_file(path: str | Path) -> Any:
 
 def validate_document(
     document: Any, source: str | None = None, known: dict[str, set[str]] | None = None
-) -> dict[str, list[Record]]:
+) -> dict[str, list[TableRecord]]:
     """Validate a whole native JSON document; return its records by collection.
 
     ``known`` holds ids already stored (by collection): a reference may resolve to those.
@@ -122,7 +123,7 @@ def validate_document(
     ):
         raise WorkbookInputError(f"{where}field 'owner' must be an object {{\"name\": text}}")
 
-    records: dict[str, list[Record]] = {}
+    records: dict[str, list[TableRecord]] = {}
     for collection in TABLES:
         raw = document.get(collection)
         raw = [] if raw is None else raw
@@ -160,7 +161,7 @@ def validate_document(
 
 
 def person_keys(person: dict[str, Any]) -> list[tuple[str, str]]:
-    """Match keys in SPEC §9 order: e-mail, then profile URL, then name + organisation."""
+    """Match keys in order (docs/json-format.md): e-mail, profile URL, name + organisation."""
     keys = []
     if person.get("email"):
         keys.append(("email", person["email"].strip().lower()))
@@ -185,9 +186,9 @@ def match_people(workbook: Workbook, people: list[Person], by_id: bool = True) -
     stored = workbook.records("people")
     stored_ids = {p["id"] for p in stored} if by_id else set()
     index: dict[tuple[str, str], str] = {}
-    for person in stored:
-        for key in person_keys(person):
-            index.setdefault(key, person["id"])
+    for row in stored:
+        for key in person_keys(row):
+            index.setdefault(key, row["id"])
     mapping: dict[str, str] = {}
     for person in people:
         if person.id in stored_ids:
@@ -200,21 +201,24 @@ def match_people(workbook: Workbook, people: list[Person], by_id: bool = True) -
 
 
 def import_records(
-    workbook: Workbook, records: dict[str, list[Record]], owner: str | None = None
+    workbook: Workbook, records: dict[str, list[TableRecord]], owner: str | None = None
 ) -> ImportResult:
-    """Write validated records in one transaction (people matched as in SPEC §9)."""
+    """Write validated records in one transaction (people matched as docs/json-format.md says)."""
     result = ImportResult()
-    mapping = match_people(workbook, records.get("people", []))
+    incoming = cast(list[Person], records.get("people", []))  # the people table's model
+    mapping = match_people(workbook, incoming)
     result.matched_people = len(mapping)
     with workbook.transaction():
         if owner and not workbook.owner:
             workbook.set_owner(owner)
         # Two passes over people: introductions may point forward in the file.
-        people = [p for p in records.get("people", []) if p.id not in mapping]
+        people = [p for p in incoming if p.id not in mapping]
         for collection in TABLES:
             existing = workbook.ids(collection)
             added = updated = 0
-            batch = people if collection == "people" else records.get(collection, [])
+            batch: list[TableRecord] = (
+                list(people) if collection == "people" else records.get(collection, [])
+            )
             for record in batch:
                 data = record.model_dump()
                 for name, target in REFERENCES.get(collection, {}).items():
@@ -282,7 +286,7 @@ class _FreshIds:
         return f"{prefix}{number}"
 
 
-def merge_records(workbook: Workbook, records: dict[str, list[Record]]) -> ImportResult:
+def merge_records(workbook: Workbook, records: dict[str, list[TableRecord]]) -> ImportResult:
     """Add another workbook's records without changing any stored record (one transaction).
 
     People are matched by the usual rules; any other record equal to a stored one once its
@@ -291,7 +295,7 @@ def merge_records(workbook: Workbook, records: dict[str, list[Record]]) -> Impor
     result = ImportResult()
     fresh = _FreshIds(workbook)
     with workbook.transaction():
-        people = records.get("people", [])
+        people = cast(list[Person], records.get("people", []))
         mapping: dict[str, dict[str, str]] = {"people": match_people(workbook, people, False)}
         result.matched_people = len(mapping["people"])
         new_people = [p for p in people if p.id not in mapping["people"]]
@@ -333,7 +337,7 @@ def _content_key(record: dict[str, Any]) -> str:
 
 
 def export_document(workbook: Workbook) -> dict[str, Any]:
-    """The whole workbook as a native JSON document (SPEC §5)."""
+    """The whole workbook as a native JSON document (docs/json-format.md)."""
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     with workbook.snapshot():  # one consistent view, even while someone writes
         if workbook.workbook_id is not None:

@@ -1,4 +1,4 @@
-"""Running notebooks: papermill executes, nbconvert exports (SPEC §6, §8).
+"""Running notebooks: papermill executes, nbconvert exports (docs/cli.md, workbook report and run).
 
 ``run_notebook`` executes any notebook of ``notebooks/`` with validated parameters and
 writes the executed ``.ipynb`` and its HTML. ``build_report`` is one client's periodic
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from workbook import parameters as params
-from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError
-from workbook.periods import Period, parse_period, resolve_as_of
+from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError, input_error_names
+from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
@@ -41,7 +41,7 @@ def notebook_title(path: Path) -> str:
 
 KERNEL_NAME = "python3"
 # Set in the kernel's environment for runs with no human: notebooks show no forms then.
-HEADLESS_ENV = "WORKBOOK_HEADLESS"
+HEADLESS_ENV = params.HEADLESS_ENV
 
 
 @dataclass(frozen=True)
@@ -79,18 +79,6 @@ def notebook_parameters(path: Path) -> set[str]:
         return set(papermill.inspect_notebook(str(path)))
     except Exception as error:  # a broken notebook file is bad input, not a crash
         raise WorkbookInputError(f"{path}: cannot read the notebook ({error})") from None
-
-
-def input_error_names() -> set[str]:
-    """Names of the errors that mean bad input, wherever in the package they are defined."""
-    import workbook.walks  # noqa: F401  (defines EventNotFound)
-
-    names, todo = set(), [WorkbookInputError]
-    while todo:
-        cls = todo.pop()
-        names.add(cls.__name__)
-        todo.extend(cls.__subclasses__())
-    return names
 
 
 def run_notebook(
@@ -154,9 +142,9 @@ def run_notebook(
 
 def build_report(
     workbook_path: str | Path,
-    period: str = "last-month",
+    period: str = DEFAULT_PERIOD,
     as_of: str | dt.date | None = None,
-    window: int = 7,
+    window: int = DEFAULT_WINDOW,
     out_root: str | Path = "reports",
     redact: bool = False,
 ) -> ReportResult:

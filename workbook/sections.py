@@ -21,10 +21,11 @@ from IPython.display import HTML
 
 from workbook import charts, metrics
 from workbook import display as show
+from workbook.dates import day_label, day_month_label
 from workbook.frames import Frames
-from workbook.periods import Period, parse_period, resolve_as_of
+from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
 from workbook.redact import redact_frames
-from workbook.schema import METRIC_LABELS
+from workbook.schema import FIGURE_LABELS, FIVE_QUESTIONS, METRIC_LABELS
 from workbook.store import Workbook
 
 MAX_ROWS = 20
@@ -128,8 +129,8 @@ def resolve_workbook(workbook: str | Path | None) -> Path:
 def open_context(
     workbook: str | Path | None = None,
     as_of: str | dt.date | None = None,
-    period: str = "last-month",
-    window: int = 7,
+    period: str = DEFAULT_PERIOD,
+    window: int = DEFAULT_WINDOW,
     redact: bool = False,
 ) -> Context:
     """Read the workbook once and resolve the parameters (an empty ``as_of`` is today)."""
@@ -149,7 +150,7 @@ def _pct(value: float | None) -> str:
 
 
 def _day(value: dt.date) -> str:
-    return f"{value:%-d %b %Y}"
+    return day_label(value)
 
 
 def _days(value: float | None) -> str:
@@ -190,22 +191,30 @@ def key_figures(ctx: Context) -> HTML:
     everyday = a["everyday_encounters"]
     return show.kpis(
         [
-            ("Follow-up rate", _pct(f["rate"]), rate_note),
-            ("Median days to follow up", _days(f["median_days"]), "late follow-ups included"),
+            (FIGURE_LABELS["follow_up_rate"], _pct(f["rate"]), rate_note),
             (
-                "New people met",
+                FIGURE_LABELS["median_follow_up_days"],
+                _days(f["median_days"]),
+                "late follow-ups included",
+            ),
+            (
+                FIGURE_LABELS["new_people"],
                 a["new_people"],
                 f"{a['encounters']} encounters, {everyday} in everyday places",
             ),
-            ("Events attended", a["events_attended"], f"{a['debriefs_done']} debriefed"),
-            ("Cards never followed up", f["never_followed"], "card exchanged, no follow-up"),
-            ("Overdue follow-ups", f["overdue"], "your to-do list below"),
+            (
+                FIGURE_LABELS["events_attended"],
+                a["events_attended"],
+                f"{a['debriefs_done']} debriefed",
+            ),
+            (FIGURE_LABELS["never_followed"], f["never_followed"], "card exchanged, no follow-up"),
+            (FIGURE_LABELS["overdue"], f["overdue"], "your to-do list below"),
             (
                 "Gives vs asks",
                 f"{a['gives']} : {a['asks']}",
                 f"{a['intros_made']} introductions made",
             ),
-            ("Going cold", len(ctx.going_cold), "past their keep-in-touch cadence"),
+            (FIGURE_LABELS["going_cold"], len(ctx.going_cold), "past their keep-in-touch cadence"),
         ]
     )
 
@@ -229,6 +238,7 @@ def purpose(ctx: Context) -> HTML:
             "Open the purpose-setting notebook to set the next one."
         )
     parts = []
+    row: Any  # a purpose: its text fields, start and end (Timestamps)
     for row in purposes.itertuples(index=False):
         items = [
             ("Why", row.why),
@@ -249,7 +259,10 @@ def purpose(ctx: Context) -> HTML:
 
 def _purpose_spans(ctx: Context) -> dict[str, str]:
     p = ctx.frames.purposes
-    return {row.id: f"{row.start:%-d %b} – {row.end:%-d %b %Y}" for row in p.itertuples()}
+    return {
+        str(pid): f"{day_month_label(start)} – {day_label(end)}"
+        for pid, start, end in zip(p["id"], p["start"], p["end"], strict=True)
+    }
 
 
 def targets_frame(ctx: Context) -> pd.DataFrame:
@@ -319,8 +332,8 @@ def setting_table(ctx: Context) -> HTML:
             "Where you met": rates["setting"],
             "Encounters": rates["encounters"],
             "Followed": rates["followed"],
-            "Missed": rates["missed"],
-            "Still open": rates["pending"],
+            FIGURE_LABELS["missed"]: rates["missed"],
+            FIGURE_LABELS["pending"]: rates["pending"],
             "Rate": [_pct(r) for r in rates["rate"]],
         }
     )
@@ -417,28 +430,28 @@ def next_period_prompts(ctx: Context) -> HTML:
     cold = len(ctx.going_cold)
     questions = [
         (
-            "Why am I doing it?",
+            FIVE_QUESTIONS["why"],
             "Look back at this period's purpose. Is it still the reason you go out and meet "
             "people — or is the purpose now simply fun? Both are valid; write it down.",
         ),
         (
-            "What is the intended result or outcome?",
+            FIVE_QUESTIONS["intended_outcome"],
             f"{len(behind)} target(s) are behind. Which one matters most next period?"
             if behind
             else "Every target is on track. Is it time to stretch one?",
         ),
         (
-            "How will I follow up?",
+            FIVE_QUESTIONS["follow_up_plan"],
             f"{f['overdue']} follow-up(s) are overdue and {f['never_followed']} card(s) were "
             f"never followed up. Block time within {ctx.window} days of every meeting.",
         ),
         (
-            "How will I nurture and nourish the first encounter into a relationship?",
+            FIVE_QUESTIONS["nurture_plan"],
             f"{cold} relationship(s) are going cold. You gave {a['gives']} time(s) and asked "
             f"{a['asks']} time(s): what's in it for them?",
         ),
         (
-            "Where will I see opportunity that I don't currently see?",
+            FIVE_QUESTIONS["opportunity_note"],
             f"{a['everyday_encounters']} of your {a['encounters']} encounters were in everyday "
             "places — the grocery store, the rink, the check-out line. Who will you talk to "
             "there next?",

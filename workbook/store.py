@@ -1,4 +1,4 @@
-"""The store: one SQLite file per workbook (SPEC §3).
+"""The store: one SQLite file per workbook (docs/json-format.md).
 
 Foreign keys are on, the journal is WAL (a report can read while a notebook writes), a
 busy timeout lets two writers queue instead of failing, and ``PRAGMA user_version`` holds
@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,13 +26,13 @@ from workbook.frames import Frames, coerce_frame, columns
 from workbook.schema import TABLE_NAMES
 
 if TYPE_CHECKING:
-    from workbook.models import Record
+    from workbook.models import Record, TableRecord
 
 BUSY_TIMEOUT_MS = 30_000
 
 # Forward migrations: MIGRATIONS[i] takes a workbook from version i to version i + 1.
 MIGRATIONS: list[str] = [
-    # 1: the data model of SPEC §3.
+    # 1: the data model of docs/json-format.md.
     """
     CREATE TABLE owner (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -417,7 +417,7 @@ class Workbook:
                 raise RecordError(collection, None, None, _integrity_message(error)) from None
         return validated
 
-    def insert_many(self, collection: str, records: list[Record]) -> None:
+    def insert_many(self, collection: str, records: Sequence[Record]) -> None:
         """Insert validated records in bulk (new ids only), inside the caller's transaction.
 
         Foreign keys are checked when the transaction commits, so records may refer to
@@ -437,7 +437,7 @@ class Workbook:
             )
 
 
-def validate_record(collection: str, data: dict[str, Any]) -> Record:
+def validate_record(collection: str, data: dict[str, Any]) -> TableRecord:
     """Validate one native JSON record; a :class:`RecordError` names its id and field."""
     from pydantic import ValidationError
 

@@ -1,4 +1,4 @@
-"""``summary.json`` (SPEC §6): the figures of one report, for scripts and coaches' tools."""
+"""``summary.json`` (docs/metrics.md): the figures of one report, for scripts and coaches' tools."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from workbook.periods import Period
 def build_summary(
     frames: Frames, workbook: str, period: Period, as_of: dt.date, window: int
 ) -> dict[str, Any]:
-    """The summary of ``frames`` over ``period`` as of ``as_of``, exactly as SPEC §6 shows."""
+    """The summary of ``frames`` over ``period`` as of ``as_of``, as docs/metrics.md shows."""
     return {
         "workbook": workbook,
         "owner": frames.owner,

@@ -1,4 +1,4 @@
-"""The periodic report end to end: CLI → papermill → nbconvert → a real browser (SPEC §6, §8)."""
+"""The periodic report end to end: CLI → papermill → nbconvert → a real browser (docs/cli.md)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def markup_document(spec_document: dict[str, Any]) -> dict[str, Any]:
-    """The SPEC example with markup typed into names, events and debriefs, plus Zoë.
+    """The docs/json-format.md example with markup typed into names, events and debriefs, plus Zoë.
 
     Zoë was met in the grocery store on 10 Oct, card exchanged, never followed up.
     """
@@ -66,10 +66,10 @@ def markup_document(spec_document: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory) -> dict[str, Any]:
-    from tests.conftest import SPEC_EXAMPLE
+    from tests.conftest import EXAMPLE_DOCUMENT
 
     folder = tmp_path_factory.mktemp("report")
-    doc = markup_document(json.loads(json.dumps(SPEC_EXAMPLE)))
+    doc = markup_document(json.loads(json.dumps(EXAMPLE_DOCUMENT)))
     source = folder / "ada.json"
     source.write_text(json.dumps(doc), encoding="utf-8")
     workbook = folder / "ada.db"

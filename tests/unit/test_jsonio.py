@@ -1,4 +1,4 @@
-"""Native JSON import/export (SPEC §5) and its validation messages (SPEC §9)."""
+"""Native JSON import/export and its validation messages (docs/json-format.md)."""
 
 from __future__ import annotations
 
@@ -468,3 +468,17 @@ def test_the_edges_of_the_ranges_are_accepted(tmp_path, spec_document, write_jso
     with _open(tmp_path) as wb:
         import_json(wb, write_json(spec_document))
         assert wb.get("events", "e1")["date"] == "1900-01-01"
+
+
+def test_an_export_validates_against_the_checked_in_schema(tmp_path, spec_document, write_json):
+    import jsonschema
+
+    schema_file = (
+        Path(__file__).resolve().parents[2] / "docs" / "json-schema" / "workbook.schema.json"
+    )
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    with _open(tmp_path) as wb:
+        import_json(wb, write_json(spec_document))
+        exported = export_document(wb)
+    assert exported["workbook_id"]
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(exported)) == []

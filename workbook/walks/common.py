@@ -13,6 +13,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbook import display as show
+from workbook.dates import day_label, range_label
 from workbook.periods import Period
 from workbook.sections import Context
 
@@ -35,16 +36,12 @@ def _count(count: float, one: str, many: str) -> str:
 
 
 def _day(value: dt.date | pd.Timestamp) -> str:
-    return f"{value:%-d %b %Y}"
+    return day_label(value)
 
 
 def _span(start: dt.date | pd.Timestamp, end: dt.date | pd.Timestamp) -> str:
     """1–30 Nov 2026, 28 Sep – 4 Oct 2026, 29 Dec 2025 – 4 Jan 2026."""
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start:%-d}–{end:%-d %b %Y}"
-    if start.year == end.year:
-        return f"{start:%-d %b} – {end:%-d %b %Y}"
-    return f"{_day(start)} – {_day(end)}"
+    return range_label(start, end)
 
 
 def period_name(period: Period) -> str:
