@@ -6,7 +6,7 @@ any invalid record writes nothing, and the error names the table, the record id 
 field. Importing the same file twice adds nothing the second time.
 
 Every workbook has an id of its own (``workbook_id``, written into its exports). What an
-import does depends on where the file comes from (docs/json-format.md):
+import does depends on where the file comes from (docs/robustness.md, Merging):
 
 * an export of **this** workbook (same ``workbook_id``), or any file imported into an
   **empty** workbook (a backup restored; it takes the file's ``workbook_id``): records are
