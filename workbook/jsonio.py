@@ -25,6 +25,7 @@ two imports at once queue, and neither overwrites what the other added.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -349,8 +350,23 @@ def export_document(workbook: Workbook) -> dict[str, Any]:
 
 
 def write_json_atomic(document: Any, path: str | Path) -> Path:
-    """Write JSON next to ``path`` and rename it into place: never a half-written file."""
-    return write_text_atomic(json.dumps(document, ensure_ascii=False, indent=1) + "\n", path)
+    """Write JSON next to ``path`` and rename it into place: never a half-written file.
+
+    Strict JSON: a number that is not finite (NaN, Infinity) has no JSON form and is
+    written as null (undefined), never as a bare ``NaN`` other programs can't parse.
+    """
+    text = json.dumps(_finite(document), ensure_ascii=False, indent=1, allow_nan=False)
+    return write_text_atomic(text + "\n", path)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> dict[str, int]:

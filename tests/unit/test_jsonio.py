@@ -482,3 +482,23 @@ def test_an_export_validates_against_the_checked_in_schema(tmp_path, spec_docume
         exported = export_document(wb)
     assert exported["workbook_id"]
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(exported)) == []
+
+
+def test_written_json_is_strict_json_without_nan(tmp_path):
+    from workbook.jsonio import write_json_atomic
+
+    path = write_json_atomic(
+        {"pct": float("nan"), "rows": [float("inf"), 0.5, {"x": float("-inf")}], "n": 3},
+        tmp_path / "summary.json",
+    )
+    text = path.read_text(encoding="utf-8")
+    assert "NaN" not in text and "Infinity" not in text
+
+    def refuse(constant: str) -> None:
+        raise ValueError(constant)
+
+    assert json.loads(text, parse_constant=refuse) == {
+        "pct": None,
+        "rows": [None, 0.5, {"x": None}],
+        "n": 3,
+    }
