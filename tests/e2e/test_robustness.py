@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -100,6 +101,32 @@ def test_two_imports_at_once_keep_both_files_people(tmp_path: Path) -> None:
         assert count == 400
         for out, _ in outputs:
             assert "added 200 people" in out
+
+
+_ADDER = """
+import sys
+from workbook.store import Workbook
+with Workbook.open(sys.argv[1]) as wb:
+    for i in range(int(sys.argv[3])):
+        wb.add("people", {"name": f"{sys.argv[2]} {i}"})
+"""
+
+
+def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    assert run("init", str(path)).returncode == 0
+    writers = [
+        subprocess.Popen([sys.executable, "-c", _ADDER, str(path), name, "150"])
+        for name in ("Alpha", "Beta", "Gamma")
+    ]
+    assert [w.wait(timeout=300) for w in writers] == [0, 0, 0]
+    from workbook.store import Workbook
+
+    with Workbook.open(path) as wb:
+        people = wb.records("people")
+    assert len(people) == 450
+    assert {p["id"] for p in people} == {f"p{i}" for i in range(1, 451)}
+    assert sum(p["name"].startswith("Beta ") for p in people) == 150
 
 
 # -- files that are not workbooks ------------------------------------------------------------
