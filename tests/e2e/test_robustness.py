@@ -262,6 +262,50 @@ def test_a_workbook_in_a_read_only_folder_can_still_be_read(read_only_folder) ->
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
 
 
+@pytest.fixture
+def read_only_mount(workbook: Path) -> Iterator[Path]:
+    """The workbook's folder mounted read-only (as a backup drive or a shared folder is):
+    even root cannot write there. Needs the right to mount (root in a container)."""
+    base = Path(tempfile.mkdtemp(prefix="workbook-mount-"))
+    source, mounted = base / "source", base / "mounted"
+    source.mkdir()
+    mounted.mkdir()
+    shutil.copy(workbook, source / "ada.db")
+    done = subprocess.run(
+        ["mount", "--bind", "-o", "ro", str(source), str(mounted)], capture_output=True
+    )
+    if done.returncode != 0:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"cannot make a read-only mount here: {done.stderr.decode().strip()}")
+    try:
+        yield mounted / "ada.db"
+    finally:
+        subprocess.run(["umount", str(mounted)], check=False)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_workbook_on_a_read_only_mount_is_reported_on(read_only_mount: Path, tmp_path: Path):
+    before = fingerprint(read_only_mount)
+    out = tmp_path / "out"
+    result = run(
+        "report",
+        "--workbook",
+        str(read_only_mount),
+        "--as-of",
+        "2026-11-01",
+        "--period",
+        "2026-10",
+        "--out",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((out / "ada" / "2026-10" / "summary.json").read_text())
+    assert summary["metrics"]["encounters"] == 1  # the spec document's one encounter
+    assert summary["metrics"]["follow_up"]["followed"] == 1
+    assert fingerprint(read_only_mount) == before
+    assert sorted(p.name for p in read_only_mount.parent.iterdir()) == ["ada.db"]
+
+
 # -- bad input files -------------------------------------------------------------------------
 
 
