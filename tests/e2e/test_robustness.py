@@ -400,6 +400,45 @@ def test_a_utf16_export_imports(tmp_path: Path, workbook: Path) -> None:
         assert json.loads(again.stdout)["people"] == json.loads(exported.stdout)["people"]
 
 
+_CONTACT_FILES = {
+    "ics": (
+        "cal.ics",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x1\r\n"
+        "DTSTART;VALUE=DATE:20261001\r\nSUMMARY:Chamber mixer\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n",
+    ),
+    "linkedin": (
+        "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        "Omar,Haddad,,omar@example.org,Acme,CEO,01 Oct 2026\r\n",
+    ),
+    "vcard": (
+        "cards.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omar Haddad\r\nN:Haddad;Omar;;;\r\n"
+        "EMAIL:omar@example.org\r\nEND:VCARD\r\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-8-sig"])
+@pytest.mark.parametrize("format", sorted(_CONTACT_FILES))
+def test_utf16_contact_and_calendar_files_are_read(
+    tmp_path: Path, format: str, encoding: str
+) -> None:
+    name, text = _CONTACT_FILES[format]
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    target = tmp_path / "w.db"
+    extra = ["--since", "2026-01-01", "--until", "2026-12-31"] if format == "ics" else []
+    result = run("import", format, str(path), "--workbook", str(target), *extra)
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(target) as con:
+        names = [
+            r[0] for r in con.execute("SELECT name FROM person UNION ALL SELECT name FROM event")
+        ]
+    assert names == (["Chamber mixer"] if format == "ics" else ["Omar Haddad"])
+
+
 def test_a_vcard_parameter_with_a_huge_number_is_one_line(tmp_path: Path, workbook: Path) -> None:
     before = fingerprint(workbook)
     card = tmp_path / "pref.vcf"

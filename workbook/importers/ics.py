@@ -66,7 +66,7 @@ import recurring_ical_events  # type: ignore[import-untyped]
 from dateutil.relativedelta import relativedelta
 
 from workbook.errors import WorkbookInputError
-from workbook.files import read_bytes
+from workbook.files import bom_encoding, decode_text, read_bytes
 from workbook.importers import Imported
 from workbook.periods import resolve_as_of
 
@@ -100,7 +100,10 @@ def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 def read_text(path: Path) -> str:
     """The file's text with folded lines joined (at the byte level, then decoded)."""
-    raw = _FOLD.sub(b"", read_bytes(path))
+    raw = read_bytes(path)
+    if bom_encoding(raw) not in (None, "utf-8"):  # UTF-16/32: to UTF-8 before unfolding
+        raw = decode_text(raw, path).encode("utf-8")
+    raw = _FOLD.sub(b"", raw)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
