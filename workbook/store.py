@@ -329,9 +329,26 @@ class Workbook:
                         else _json_value(v, collection, i, name, str(self.path))
                         for i, v in zip(frame["id"], frame[name], strict=True)
                     ]
-                built[collection] = coerce_frame(collection, frame)
+                try:
+                    built[collection] = coerce_frame(collection, frame)
+                except (ValueError, TypeError, OverflowError):
+                    raise self._unreadable(collection) from None
             owner = self.owner
         return Frames(owner=owner, **built)
+
+    def _unreadable(self, collection: str) -> WorkbookInputError:
+        """The error for a table holding a value the frames can't type (a workbook edited
+        by another program): the first record that fails the model, named with its field."""
+        for row in self.records(collection):
+            try:
+                validate_record(collection, row)
+            except RecordError as error:
+                return RecordError(
+                    collection, error.record_id, error.field, error.problem, str(self.path)
+                )
+        return WorkbookInputError(
+            f"{self.path}: {collection}: a value edited by another program cannot be read"
+        )
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

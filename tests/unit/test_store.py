@@ -345,3 +345,34 @@ def test_a_read_only_workbook_reads_and_refuses_writes_in_one_line(tmp_path: Pat
         with pytest.raises(WorkbookInputError, match="read-only"):
             wb.put("people", {"id": "p2", "name": "Li"})
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("sql", "table", "record", "field", "words"),
+    [
+        ("UPDATE person SET cadence_days = 'often'", "people", "p1", "cadence_days", "integer"),
+        ("UPDATE encounter SET date = 'soon'", "encounters", "n1", "date", "YYYY-MM-DD"),
+        ("UPDATE encounter SET date = '2300-01-01'", "encounters", "n1", "date", "2300-01-01"),
+    ],
+)
+def test_values_edited_by_another_program_name_the_record_and_field(
+    tmp_path: Path, sql: str, table: str, record: str, field: str, words: str
+) -> None:
+    path = init_workbook(tmp_path / "w.db")
+    with Workbook.open(path) as wb:
+        wb.put("people", {"id": "p1", "name": "Jane", "cadence_days": 30})
+        wb.put("encounters", {"id": "n1", "person": "p1", "date": "2026-10-02"})
+    con = sqlite3.connect(path)
+    con.execute(sql)
+    con.commit()
+    con.close()
+    with Workbook.open(path) as wb:
+        with pytest.raises(RecordError) as caught:
+            wb.frames()
+        assert len(wb.records(table)) == 1  # still exportable, to be mended
+    assert (caught.value.table, caught.value.record_id, caught.value.field) == (
+        table,
+        record,
+        field,
+    )
+    assert str(caught.value).startswith(f"{path}: ") and words in str(caught.value)
