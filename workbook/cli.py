@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from workbook.errors import WorkbookError, WorkbookInputError
-from workbook.limits import MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
+from workbook.limits import MAX_DAYS_AHEAD, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
 
 DEFAULT_WORKBOOK = Path("data") / "workbook.db"
@@ -361,9 +361,12 @@ def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) 
     from workbook.store import Workbook
 
     day = resolve_as_of(as_of)
-    if not days.strip().isdigit():
-        raise WorkbookInputError(f"--days {days!r} is not a whole number of days (0 or more)")
-    ahead = int(days)
+    text = days.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) > MAX_DAYS_AHEAD:
+        raise WorkbookInputError(
+            f"--days {days[:20]!r} is not a whole number of days from 0 to {MAX_DAYS_AHEAD}"
+        )
+    ahead = int(text)
     with Workbook.open(workbook_path(workbook)) as opened:
         items = agenda_items(opened.frames(), day, ahead)
     if out:

@@ -17,6 +17,8 @@ LATEST_DATE = dt.date(2200, 12, 31)
 
 # A keep-in-touch cadence of at most ten years.
 MAX_CADENCE_DAYS = 3650
+# How far ahead ``workbook agenda --days`` looks.
+MAX_DAYS_AHEAD = 3650
 # "Meet N people" at one event.
 MAX_TARGET_PEOPLE = 100_000
 # Any count target of a purpose (the rate's target is a fraction, at most 1).

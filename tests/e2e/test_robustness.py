@@ -558,3 +558,9 @@ def test_an_unwritable_out_names_the_users_path_not_a_temporary_file(
         "spec.json",
         "x.json",
     ]
+
+
+@pytest.mark.parametrize("days", ["99999999999", "9" * 5000, "3651", "²", "-1"])
+def test_agenda_days_beyond_ten_years_is_one_line(workbook: Path, days: str) -> None:
+    result = run("agenda", "--workbook", str(workbook), "--as-of", "2026-11-01", "--days", days)
+    assert_one_line_failure(result, "--days", "3650")
