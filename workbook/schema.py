@@ -61,6 +61,7 @@ TABLE_NAMES: dict[str, str] = {
     "purposes": "purpose",
     "debriefs": "debrief",
     "opportunities": "opportunity",
+    "coach_notes": "coach_note",  # the coach's note for a period (workbook/notes.py)
 }
 
 # Each collection's fields, in SPEC §5 order (the native JSON names, the SQLite columns).
@@ -127,6 +128,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "energy",
     ),
     "opportunities": ("id", "person", "date", "kind", "note"),
+    "coach_notes": ("id", "period", "text", "targets"),
 }
 
 # Which fields refer to which collection (SPEC §3: every reference must resolve).

@@ -81,6 +81,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX encounter_event ON encounter (event);
     CREATE INDEX debrief_event ON debrief (event);
     """,
+    # 3: the coach's notes, one or more per period label, with suggested targets
+    # ("homework") for the period after it (workbook/notes.py).
+    """
+    CREATE TABLE coach_note (
+        id TEXT PRIMARY KEY, period TEXT NOT NULL, text TEXT NOT NULL,
+        targets TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX coach_note_period ON coach_note (period);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

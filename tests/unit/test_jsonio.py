@@ -238,6 +238,7 @@ def test_the_sample_in_data_imports_and_round_trips(tmp_path):
         "purposes": 1,
         "debriefs": 1,
         "opportunities": 1,
+        "coach_notes": 0,
     }
     assert exported["owner"] == {"name": "Ada Example"}
     assert exported["people"][1]["introduced_by"] == "p1"

@@ -64,7 +64,7 @@ def test_an_old_workbook_is_upgraded_losing_nothing(tmp_path: Path) -> None:
     con.commit()
     con.close()
     with Workbook.open(path) as wb:
-        assert wb.version == SCHEMA_VERSION == 2
+        assert wb.version == SCHEMA_VERSION == 3
         assert wb.records("people")[0]["tags"] == ["a"]
         assert wb.records("encounters")[0]["follow_up_planned"] is True
         indexes = {
