@@ -162,6 +162,20 @@ def test_summary_json_has_the_hand_worked_figures(report_dir) -> None:
                 "on_track": False,
             },
         ],
+        # The six months before October: nothing was logged before 2 Oct.
+        "history": [
+            {
+                "period": f"2026-{m:02d}",
+                "start": f"2026-{m:02d}-01",
+                "end": f"2026-{m:02d}-{last}",
+                "encounters": 0,
+                "new_people": 0,
+                "follow_up_rate": None,
+                "followed": 0,
+                "planned": 0,
+            }
+            for m, last in ((4, 30), (5, 31), (6, 30), (7, 31), (8, 31), (9, 30))
+        ],
     }
 
 
