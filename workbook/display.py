@@ -69,6 +69,11 @@ LAB_CSS = (
     ".purpose dt{font-size:.78rem;color:#7b8794;text-transform:uppercase;margin-top:8px}"
     ".purpose dd{margin:2px 0 0;white-space:pre-line}"
     ".report-meta,.muted,.table-more{color:#7b8794}"
+    ".kpi-trend{font-size:.78rem;color:#7b8794;margin-top:6px}"
+    ".coach-note{margin:14px 0;padding:4px 16px 10px;border-left:4px solid #2f6f73;"
+    "background:#e6f0f0}"
+    ".redacted-banner{padding:8px 12px;background:#fdf6e7;color:#8a5a00;font-weight:600}"
+    ".homework{padding:8px 14px;border:1px dashed #2f6f73;border-radius:8px}"
     "</style>"
 )
 

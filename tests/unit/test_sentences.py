@@ -370,3 +370,26 @@ def test_give_ask_sentence() -> None:
     assert analysis.give_ask_sentence(ctx_of(MANY)) == (
         "Over the last 12 months you gave 2 times and asked 1 time: you give before you ask."
     )
+
+
+# ---------------------------------------------------------------------------- redaction
+
+
+def test_redacted_tables_show_no_place_typed_about_people() -> None:
+    doc = MANY | {
+        "encounters": [
+            encounter("n5", "p5", "2026-10-12", place="Yorick's house party", card_exchanged=True)
+        ]
+    }
+    plain = (
+        sections.overdue_table(ctx_of(doc)).data + sections.never_followed_table(ctx_of(doc)).data
+    )
+    assert plain.count("Yorick&#39;s house party") == 2
+    redacted_ctx = ctx_of(doc, redact=True)
+    redacted = (
+        sections.overdue_table(redacted_ctx).data + sections.never_followed_table(redacted_ctx).data
+    )
+    assert "Yorick" not in redacted and "Person 5" not in redacted
+    assert redacted.count("everyday place") == 2
+    # An event's name is the owner's own: it stays.
+    assert "Chamber breakfast" in sections.never_followed_table(ctx_of(ONE, redact=True)).data
