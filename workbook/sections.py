@@ -169,7 +169,8 @@ def purpose(ctx: Context) -> HTML:
             "Open the purpose-setting notebook to set the next one."
         )
     shown = []
-    for row in purposes.itertuples(index=False):
+    spans = [words.span(a, b) for a, b in zip(purposes["start"], purposes["end"], strict=True)]
+    for row, span in zip(purposes.itertuples(index=False), spans, strict=True):
         items = [
             ("Why", row.why),
             ("Intended outcome", row.intended_outcome),
@@ -179,7 +180,7 @@ def purpose(ctx: Context) -> HTML:
         ]
         shown.append(
             {
-                "span": words.span(row.start, row.end),
+                "span": span,
                 "items": [(label, text) for label, text in items if text],
             }
         )
@@ -188,7 +189,9 @@ def purpose(ctx: Context) -> HTML:
 
 def _purpose_spans(ctx: Context) -> dict[str, str]:
     p = ctx.frames.purposes
-    return {row.id: words.span(row.start, row.end) for row in p.itertuples()}
+    return {
+        str(i): words.span(a, b) for i, a, b in zip(p["id"], p["start"], p["end"], strict=True)
+    }
 
 
 def _target_format(metric: str) -> Any:
