@@ -189,9 +189,7 @@ def purpose(ctx: Context) -> HTML:
 
 def _purpose_spans(ctx: Context) -> dict[str, str]:
     p = ctx.frames.purposes
-    return {
-        str(i): words.span(a, b) for i, a, b in zip(p["id"], p["start"], p["end"], strict=True)
-    }
+    return {str(i): words.span(a, b) for i, a, b in zip(p["id"], p["start"], p["end"], strict=True)}
 
 
 def _target_format(metric: str) -> Any:
