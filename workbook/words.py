@@ -33,6 +33,25 @@ def count(amount: float, one: str, many: str | None = None, zero: str | None = N
     return f"{number(amount)} {plural(amount, one, many)}"
 
 
+# How one record of each collection is called in a sentence ("added 1 event").
+RECORD_NAMES = {
+    "people": ("person", "people"),
+    "events": ("event", "events"),
+    "encounters": ("encounter", "encounters"),
+    "touchpoints": ("touchpoint", "touchpoints"),
+    "purposes": ("purpose", "purposes"),
+    "debriefs": ("debrief", "debriefs"),
+    "opportunities": ("opportunity", "opportunities"),
+    "coach_notes": ("coach's note", "coach's notes"),
+}
+
+
+def record_count(amount: int, collection: str) -> str:
+    """ "1 event", "3 people": a number of records of a collection."""
+    one, many = RECORD_NAMES.get(collection, (collection, collection))
+    return count(amount, one, many)
+
+
 def pct(value: float | None) -> str:
     """0.75 → "75%"; nothing to show → "—"."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):

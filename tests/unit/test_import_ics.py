@@ -361,7 +361,7 @@ def test_cli_imports_an_ics_twice(tmp_path):
     path = CORPUS / "vcard" / "vobject" / "radicale-0827.ics"
     done = run_cli("import", "ics", str(path), "--workbook", str(db))
     assert done.returncode == 0, done.stderr
-    assert "added 1 events" in done.stdout
+    assert "added 1 event" in done.stdout
     assert "passed over 2" in done.stdout
     again = run_cli("import", "ics", str(path), "--workbook", str(db))
     assert again.returncode == 0, again.stderr

@@ -74,6 +74,25 @@ def test_words() -> None:
     assert words.join(["a", "b", "c"]) == "a, b and c"
     assert words.pct(None) == "—" and words.pct(0.456) == "46%"
     assert words.days(None) == "—" and words.days(1) == "1 day"
+    assert words.record_count(1, "events") == "1 event"
+    assert words.record_count(2, "opportunities") == "2 opportunities"
+    assert words.record_count(1, "people") == "1 person"
+
+
+def test_import_summary_reads_right() -> None:
+    from workbook.jsonio import ImportResult
+
+    assert ImportResult().describe() == "added nothing new"
+    one = ImportResult(added={"people": 1, "events": 1, "encounters": 0}, updated={"people": 1})
+    one.matched_people = 1
+    assert one.describe() == (
+        "added 1 person, 1 event; updated 1 record; matched 1 person already in the workbook"
+    )
+    many = ImportResult(added={"people": 3, "touchpoints": 2}, updated={"a": 2, "b": 1})
+    many.matched_people = 2
+    assert many.describe() == (
+        "added 3 people, 2 touchpoints; updated 3 records; matched 2 people already in the workbook"
+    )
 
 
 # ---------------------------------------------------------------------------- header, figures
