@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
+import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from workbook import parameters as params
+from workbook import resources
 from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError
 from workbook.periods import Period, parse_period, resolve_as_of
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORT_NOTEBOOK = "periodic_report"
 # How each notebook is named in a report's title (else its file stem, in words).
 NOTEBOOK_TITLES = {
@@ -42,6 +41,8 @@ def notebook_title(path: Path) -> str:
 KERNEL_NAME = "python3"
 # Set in the kernel's environment for runs with no human: notebooks show no forms then.
 HEADLESS_ENV = "WORKBOOK_HEADLESS"
+#: Appended to the period label in a redacted report's folder name.
+REDACTED_SUFFIX = "-redacted"
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,14 @@ class ReportResult:
 
 def resolve_notebook(name: str | Path) -> Path:
     """A notebook by file stem (``event_debrief``) or by path."""
+    notebooks = resources.notebooks_dir()
     candidate = Path(name)
     if candidate.suffix == ".ipynb" and candidate.exists():
         return candidate
-    by_stem = NOTEBOOKS_DIR / f"{candidate.stem}.ipynb"
-    if by_stem.exists() and candidate.parent in (Path("."), Path("notebooks"), NOTEBOOKS_DIR):
+    by_stem = notebooks / f"{candidate.stem}.ipynb"
+    if by_stem.exists() and candidate.parent in (Path("."), Path("notebooks"), notebooks):
         return by_stem
-    known = ", ".join(sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb")))
+    known = ", ".join(sorted(p.stem for p in notebooks.glob("*.ipynb")))
     raise WorkbookInputError(f"{name}: no such notebook (notebooks here: {known})")
 
 
@@ -93,6 +95,24 @@ def input_error_names() -> set[str]:
     return names
 
 
+def _literal(path: Path) -> str:
+    """``path`` for papermill, which formats paths with the parameters: braces kept."""
+    return str(path).replace("{", "{{").replace("}", "}}")
+
+
+def _workbook_for_kernel(values: dict[str, Any]) -> tuple[dict[str, Any], Path | None]:
+    """The parameters as the notebook sees them, and the folder the kernel starts in.
+
+    The executed notebook is shared with a client: its parameters carry the workbook's
+    file name only. The kernel starts in the workbook's folder, where that name resolves.
+    """
+    name = str(values.get("workbook") or "")
+    if not name:
+        return values, None
+    path = Path(name).absolute()
+    return {**values, "workbook": path.name}, path
+
+
 def run_notebook(
     notebook: str | Path,
     values: dict[str, Any],
@@ -100,56 +120,91 @@ def run_notebook(
     title: str,
     stem: str | None = None,
 ) -> RunResult:
-    """Execute ``notebook`` with validated ``values``; write ``<stem>.ipynb`` and ``.html``."""
+    """Execute ``notebook`` with validated ``values``; write ``<stem>.ipynb`` and ``.html``.
+
+    The run never changes this process's working directory or environment. The notebook
+    executes in a scratch folder outside ``out_dir`` (see :mod:`workbook.scratch`); only a
+    finished report is written to ``out_dir``, each file atomically, so a failed run
+    leaves the previous report as it was, and its executed notebook under
+    :func:`workbook.scratch.failed_dir` (the error message names it).
+    """
+    import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from workbook import kernels, scratch
     from workbook.export import export_html
+    from workbook.files import write_text_atomic
 
-    path = resolve_notebook(notebook)
+    path = resolve_notebook(notebook).absolute()
+    out_dir = Path(out_dir).absolute()
     accepted = notebook_parameters(path)
-    clean = params.validate(values, accepted)
+    clean, workbook_file = _workbook_for_kernel(params.validate(values, accepted))
     stem = stem or path.stem
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ipynb = out_dir / f"{stem}.ipynb"
-    html = out_dir / f"{stem}.html"
-    os.environ[HEADLESS_ENV] = "1"  # inherited by the kernel papermill starts
-    # Write next to the target and rename: a failed run never leaves a half-written report.
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".run-") as scratch:
-        executed = Path(scratch) / ipynb.name
+    env = {HEADLESS_ENV: "1"}
+    if workbook_file is not None:
+        env["WORKBOOK"] = str(workbook_file)
+    with scratch.run_folder() as folder:
+        executed = folder / f"{stem}.ipynb"
+        manager = kernels.isolated_kernel_manager(
+            kernels.kernel_environment(env),
+            cwd=workbook_file.parent if workbook_file is not None else folder,
+            connection_file=folder / "kernel.json",
+        )
         try:
             result = papermill.execute_notebook(
-                str(path),
-                str(executed),
+                _literal(path),
+                _literal(executed),
                 parameters=clean,
                 kernel_name=KERNEL_NAME,
                 progress_bar=False,
                 request_save_on_cell_execute=False,  # one write at the end, not two per cell
                 log_output=False,
                 report_mode=False,
-                cwd=str(PROJECT_ROOT),
+                kernel_manager_class=manager,
                 # The kernel's own start-up log is noise to someone running a report.
                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
         except PapermillExecutionError as error:
             if error.ename in input_error_names():  # bad input found by the notebook: exit 2
                 raise WorkbookInputError(f"{path.name}: {error.evalue}") from None
+            kept = _keep_failed(executed, out_dir, stem)
+            where = f" (the executed notebook: {kept})" if kept else ""
             raise ReportFailed(
-                f"{path.name}: cell {error.exec_count} failed: {error.ename}: {error.evalue}"
+                f"{path.name}: cell {error.exec_count} failed: "
+                f"{error.ename}: {error.evalue}{where}"
             ) from None
         except Exception as error:  # kernel died, could not start, …
             raise ReportFailed(f"{path.name}: {type(error).__name__}: {error}") from None
-        result.metadata["title"] = title
-        scratch_html = Path(scratch) / html.name
-        export_html(result, scratch_html, title=title)
-        with executed.open("w", encoding="utf-8") as out:
-            import nbformat
-
-            nbformat.write(result, out)
-        for done, target in ((executed, ipynb), (scratch_html, html)):
-            done.chmod(0o644)  # reports are for sharing: readable like any written file
-            os.replace(done, target)
+    result.metadata["title"] = title
+    # Where the run happened is nobody's business in a shared notebook.
+    result.metadata.get("papermill", {}).update(
+        {"input_path": path.name, "output_path": f"{stem}.ipynb"}
+    )
+    ipynb = out_dir / f"{stem}.ipynb"
+    html = out_dir / f"{stem}.html"
+    export_html(result, html, title=title)
+    write_text_atomic(nbformat.writes(result), ipynb)
     return RunResult(ipynb, html)
+
+
+def _keep_failed(executed: Path, out_dir: Path, stem: str) -> Path | None:
+    """Move a failed run's executed notebook to the failed-runs folder; return its path."""
+    from workbook import scratch
+
+    if not executed.is_file():
+        return None
+    # OUT/<workbook>/<period>/ becomes failed/<workbook>/<period>/: one place per report.
+    target = scratch.failed_dir() / out_dir.parent.name / out_dir.name / f"{stem}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(executed, target)
+    return target
+
+
+def report_label(period: Period, redact: bool) -> str:
+    """The report's folder name: the period label, ``-redacted`` for a redacted report (so
+    it never overwrites, nor is mistaken for, the full one)."""
+    return f"{period.label}{REDACTED_SUFFIX}" if redact else period.label
 
 
 def build_report(
@@ -160,12 +215,17 @@ def build_report(
     out_root: str | Path = "reports",
     redact: bool = False,
 ) -> ReportResult:
-    """One client's periodic report: ``OUT/<stem>/<label>/report.{html,ipynb}``, summary.json."""
+    """One client's periodic report: ``OUT/<stem>/<label>/report.{html,ipynb}``, summary.json.
+
+    Relative paths are taken from the current directory once, here, before anything runs.
+    """
+    from workbook import scratch
     from workbook.jsonio import write_json_atomic
     from workbook.store import Workbook
     from workbook.summary import build_summary
 
-    workbook_path = Path(workbook_path)
+    workbook_path = Path(workbook_path).absolute()
+    out_root = Path(out_root).absolute()
     day = resolve_as_of(as_of)
     resolved: Period = parse_period(period, day)
     params.validate({"window": window})
@@ -177,7 +237,8 @@ def build_report(
             frames = workbook.frames()
         return build_summary(frames, workbook_path.stem, resolved, day, int(window))
 
-    out_dir = Path(out_root) / workbook_path.stem / resolved.label
+    out_dir = out_root / workbook_path.stem / report_label(resolved, redact)
+    scratch.sweep_output(out_root)  # what killed runs left
     title = f"{owner} · networking report {resolved.label}"
     # summary.json is computed here while the kernel computes the report: two cores, one wait.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -185,7 +246,7 @@ def build_report(
         run = run_notebook(
             REPORT_NOTEBOOK,
             {
-                "workbook": str(workbook_path.resolve()),
+                "workbook": str(workbook_path),
                 "as_of": day.isoformat(),
                 "period": period,
                 "window": int(window),
@@ -213,8 +274,15 @@ def build_client_reports(
     progress: Callable[[ClientOutcome], None] | None = None,
     **options: Any,
 ) -> list[ClientOutcome]:
-    """One report per ``*.db`` in ``clients``, ``jobs`` at a time; failures are collected."""
-    folder = Path(clients)
+    """One report per ``*.db`` in ``clients``, ``jobs`` at a time; failures are collected.
+
+    Paths are made absolute once, here: the worker threads never depend on the current
+    directory.
+    """
+    folder = Path(clients).absolute()
+    options = dict(options)
+    out_root = Path(options.get("out_root", "reports")).absolute()
+    options["out_root"] = out_root
     if not folder.is_dir():
         raise WorkbookInputError(f"{folder}: not a folder of client workbooks")
     workbooks = sorted(folder.glob("*.db"))
