@@ -171,8 +171,7 @@ def run_notebook(
             kept = _keep_failed(executed, out_dir, stem)
             where = f" (the executed notebook: {kept})" if kept else ""
             raise ReportFailed(
-                f"{path.name}: cell {error.exec_count} failed: "
-                f"{error.ename}: {error.evalue}{where}"
+                f"{path.name}: cell {error.exec_count} failed: {error.ename}: {error.evalue}{where}"
             ) from None
         except Exception as error:  # kernel died, could not start, …
             raise ReportFailed(f"{path.name}: {type(error).__name__}: {error}") from None

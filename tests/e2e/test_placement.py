@@ -231,6 +231,7 @@ FAILING_NOTEBOOK = {
     "cells": [
         {
             "cell_type": "code",
+            "id": "parameters",
             "metadata": {"tags": ["parameters"]},
             "source": 'workbook = ""\nas_of = ""',
             "outputs": [],
@@ -238,13 +239,16 @@ FAILING_NOTEBOOK = {
         },
         {
             "cell_type": "code",
+            "id": "failing",
             "metadata": {},
             "source": 'raise RuntimeError("the chart broke")',
             "outputs": [],
             "execution_count": None,
         },
     ],
-    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "metadata": {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+    },
     "nbformat": 4,
     "nbformat_minor": 5,
 }
