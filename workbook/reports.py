@@ -58,6 +58,8 @@ class ReportResult:
     html: Path
     notebook: Path
     summary: Path
+    period: Period | None = None
+    last_logged: dt.date | None = None  # the latest thing logged up to as-of
 
 
 def resolve_notebook(name: str | Path) -> Path:
@@ -220,6 +222,7 @@ def build_report(
     """
     from workbook import scratch
     from workbook.jsonio import write_json_atomic
+    from workbook.overview import last_logged
     from workbook.store import Workbook
     from workbook.summary import build_summary
 
@@ -231,10 +234,11 @@ def build_report(
     with Workbook.open(workbook_path) as workbook:  # a bad file fails here, before any kernel
         owner = workbook.owner or workbook_path.stem
 
-    def summarize() -> dict[str, Any]:
+    def summarize() -> tuple[dict[str, Any], dt.date | None]:
         with Workbook.open(workbook_path) as workbook:
             frames = workbook.frames()
-        return build_summary(frames, workbook_path.stem, resolved, day, int(window))
+        summary = build_summary(frames, workbook_path.stem, resolved, day, int(window))
+        return summary, last_logged(frames, day)
 
     out_dir = out_root / workbook_path.stem / report_label(resolved, redact)
     scratch.sweep_output(out_root)  # what killed runs left
@@ -255,9 +259,11 @@ def build_report(
             title=title,
             stem="report",
         )
-        summary = pending_summary.result()
+        summary, logged = pending_summary.result()
     summary_path = write_json_atomic(summary, out_dir / "summary.json")
-    return ReportResult(workbook_path, out_dir, run.html, run.notebook, summary_path)
+    return ReportResult(
+        workbook_path, out_dir, run.html, run.notebook, summary_path, resolved, logged
+    )
 
 
 @dataclass(frozen=True)
@@ -305,4 +311,35 @@ def build_client_reports(
             outcomes.append(outcome)
             if progress:
                 progress(outcome)
-    return sorted(outcomes, key=lambda o: o.workbook.name)
+    outcomes.sort(key=lambda o: o.workbook.name)
+    write_client_overview(outcomes, out_root, folder)
+    return outcomes
+
+
+def write_client_overview(
+    outcomes: list[ClientOutcome], out_root: Path, clients: Path
+) -> tuple[Path, Path]:
+    """``OUT/index.html`` and ``OUT/overview.csv`` for a ``--clients`` run."""
+    import json
+
+    from workbook.overview import client_row, write_overview
+
+    rows = []
+    for outcome in outcomes:
+        result = outcome.result
+        summary = None
+        if result is not None:
+            summary = json.loads(result.summary.read_text(encoding="utf-8"))
+        rows.append(
+            client_row(
+                outcome.workbook,
+                summary,
+                outcome.error,
+                result.html if result else None,
+                out_root,
+                logged=result.last_logged if result else None,
+                period=result.period if result else None,
+            )
+        )
+    generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    return write_overview(rows, out_root, f"Clients of {clients.name}", generated)

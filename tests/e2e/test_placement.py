@@ -6,6 +6,7 @@ names that look like templates, after killed runs, redacted and failing.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import fcntl
 import json
@@ -95,10 +96,22 @@ def test_clients_from_a_foreign_folder_with_relative_paths_and_two_jobs(tmp_path
     assert set(os.listdir(practice)) == {"clients", "shared-reports"}
     assert files_under(elsewhere) == set()
     assert checkout_entries() == before
+    rows = {row["client"]: row for row in csv.DictReader((out / "overview.csv").open())}
+    assert next(iter(rows)) == "broken"  # the failed client first
+    assert rows["broken"]["status"] == "failed" and "broken.db" in rows["broken"]["cause"]
+    index = (out / "index.html").read_text(encoding="utf-8")
     for name in ("amy", "ben", "cat"):
         summary = json.loads((out / name / "2026-10" / "summary.json").read_text())
         assert summary["workbook"] == name
         assert str(out / name / "2026-10" / "report.html") in result.stdout
+        row = rows[name]
+        rate = summary["metrics"]["follow_up"]["rate"]
+        assert row["follow_up_rate"] == ("" if rate is None else f"{rate:.2f}")
+        assert row["new_people"] == str(summary["metrics"]["new_people"])
+        assert row["overdue"] == str(summary["metrics"]["follow_up"]["overdue"])
+        assert row["report"] == f"{name}/2026-10/report.html"
+        assert f'href="{name}/2026-10/report.html"' in index
+    assert str(out / "index.html") in result.stdout
     assert not list((tmp_path / "cache" / "networking-on-purpose" / "runs").iterdir())
 
 
