@@ -4,7 +4,7 @@ One row per client, from that client's ``summary.json``: the follow-up rate this
 and over the periods before it (``history``), new people, overdue follow-ups, targets
 behind, the date of the last thing logged, the status (ok, or failed with its cause) and
 a relative link to the report. Clients who need attention come first. It holds these
-figures only, never a client's people or notes. See ``docs/coach.md``.
+figures only, never a client's people or notes (README: "A coach's practice").
 """
 
 from __future__ import annotations
