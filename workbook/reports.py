@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -273,6 +273,16 @@ class ClientOutcome:
     error: str | None
 
 
+def client_report(path: Path, options: dict[str, Any]) -> ClientOutcome:
+    """One client's report; whatever goes wrong becomes the outcome's error."""
+    try:
+        return ClientOutcome(path, build_report(path, **options), None)
+    except WorkbookError as error:
+        return ClientOutcome(path, None, str(error))
+    except Exception as error:  # one client's surprise must not stop the others
+        return ClientOutcome(path, None, f"{type(error).__name__}: {error}")
+
+
 def build_client_reports(
     clients: str | Path,
     jobs: int | None = None,
@@ -281,8 +291,10 @@ def build_client_reports(
 ) -> list[ClientOutcome]:
     """One report per ``*.db`` in ``clients``, ``jobs`` at a time; failures are collected.
 
-    Paths are made absolute once, here: the worker threads never depend on the current
-    directory.
+    Paths are made absolute once, here: the workers never depend on the current
+    directory. With more than one job, the clients run in worker processes (each report
+    still gets a kernel of its own): the work this process does per report (the summary,
+    the HTML export) then runs in parallel too, not one at a time under one lock.
     """
     folder = Path(clients).absolute()
     options = dict(options)
@@ -293,24 +305,30 @@ def build_client_reports(
     workbooks = sorted(folder.glob("*.db"))
     if not workbooks:
         raise WorkbookInputError(f"{folder}: no client workbooks (*.db) here")
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = min(max(1, jobs or os.cpu_count() or 1), len(workbooks))
     outcomes: list[ClientOutcome] = []
 
-    def one(path: Path) -> ClientOutcome:
-        try:
-            return ClientOutcome(path, build_report(path, **options), None)
-        except WorkbookError as error:
-            return ClientOutcome(path, None, str(error))
-        except Exception as error:  # one client's surprise must not stop the others
-            return ClientOutcome(path, None, f"{type(error).__name__}: {error}")
+    def collect(outcome: ClientOutcome) -> None:
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome)
 
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(one, path) for path in workbooks]
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome)
+    if jobs == 1:
+        for path in workbooks:
+            collect(client_report(path, options))
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # never fork a process with threads
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {pool.submit(client_report, path, options): path for path in workbooks}
+            for future in as_completed(futures):
+                try:
+                    collect(future.result())
+                except Exception as error:  # the worker process itself died
+                    collect(
+                        ClientOutcome(futures[future], None, f"{type(error).__name__}: {error}")
+                    )
     outcomes.sort(key=lambda o: o.workbook.name)
     write_client_overview(outcomes, out_root, folder)
     return outcomes
