@@ -6,14 +6,17 @@ notebook and the kernel's connection file live there, never in ``--out``. Each r
 a lock on its folder while it lives; the next run removes every folder whose lock is free
 (a run that was killed), and the hidden leftovers a killed run can leave in ``--out``.
 A failed report's executed notebook is kept under ``failed/`` for the error message to
-point to.
+point to. Earlier versions left kernel connection files in the temporary directory; those
+of kernels that are gone are removed too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
+import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -80,12 +83,51 @@ def sweep_runs(runs: Path | None = None) -> list[Path]:
     return removed
 
 
+#: The keys that make a JSON file a Jupyter kernel's connection file.
+CONNECTION_KEYS = frozenset({"shell_port", "iopub_port", "hb_port", "key", "transport", "ip"})
+_swept_connection_files = False
+
+
+def _listening(ip: str, port: int) -> bool:
+    try:
+        with socket.create_connection((ip, port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+def sweep_connection_files(folder: Path | None = None) -> list[Path]:
+    """Remove kernel connection files that killed runs of earlier versions left in the
+    temporary directory (``tmp*.json``): only this user's, and only those whose kernel is
+    gone (nothing answers on its heartbeat port). A live kernel's file is never touched."""
+    folder = folder or Path(tempfile.gettempdir())
+    removed = []
+    for path in list(folder.glob("tmp*.json"))[:500]:
+        try:
+            if path.stat().st_uid != os.getuid() or path.stat().st_size > 4096:
+                continue
+            info = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(info, dict) or not info.keys() >= CONNECTION_KEYS:
+                continue
+            if info["transport"] != "tcp" or _listening(str(info["ip"]), int(info["hb_port"])):
+                continue
+            path.unlink()
+            removed.append(path)
+        except (OSError, ValueError, TypeError, AttributeError):
+            continue
+    return removed
+
+
 @contextlib.contextmanager
 def run_folder() -> Iterator[Path]:
     """A fresh folder for one run, locked while it lives and removed afterwards."""
     runs = scratch_root() / "runs"
     runs.mkdir(parents=True, exist_ok=True)
     sweep_runs(runs)
+    global _swept_connection_files
+    if not _swept_connection_files and hasattr(os, "getuid"):
+        _swept_connection_files = True  # once per process is enough
+        sweep_connection_files()
     folder = Path(tempfile.mkdtemp(prefix=RUN_PREFIX, dir=runs))
     handle = (folder / LOCK_NAME).open("w")
     try:
