@@ -276,6 +276,7 @@ def _client_reports(
     for outcome in outcomes:
         if outcome.result:
             click.echo(str(outcome.result.html))
+    click.echo(str(Path(options["out_root"]).absolute() / "index.html"))  # the overview
     failures = [o for o in outcomes if o.error]
     click.echo(
         f"{len(outcomes) - len(failures)} of {len(outcomes)} client reports written"

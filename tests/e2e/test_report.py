@@ -22,6 +22,7 @@ SCRIPT_NAME = 'Jane <script>alert("pwned")</script> Roe'
 EVENT_NAME = 'Chamber <b>breakfast</b> & "brunch"'
 HIGHLIGHT = "<img src=x onerror=alert(1)> met the mayor"
 ZOE = "Zoë <i>Ünïcode</i> Ng"
+REDACTED = "2026-10-redacted"
 PURPOSE_WHY = "<script>document.title='owned'</script> to grow"
 
 
@@ -228,8 +229,9 @@ def test_redacted_report_names_nobody_and_keeps_pseudonyms_stable(report_dir) ->
             str(folder / out),
         )
         assert result.returncode == 0, result.stderr
-    first = (folder / "red1" / "ada" / "2026-10" / "report.html").read_text(encoding="utf-8")
-    second = (folder / "red2" / "ada" / "2026-10" / "report.html").read_text(encoding="utf-8")
+    # A redacted report has a folder of its own, beside the full report's.
+    first = (folder / "red1" / "ada" / REDACTED / "report.html").read_text(encoding="utf-8")
+    second = (folder / "red2" / "ada" / REDACTED / "report.html").read_text(encoding="utf-8")
     for secret in (
         "Jane",
         "Zoë",
@@ -246,7 +248,7 @@ def test_redacted_report_names_nobody_and_keeps_pseudonyms_stable(report_dir) ->
 
     assert pseudonym("p2") in first  # Zoë is on the never-followed-up list, as a pseudonym
     assert pseudonym("p2") in second
-    summary = json.loads((folder / "red1" / "ada" / "2026-10" / "summary.json").read_text())
+    summary = json.loads((folder / "red1" / "ada" / REDACTED / "summary.json").read_text())
     assert summary["metrics"]["follow_up"]["never_followed"] == 1
 
 
