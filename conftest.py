@@ -1,9 +1,14 @@
 """Pytest set-up shared by the tests and the notebooks nbval runs (``notebooks/*.ipynb``).
 
 nbval starts a kernel per notebook with this process's environment, and every notebook's
-``workbook`` parameter defaults to ``$WORKBOOK``: point it at a fresh demo workbook (ending
-today, as ``make report``'s does) so the notebooks run against known data, never against
-a real workbook of the person running the tests.
+``workbook`` parameter defaults to ``$WORKBOOK``: point it at a fresh demo workbook so the
+notebooks run against known data, never against a real workbook of the person running the
+tests. The demo ends on a fixed date, :data:`DEMO_AS_OF`, and the notebooks' empty
+``as_of`` follows it (``$WORKBOOK_AS_OF``, read by :func:`workbook.periods.resolve_as_of`),
+so what they show does not depend on the day the tests run.
+
+``pytest -m "not slow"`` is the quick run: the notebooks under nbval, everything in
+``tests/e2e`` and any test that starts a subprocess are marked ``slow`` here.
 """
 
 from __future__ import annotations
@@ -16,7 +21,14 @@ from pathlib import Path
 
 import pytest
 
+from workbook.parameters import HEADLESS_ENV
+from workbook.periods import AS_OF_ENV
+
+DEMO_AS_OF = dt.date(2026, 11, 15)
 _STATE: dict[str, str | None] = {}
+_E2E = Path(__file__).resolve().parent / "tests" / "e2e"
+# A test whose code names one of these starts a process of its own: slow.
+_SUBPROCESS_NAMES = {"subprocess", "run_cli", "_cli", "Popen"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -24,16 +36,44 @@ def pytest_configure(config: pytest.Config) -> None:
 
     folder = tempfile.mkdtemp(prefix="workbook-tests-")
     path = Path(folder) / "demo.db"
-    write_demo(path, as_of=dt.date.today())
+    write_demo(path, as_of=DEMO_AS_OF)
     _STATE.update(folder=folder, previous=os.environ.get("WORKBOOK"))
     os.environ["WORKBOOK"] = str(path)
-    os.environ.pop("WORKBOOK_HEADLESS", None)
+    os.environ.pop(HEADLESS_ENV, None)
+
+
+def _is_notebook(item: pytest.Item) -> bool:
+    return item.path.suffix == ".ipynb"
+
+
+def _starts_a_process(item: pytest.Item) -> bool:
+    function = getattr(item, "function", None)
+    code = getattr(function, "__code__", None)
+    return code is not None and bool(_SUBPROCESS_NAMES & set(code.co_names))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _is_notebook(item) or _E2E in item.path.parents or _starts_a_process(item):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # The notebook's kernel starts in its first cell's setup and inherits this.
+    if _is_notebook(item):
+        os.environ[AS_OF_ENV] = DEMO_AS_OF.isoformat()
+    else:
+        os.environ.pop(AS_OF_ENV, None)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if _STATE.get("previous") is None:
+    os.environ.pop(AS_OF_ENV, None)
+    previous = _STATE.get("previous")
+    if previous is None:
         os.environ.pop("WORKBOOK", None)
     else:
-        os.environ["WORKBOOK"] = _STATE["previous"]  # type: ignore[assignment]
-    if _STATE.get("folder"):
-        shutil.rmtree(_STATE["folder"], ignore_errors=True)
+        os.environ["WORKBOOK"] = previous
+    folder = _STATE.get("folder")
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_metrics.py [--encounters 100000 --touchpoints 200000]
 
-The baseline is the plain-Python loop of SPEC §4.2 (for each encounter, scan that
+The baseline is the plain-Python loop of docs/metrics.md, Follow-up (for each encounter, scan that
 person's outbound touchpoints), run in this same process on the same data; the figure is
 the ratio. The row-by-row loop is timed on a slice and scaled, since at full size it would
 run for minutes. Then the vectorised function alone at full size.
@@ -51,7 +51,7 @@ def make(n_encounters: int, n_touches: int, people: int, seed: int = 1):
 
 
 def row_by_row(encounters: pd.DataFrame, touches: pd.DataFrame, window: int = 7) -> list[str]:
-    """SPEC §4.2 as written: the reference the vectorised version is measured against."""
+    """docs/metrics.md's follow-up as written: what the vectorised version is measured against."""
     as_of = pd.Timestamp(AS_OF)
     outs: dict[str, list[pd.Timestamp]] = defaultdict(list)
     for person, date, direction in touches[["person", "date", "direction"]].itertuples(index=False):

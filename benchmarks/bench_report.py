@@ -8,7 +8,7 @@ machine; the figure that counts is the ratio of the medians.
 
     python benchmarks/bench_report.py [--runs 5] [--scale-people 20000 --scale-months 24]
 
-Targets (issue 2): demo report ≤ 1.5 × floor; the 20 000-people, 24-month demo ≤ 3 × floor,
+Targets: demo report ≤ 1.5 × floor; the 20 000-people, 24-month demo ≤ 3 × floor,
 with HTML no bigger than the small demo's (± 10%).
 """
 

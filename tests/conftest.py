@@ -1,4 +1,4 @@
-"""Shared fixtures: the SPEC §5 example document and fresh workbooks made from it."""
+"""Shared fixtures: the example document of docs/json-format.md and fresh workbooks made from it."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
 WORKBOOK_CLI = [sys.executable, "-m", "workbook"]
 
-SPEC_EXAMPLE: dict[str, Any] = {
+EXAMPLE_DOCUMENT: dict[str, Any] = {
     "format": "networking-workbook",
     "version": 1,
     "owner": {"name": "Ada Example"},
@@ -108,8 +107,8 @@ SPEC_EXAMPLE: dict[str, Any] = {
 
 @pytest.fixture
 def spec_document() -> dict[str, Any]:
-    """A fresh deep copy of the SPEC §5 example, safe to modify."""
-    return copy.deepcopy(SPEC_EXAMPLE)
+    """A fresh deep copy of the docs/json-format.md example, safe to modify."""
+    return copy.deepcopy(EXAMPLE_DOCUMENT)
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from workbook.schema import FIGURE_LABELS
+
 Figure = dict[str, Any]
 
 GREEN = "#2e7d5b"
@@ -30,7 +32,7 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif
 
 # The look of plotly's "plotly_white" template, written out: a template by name would
 # make plotly load and validate the whole template for every chart.
-AXIS = {
+AXIS: dict[str, Any] = {
     "gridcolor": GRID,
     "linecolor": GRID,
     "zerolinecolor": GRID,
@@ -108,9 +110,9 @@ def follow_up_rate_by_month(monthly: pd.DataFrame, target: float | None = None) 
             "hovertemplate": "%{x}: %{y} " + name.lower() + "<extra></extra>",
         }
         for column, colour, name in (
-            ("followed", GREEN, "Followed up in time"),
-            ("missed", RED, "Missed"),
-            ("pending", GREY, "Still open"),
+            ("followed", GREEN, FIGURE_LABELS["followed"]),
+            ("missed", RED, FIGURE_LABELS["missed"]),
+            ("pending", GREY, FIGURE_LABELS["pending"]),
         )
     ]
     data.append(
@@ -118,7 +120,7 @@ def follow_up_rate_by_month(monthly: pd.DataFrame, target: float | None = None) 
             "type": "scatter",
             "x": months,
             "y": _values(monthly["rate"]),
-            "name": "Follow-up rate",
+            "name": FIGURE_LABELS["follow_up_rate"],
             "yaxis": "y2",
             "mode": "lines+markers",
             "line": {"color": BLUE, "width": 3},
@@ -277,14 +279,14 @@ def give_ask_balance(balance: pd.DataFrame) -> Figure:
             "type": "bar",
             "x": months,
             "y": _values(balance["gives"]),
-            "name": "Gives & introductions",
+            "name": FIGURE_LABELS["gives"],
             "marker": {"color": GREEN},
         },
         {
             "type": "bar",
             "x": months,
             "y": _values(balance["asks"]),
-            "name": "Asks",
+            "name": FIGURE_LABELS["asks"],
             "marker": {"color": AMBER},
         },
     ]

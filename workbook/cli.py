@@ -1,4 +1,4 @@
-"""The ``workbook`` command (SPEC §6): a thin face over the package's Python API.
+"""The ``workbook`` command (docs/cli.md): a thin face over the package's Python API.
 
 Each command parses its options and hands off. Errors the user can act on become one
 line on stderr and exit code 2 (bad usage or input) or 1 (a report or notebook failed).
@@ -19,19 +19,19 @@ from typing import Any
 import click
 
 from workbook.errors import WorkbookError, WorkbookInputError
-from workbook.periods import DEFAULT_PERIOD
+from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
 
 DEFAULT_WORKBOOK = Path("data") / "workbook.db"
 IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
 
 
 def workbook_path(explicit: str | None) -> Path:
-    """``--workbook PATH``, else ``$WORKBOOK``, else ``data/workbook.db`` (SPEC §6)."""
+    """``--workbook PATH``, else ``$WORKBOOK``, else ``data/workbook.db`` (docs/cli.md)."""
     return Path(explicit or os.environ.get("WORKBOOK") or DEFAULT_WORKBOOK)
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the package's errors into one clear line and the SPEC's exit code."""
+    """Turn the package's errors into one clear line and its exit code (docs/cli.md)."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -129,7 +129,7 @@ def demo(
 
     target = Path(path) if path else workbook_path(workbook)
     summary = write_demo(
-        target, seed=seed, people=people, months=months, as_of=as_of or dt.date.today(), force=force
+        target, seed=seed, people=people, months=months, as_of=resolve_as_of(as_of), force=force
     )
     click.echo(f"wrote {target}: {summary}")
 
@@ -138,21 +138,33 @@ def demo(
 @click.argument("format", type=click.Choice(IMPORT_FORMATS, case_sensitive=False))
 @click.argument("file")
 @workbook_option
+@click.option("--since", metavar="DATE", help="ics: repeats from this day (default: a year ago).")
+@click.option("--until", metavar="DATE", help="ics: repeats up to this day (default: today).")
 @friendly_errors
-def import_(format: str, file: str, workbook: str | None) -> None:
+def import_(
+    format: str, file: str, workbook: str | None, since: str | None, until: str | None
+) -> None:
     """Import FILE into the workbook, creating it if missing.
 
     FORMAT: json (this workbook's own), linkedin (Connections.csv), vcard (.vcf),
     google (Google Contacts CSV), outlook (Outlook contacts CSV), ics (iCalendar events).
     """
-    from workbook.importers import import_contacts, read_file
+    from workbook.importers import ics, import_contacts, read_file
     from workbook.jsonio import import_json, read_json_file
+    from workbook.periods import parse_date
     from workbook.store import Workbook
 
     format = format.lower()
     target = workbook_path(workbook)
+    if format != "ics" and (since or until):
+        raise WorkbookInputError("--since and --until are for ics files only")
     # Read the file first: a missing or broken file must not leave an empty workbook behind.
-    imported = read_json_file(file) if format == "json" else read_file(format, file)
+    if format == "ics":
+        first = parse_date(since, "--since") if since else None
+        last = parse_date(until, "--until") if until else None
+        imported = ics.read(Path(file), since=first, until=last)
+    else:
+        imported = read_json_file(file) if format == "json" else read_file(format, file)
     created = not target.exists()
     try:
         with Workbook.open(target, create=True) as opened:
@@ -202,8 +214,8 @@ def export(out: str, workbook: str | None) -> None:
 @click.option("--as-of", "as_of", callback=_date, help="As-of date (default: today).")
 @click.option(
     "--window",
-    type=click.IntRange(0, 365),
-    default=7,
+    type=click.IntRange(0, MAX_WINDOW),
+    default=DEFAULT_WINDOW,
     show_default=True,
     help="Follow-up window in days.",
 )
@@ -229,7 +241,7 @@ def report(
     """Run the periodic report: report.html, report.ipynb and summary.json."""
     from workbook.reports import build_client_reports, build_report
 
-    options = {
+    options: dict[str, Any] = {
         "period": period,
         "as_of": as_of,
         "window": window,
@@ -264,6 +276,7 @@ def _client_reports(
     for outcome in outcomes:
         if outcome.result:
             click.echo(str(outcome.result.html))
+    click.echo(str(Path(options["out_root"]).absolute() / "index.html"))  # the overview
     failures = [o for o in outcomes if o.error]
     click.echo(
         f"{len(outcomes) - len(failures)} of {len(outcomes)} client reports written"
@@ -306,6 +319,31 @@ def run(
     title = f"{owner} · {notebook_title(notebook_path)}"
     result = run_notebook(notebook_path, values, Path(out) / path.stem, title=title)
     click.echo(str(result.html))
+
+
+@main.command()
+@workbook_option
+@click.option("--as-of", "as_of", metavar="DATE", help="As-of date (default: today).")
+@click.option("--days", metavar="N", default="14", show_default=True, help="Days ahead.")
+@click.option("--out", "out", metavar="FILE.ics", default=None, help="Write iCalendar here.")
+@friendly_errors
+def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) -> None:
+    """Open follow-ups and check-ins: an iCalendar file with --out, else a table."""
+    from workbook.agenda import agenda_items, table, write_ics
+    from workbook.periods import resolve_as_of
+    from workbook.store import Workbook
+
+    day = resolve_as_of(as_of)
+    if not days.strip().isdigit():
+        raise WorkbookInputError(f"--days {days!r} is not a whole number of days (0 or more)")
+    ahead = int(days)
+    with Workbook.open(workbook_path(workbook)) as opened:
+        items = agenda_items(opened.frames(), day, ahead)
+    if out:
+        write_ics(items, out)
+        click.echo(f"wrote {out}: {len(items)} item" + ("" if len(items) == 1 else "s"))
+    else:
+        click.echo(table(items, day, ahead))
 
 
 @main.command()

@@ -18,7 +18,7 @@ import pandas as pd
 
 from workbook import metrics
 from workbook.frames import Frames
-from workbook.periods import DEFAULT_PERIOD, Period, parse_period, resolve_as_of
+from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
 from workbook.redact import redact_frames
 from workbook.store import Workbook
 from workbook.summary import HISTORY_PERIODS, period_history
@@ -133,7 +133,7 @@ def open_context(
     workbook: str | Path | None = None,
     as_of: str | dt.date | None = None,
     period: str = DEFAULT_PERIOD,
-    window: int = metrics.DEFAULT_WINDOW,
+    window: int = DEFAULT_WINDOW,
     redact: bool = False,
 ) -> Context:
     """Read the workbook once and resolve the parameters (an empty ``as_of`` is today)."""

@@ -1,6 +1,6 @@
 """A synthetic, deterministic workbook: about a year of one person's networking practice.
 
-:func:`generate_demo` returns a native JSON document (SPEC §5). The story it tells:
+:func:`generate_demo` returns a native JSON document (docs/json-format.md). The story it tells:
 
 * **Before purpose** (the first three months of the span, fewer when the span is short):
   the owner goes to events because a colleague had a spare ticket, collects cards, and
@@ -41,6 +41,7 @@ from typing import Any
 
 from workbook.errors import WorkbookInputError
 from workbook.models import EVENT_KINDS, OPPORTUNITY_KINDS
+from workbook.schema import RATE_TARGETS
 
 
 def _items(block: str, sep: str = "|") -> tuple[str, ...]:
@@ -235,12 +236,12 @@ _THEMES = _items(
     events_attended=1 follow_up_rate=0.7""",
     "|",
 )
-THEMES = [
-    (*_THEMES[n : n + 5], dict(t.split("=") for t in _THEMES[n + 5].split()))
+# (the five answers, the targets: metric -> multiple of the base rate, or the rate itself)
+THEMES: list[tuple[tuple[str, ...], dict[str, str]]] = [
+    (_THEMES[n : n + 5], dict(t.split("=", 1) for t in _THEMES[n + 5].split()))
     for n in range(0, len(_THEMES), 6)
 ]
 FUN_THEME = THEMES.pop()
-RATE_TARGETS = ("follow_up_rate", "median_follow_up_days")
 
 
 DEMO_NOTE: dict[str, Any] = {
@@ -278,7 +279,7 @@ def generate_demo(
     as_of: dt.date,
     owner: str = "Alex Rivera",
 ) -> dict[str, Any]:
-    """A native JSON document (SPEC §5) with ``people`` people over the ``months``
+    """A native JSON document (docs/json-format.md) with ``people`` people over the ``months``
     calendar months ending with the month of ``as_of`` (deterministic for a seed).
 
     ``as_of`` is required: the demo never looks at today's date.
@@ -333,7 +334,9 @@ def generate_demo(
     if last_day >= spans[0][0]:
         drafts.append((last_day, len(drafts), "meetup", bisect_right(starts, last_day) - 1))
     drafts.sort()
-    events, ev_ords, ev_by_month = [], [], [[] for _ in range(months)]
+    events: list[dict[str, Any]] = []
+    ev_ords: list[int] = []
+    ev_by_month: list[list[int]] = [[] for _ in range(months)]
     for j, (day, _, kind, k) in enumerate(drafts):
         before = k < first_purpose
         name, place = pick(EVENT_TEMPLATES[kind])
@@ -356,7 +359,7 @@ def generate_demo(
     ev_cum = [list(accumulate(EVENT_SIZE[drafts[j][2]] for j in js)) for js in ev_by_month]
 
     # Everyone's first encounter; people are numbered in the order they were first met.
-    firsts = []
+    firsts: list[tuple[int, int, int | None, str | None]] = []
     for i, k in enumerate(rng.choices(range(months), weights=weights, k=people)):
         if ev_by_month[k] and chance(0.62):
             j = rng.choices(ev_by_month[k], cum_weights=ev_cum[k])[0]
@@ -381,8 +384,8 @@ def generate_demo(
 
     def touch(i: int, day: int, direction: str, kind: str, note: str | None) -> None:
         channel = pick(CHANNELS)
-        record = {"id": "", "person": pids[i], "date": day_iso(day), "direction": direction}
-        record.update(kind=kind, channel=channel, note=note)
+        record: dict[str, Any] = {"id": "", "person": pids[i], "date": day_iso(day)}
+        record.update(direction=direction, kind=kind, channel=channel, note=note)
         touches.append((day, next(seq), record))
 
     def nurture(i: int, day: int) -> list[int]:
@@ -408,7 +411,7 @@ def generate_demo(
         first, last = (_slug(part) for part in names[i].split(" ", 1))
         org = maybe(0.8, ORGS)
         domain = f"{_slug(org)}.example.com" if org else "example.org"
-        person = {
+        person: dict[str, Any] = {
             "id": pids[i],
             "name": names[i],
             "organisation": org,
@@ -434,7 +437,7 @@ def generate_demo(
             )
 
         # The first encounter, then the times we ran into each other again.
-        meetings = [(day0, ev0, place0)]
+        meetings: list[tuple[int, int | None, str | None]] = [(day0, ev0, place0)]
         prev = day0
         for _ in range(pick(REPEATS)):
             prev += rng.randint(5, 120)
@@ -550,11 +553,11 @@ def generate_demo(
             metric: _number(float(value))
             if metric in RATE_TARGETS
             else max(1, round(float(value) * base.get(metric, people / months)))
-            for metric, value in theme[5].items()
+            for metric, value in theme[1].items()
         }
         fields = ("why", "intended_outcome", "follow_up_plan", "nurture_plan", "opportunity_note")
         record = {"id": "", "start": day_iso(start), "end": day_iso(end)}
-        purposes.append(record | dict(zip(fields, theme[:5], strict=True)) | {"targets": targets})
+        purposes.append(record | dict(zip(fields, theme[0], strict=True)) | {"targets": targets})
 
     def numbered(prefix: str, rows: list[Any], dated: bool = True) -> list[dict[str, Any]]:
         records = [r[2] for r in sorted(rows, key=lambda r: (r[0], r[1]))] if dated else rows

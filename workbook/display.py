@@ -1,4 +1,4 @@
-"""Display helpers the notebooks call (SPEC §7, §8).
+"""Display helpers the notebooks call (README.md, "The HTML report").
 
 Every helper returns (or displays) an IPython object whose HTML uses the CSS classes of
 the report template (``templates/report/static/report.css``).  The HTML comes from the
@@ -18,14 +18,14 @@ import datetime as dt
 import json
 import math
 import numbers
-import os
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
+from workbook.parameters import is_headless
 from workbook.templating import Markup, render
 
 __all__ = [
@@ -81,7 +81,7 @@ LAB_CSS = (
 def lab_css() -> str:
     """:data:`LAB_CSS` in an interactive session; nothing under papermill (the report has
     its own stylesheet, see ``templates/report``)."""
-    return "" if os.environ.get("WORKBOOK_HEADLESS") == "1" else LAB_CSS
+    return "" if is_headless() else LAB_CSS
 
 
 # ---------------------------------------------------------------------------- charts
@@ -153,7 +153,7 @@ def _is_missing(value: object) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     try:
-        return bool(pd.isna(value))
+        return bool(pd.isna(cast(Any, value)))
     except (TypeError, ValueError):
         return False
 

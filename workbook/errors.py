@@ -1,7 +1,8 @@
-"""Errors a user can act on: each says what is wrong and where (SPEC §9).
+"""Errors a user can act on: each says what is wrong and where (docs/cli.md, exit codes).
 
 Every error here is turned by the command line into one line on stderr and exit code 2
-(``WorkbookInputError``) or 1 (``ReportFailed``).
+(``WorkbookInputError``) or 1 (``ReportFailed``). All the error types a user can meet
+live here, so that any layer can raise or recognise one without importing a higher one.
 """
 
 from __future__ import annotations
@@ -43,14 +44,40 @@ class RecordError(WorkbookInputError):
 
 
 class PeriodError(WorkbookInputError):
-    """A ``--period`` value that is not one of the forms SPEC §6 lists."""
+    """A ``--period`` value that is not one of the forms docs/cli.md lists."""
 
 
 class ParameterError(WorkbookInputError):
-    """A notebook parameter with an unknown name or an invalid value (SPEC §9)."""
+    """A notebook parameter with an unknown name or an invalid value (docs/cli.md, workbook run)."""
+
+
+class EventNotFound(WorkbookInputError):
+    """An ``event`` parameter that names no event of the workbook (bad input: exit 2)."""
 
 
 class ReportFailed(WorkbookError):
     """A notebook or report run failed (exit code 1)."""
 
     exit_code = 1
+
+
+class FormError(Exception):
+    """What is wrong with what was typed in a form: the field and the problem, for one
+    message under the form (a form never raises it further: it shows it and saves nothing)."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+def input_error_names() -> set[str]:
+    """The class names of every bad-input error (``WorkbookInputError`` and its
+    subclasses): how an error raised inside a notebook's kernel is recognised as exit 2."""
+    names: set[str] = set()
+    todo: list[type[WorkbookInputError]] = [WorkbookInputError]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names

@@ -1,6 +1,6 @@
 """Workbook records as pandas DataFrames: the hand-off between the store and the metrics.
 
-One frame per collection, with exactly the native JSON field names (SPEC §5) as columns:
+One frame per collection, with exactly the native JSON field names (docs/json-format.md) as columns:
 
 * date fields (``date``, ``follow_up_due``, ``start``, ``end``) are ``datetime64[ns]``
   (missing: ``NaT``);
@@ -32,7 +32,7 @@ BOOL_FIELDS = {"encounters": ("card_exchanged", "follow_up_planned")}
 
 
 def columns(collection: str) -> list[str]:
-    """The column names of a collection's frame, in SPEC §5 order."""
+    """The column names of a collection's frame, in docs/json-format.md order."""
     return list(FIELDS[collection])
 
 
@@ -88,7 +88,7 @@ def coerce_frame(collection: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def frames_from_document(document: dict[str, Any]) -> Frames:
-    """Frames from a native JSON document (SPEC §5); missing collections are empty."""
+    """Frames from a native JSON document (docs/json-format.md); missing collections are empty."""
     owner = (document.get("owner") or {}).get("name") or ""
     built = {
         collection: typed_frame(collection, list(document.get(collection) or []))

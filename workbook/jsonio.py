@@ -1,11 +1,11 @@
-"""Native JSON import and export (SPEC §5).
+"""Native JSON import and export (docs/json-format.md).
 
 ``export`` then ``import`` into an empty workbook gives back equal data. An import is
 validated in full before anything is written, and written in one transaction: a file with
 any invalid record writes nothing, and the error names the table, the record id and the
 field. Importing the same file twice adds nothing the second time: a record whose id is
 already stored is updated in place, and a person already known by e-mail, then profile
-URL, then name + organisation is matched to the stored person (SPEC §9).
+URL, then name + organisation is matched to the stored person (docs/json-format.md, Matching).
 """
 
 from __future__ import annotations
@@ -15,15 +15,16 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from workbook import schema
 from workbook.errors import RecordError, WorkbookInputError
 from workbook.files import read_bytes, write_text_atomic
-from workbook.models import REFERENCES, TABLES, Owner, Person, Record
+from workbook.models import REFERENCES, TABLES, Owner, Person, TableRecord
 from workbook.store import Workbook, validate_record
 
-FORMAT = "networking-workbook"
-VERSION = 1
+FORMAT = schema.FORMAT
+VERSION = schema.FORMAT_VERSION
 
 
 @dataclass
@@ -69,7 +70,7 @@ def read_json_file(path: str | Path) -> Any:
 
 def validate_document(
     document: Any, source: str | None = None, known: dict[str, set[str]] | None = None
-) -> dict[str, list[Record]]:
+) -> dict[str, list[TableRecord]]:
     """Validate a whole native JSON document; return its records by collection.
 
     ``known`` holds ids already stored (by collection): a reference may resolve to those.
@@ -98,7 +99,7 @@ def validate_document(
     ):
         raise WorkbookInputError(f"{where}field 'owner' must be an object {{\"name\": text}}")
 
-    records: dict[str, list[Record]] = {}
+    records: dict[str, list[TableRecord]] = {}
     for collection in TABLES:
         raw = document.get(collection)
         raw = [] if raw is None else raw
@@ -136,7 +137,7 @@ def validate_document(
 
 
 def person_keys(person: dict[str, Any]) -> list[tuple[str, str]]:
-    """Match keys in SPEC §9 order: e-mail, then profile URL, then name + organisation."""
+    """Match keys in order (docs/json-format.md): e-mail, profile URL, name + organisation."""
     keys = []
     if person.get("email"):
         keys.append(("email", person["email"].strip().lower()))
@@ -157,9 +158,9 @@ def match_people(workbook: Workbook, people: list[Person]) -> dict[str, str]:
     stored = workbook.records("people")
     stored_ids = {p["id"] for p in stored}
     index: dict[tuple[str, str], str] = {}
-    for person in stored:
-        for key in person_keys(person):
-            index.setdefault(key, person["id"])
+    for row in stored:
+        for key in person_keys(row):
+            index.setdefault(key, row["id"])
     mapping: dict[str, str] = {}
     for person in people:
         if person.id in stored_ids:
@@ -172,21 +173,24 @@ def match_people(workbook: Workbook, people: list[Person]) -> dict[str, str]:
 
 
 def import_records(
-    workbook: Workbook, records: dict[str, list[Record]], owner: str | None = None
+    workbook: Workbook, records: dict[str, list[TableRecord]], owner: str | None = None
 ) -> ImportResult:
-    """Write validated records in one transaction (people matched as in SPEC §9)."""
+    """Write validated records in one transaction (people matched as docs/json-format.md says)."""
     result = ImportResult()
-    mapping = match_people(workbook, records.get("people", []))
+    incoming = cast(list[Person], records.get("people", []))  # the people table's model
+    mapping = match_people(workbook, incoming)
     result.matched_people = len(mapping)
     with workbook.transaction():
         if owner and not workbook.owner:
             workbook.set_owner(owner)
         # Two passes over people: introductions may point forward in the file.
-        people = [p for p in records.get("people", []) if p.id not in mapping]
+        people = [p for p in incoming if p.id not in mapping]
         for collection in TABLES:
             existing = workbook.ids(collection)
             added = updated = 0
-            batch = people if collection == "people" else records.get(collection, [])
+            batch: list[TableRecord] = (
+                list(people) if collection == "people" else records.get(collection, [])
+            )
             for record in batch:
                 data = record.model_dump()
                 for name, target in REFERENCES.get(collection, {}).items():
@@ -225,7 +229,7 @@ def import_json(workbook: Workbook, path: str | Path) -> ImportResult:
 
 
 def export_document(workbook: Workbook) -> dict[str, Any]:
-    """The whole workbook as a native JSON document (SPEC §5)."""
+    """The whole workbook as a native JSON document (docs/json-format.md)."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,

@@ -1,6 +1,6 @@
-"""The data model of a workbook (SPEC §3), as pydantic records.
+"""The data model of a workbook (docs/json-format.md), as pydantic records.
 
-Field names are the native JSON names of SPEC §5. The models validate one record at a
+Field names are the native JSON names of docs/json-format.md. The models validate one record at a
 time; references between records are checked by :func:`workbook.jsonio.validate_document`.
 The plain shape (collections, fields, enums) lives in :mod:`workbook.schema`.
 """
@@ -44,8 +44,14 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class TableRecord(Record):
+    """A record of one of the tables: every one has an ``id``, unique in its table."""
+
+    id: Id
+
+
 def _strict_date(value: Any) -> Any:
-    """Dates are ISO ``YYYY-MM-DD`` strings (SPEC §3), nothing looser."""
+    """Dates are ISO ``YYYY-MM-DD`` strings (docs/json-format.md), nothing looser."""
     if value is None or isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or len(value) != 10:
@@ -60,7 +66,7 @@ class Owner(Record):
     name: str = ""
 
 
-class Person(Record):
+class Person(TableRecord):
     id: Id
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     organisation: Text = None
@@ -75,7 +81,7 @@ class Person(Record):
     notes: Text = None
 
 
-class Event(Record):
+class Event(TableRecord):
     id: Id
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     kind: Literal[EVENT_KINDS] = "other"  # type: ignore[valid-type]
@@ -88,7 +94,7 @@ class Event(Record):
     _date = field_validator("date", mode="before")(_strict_date)
 
 
-class Encounter(Record):
+class Encounter(TableRecord):
     id: Id
     person: Id
     date: dt.date
@@ -105,7 +111,7 @@ class Encounter(Record):
     _dates = field_validator("date", "follow_up_due", mode="before")(_strict_date)
 
 
-class Touchpoint(Record):
+class Touchpoint(TableRecord):
     id: Id
     person: Id
     date: dt.date
@@ -117,7 +123,7 @@ class Touchpoint(Record):
     _date = field_validator("date", mode="before")(_strict_date)
 
 
-class Purpose(Record):
+class Purpose(TableRecord):
     id: Id
     start: dt.date
     end: dt.date
@@ -162,7 +168,7 @@ class Purpose(Record):
         return end
 
 
-class Debrief(Record):
+class Debrief(TableRecord):
     id: Id
     event: Id
     date: dt.date
@@ -176,7 +182,7 @@ class Debrief(Record):
     _date = field_validator("date", mode="before")(_strict_date)
 
 
-class Opportunity(Record):
+class Opportunity(TableRecord):
     id: Id
     person: Id
     date: dt.date
@@ -221,7 +227,7 @@ class CoachNote(Record):
 
 # JSON collection name -> (SQLite table, model), in the order records must be written so
 # that every reference resolves (people before the encounters that name them).
-_MODELS: dict[str, type[Record]] = {
+_MODELS: dict[str, type[TableRecord]] = {
     "people": Person,
     "events": Event,
     "encounters": Encounter,
@@ -231,7 +237,7 @@ _MODELS: dict[str, type[Record]] = {
     "opportunities": Opportunity,
     "coach_notes": CoachNote,
 }
-TABLES: dict[str, tuple[str, type[Record]]] = {
+TABLES: dict[str, tuple[str, type[TableRecord]]] = {
     collection: (table, _MODELS[collection]) for collection, table in TABLE_NAMES.items()
 }
 
@@ -255,5 +261,6 @@ __all__ = [
     "Person",
     "Purpose",
     "Record",
+    "TableRecord",
     "Touchpoint",
 ]

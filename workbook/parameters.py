@@ -1,4 +1,4 @@
-"""Notebook parameters: one definition of each name the notebooks share (SPEC §7, §9).
+"""Notebook parameters: one definition of each name the notebooks share (docs/cli.md, workbook run).
 
 papermill writes parameter names into code unescaped and renders non-str values with
 ``str()``, so only known names with validated values of plain types (str, int, bool) ever
@@ -9,12 +9,23 @@ subset it takes in its parameters cell, and :func:`validate` checks against that
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from workbook.errors import ParameterError, WorkbookInputError
-from workbook.periods import parse_date, parse_period
+from workbook.periods import MAX_WINDOW, parse_date, parse_period
+
+#: The environment variable that says a kernel runs with no human (papermill: ``"1"``):
+#: no form is shown and no widget state is written. Set by the report runner.
+HEADLESS_ENV = "WORKBOOK_HEADLESS"
+
+
+def is_headless() -> bool:
+    """Whether this kernel runs with no human (``$WORKBOOK_HEADLESS`` is ``"1"``)."""
+    return os.environ.get(HEADLESS_ENV) == "1"
+
 
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,200}$")
 TRUE = {"true", "yes", "1", "on"}
@@ -45,8 +56,8 @@ def _window(value: Any) -> int:
         days = int(str(value).strip())
     except ValueError:
         raise ValueError("must be a whole number of days") from None
-    if not 0 <= days <= 365:
-        raise ValueError("must be between 0 and 365 days")
+    if not 0 <= days <= MAX_WINDOW:
+        raise ValueError(f"must be between 0 and {MAX_WINDOW} days")
     return days
 
 

@@ -1,4 +1,4 @@
-"""Reporting periods: the ``--period`` values of SPEC §6 and their labels.
+"""Reporting periods: the ``--period`` values of docs/cli.md and their labels.
 
 A period is an inclusive range of dates with a label: ``2026-10`` (a month), ``2026-W44``
 (an ISO week) or ``2026-Q3`` (a quarter). Relative names (``last-month`` …) are resolved
@@ -8,13 +8,20 @@ against an as-of date, never against "today" implicitly.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 
 from workbook.errors import PeriodError
 
+#: The environment variable that, when set to YYYY-MM-DD, is the as-of date used when none
+#: is given (instead of today): reproducible notebook runs (the tests' demo uses it).
+AS_OF_ENV = "WORKBOOK_AS_OF"
 RELATIVE = ("last-week", "last-month", "last-quarter", "this-week", "this-month", "this-quarter")
 DEFAULT_PERIOD = "last-month"
+#: The follow-up window W in days (docs/metrics.md), and the largest one accepted.
+DEFAULT_WINDOW = 7
+MAX_WINDOW = 365
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -23,7 +30,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 @dataclass(frozen=True)
 class Period:
-    """An inclusive date range with its label (SPEC §6)."""
+    """An inclusive date range with its label (docs/cli.md, Periods)."""
 
     label: str
     start: dt.date
@@ -101,7 +108,7 @@ def parse_period(spec: str, as_of: dt.date, relative: str | None = None) -> Peri
     )
 
 
-def parse_date(text: str, what: str = "--as-of") -> dt.date:
+def parse_date(text: str | dt.date, what: str = "--as-of") -> dt.date:
     """An ISO date given on the command line or as a notebook parameter."""
     if isinstance(text, dt.date):
         return text
@@ -114,7 +121,13 @@ def parse_date(text: str, what: str = "--as-of") -> dt.date:
 
 
 def resolve_as_of(as_of: str | dt.date | None, what: str = "--as-of") -> dt.date:
-    """The as-of date given, or today when none is (the one place "today" is read)."""
+    """The as-of date given; when none is, ``$WORKBOOK_AS_OF`` if set, else today.
+
+    The one place "today" is read.
+    """
     if as_of is None or as_of == "":
+        fixed = os.environ.get(AS_OF_ENV, "").strip()
+        if fixed:
+            return parse_date(fixed, AS_OF_ENV)
         return dt.date.today()
     return parse_date(as_of, what)

@@ -1,4 +1,4 @@
-"""``--redact`` (SPEC §8): what a coach may show without naming anyone.
+"""``--redact`` (docs/choices.md, Reports): what a coach may show without naming anyone.
 
 Every person's name becomes a stable pseudonym (the same person gets the same one in
 every report, derived from their id), and e-mails, phones, URLs and every free-text note
@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-
-import pandas as pd
+from typing import Any
 
 from workbook.frames import Frames
 
@@ -111,7 +110,7 @@ def redact_frames(frames: Frames) -> Frames:
     for column in PERSON_TEXT:
         people[column] = None
     people["tags"] = [[] for _ in range(len(people))]
-    changed: dict[str, pd.DataFrame] = {"people": people}
+    changed: dict[str, Any] = {"people": people}  # Frames fields by name: all DataFrames
     for collection, text_columns in FREE_TEXT.items():
         frame = getattr(frames, collection).copy()
         for column in text_columns:

@@ -1,4 +1,4 @@
-"""The shape of a workbook (SPEC §3) as plain data: collections, fields, enums.
+"""The shape of a workbook (docs/json-format.md) as plain data: collections, fields, enums.
 
 This is what reading a workbook needs (the store, the frames, the metrics), kept free of
 pydantic so that a report's kernel starts fast; :mod:`workbook.models` builds the
@@ -6,6 +6,10 @@ validating records on it, and a test keeps the two in step.
 """
 
 from __future__ import annotations
+
+#: The native JSON document's ``format`` and ``version`` fields (docs/json-format.md).
+FORMAT = "networking-workbook"
+FORMAT_VERSION = 1
 
 EVENT_KINDS = ("conference", "meetup", "trade_show", "social", "workshop", "online", "other")
 DIRECTIONS = ("out", "in")
@@ -21,26 +25,25 @@ OPPORTUNITY_KINDS = (
     "friendship",
     "other",
 )
-# SPEC §4.4: the metric names a purpose may set a target for.
-TARGET_METRICS = (
-    "encounters",
-    "new_people",
-    "everyday_encounters",
-    "events_attended",
-    "touches",
-    "gives",
-    "intros_made",
-    "debriefs_done",
-    "opportunities",
-    "follow_up_rate",
-    "median_follow_up_days",
-)
 
-# How a reader sees each target metric's name (reports, forms).
+#: The five questions every reflection asks, by the purpose field that holds the answer.
+FIVE_QUESTIONS: dict[str, str] = {
+    "why": "Why am I doing it?",
+    "intended_outcome": "What is the intended result or outcome?",
+    "follow_up_plan": "How will I follow up?",
+    "nurture_plan": "How will I nurture and nourish that first encounter into a relationship?",
+    "opportunity_note": (
+        "Where will I see opportunity that I don't currently see or take advantage of?"
+    ),
+}
+
+#: Every metric a purpose may set a target for (docs/metrics.md, Purposes and targets),
+#: with how a reader sees its name (reports, forms). A new target metric is its metric
+#: module's figure, its label here, and its test: the names below come from this.
 METRIC_LABELS = {
     "encounters": "People met (encounters)",
     "new_people": "New people met",
-    "everyday_encounters": "Everyday-place encounters",
+    "everyday_encounters": "Encounters in everyday places",
     "events_attended": "Events attended",
     "touches": "Touchpoints",
     "gives": "Gives & introductions",
@@ -50,6 +53,28 @@ METRIC_LABELS = {
     "follow_up_rate": "Follow-up rate",
     "median_follow_up_days": "Median days to follow up",
 }
+
+#: The metric names a purpose may set a target for; any other name is a validation error.
+TARGET_METRICS: tuple[str, ...] = tuple(METRIC_LABELS)
+#: The targets that are rates, not counts: measured against the target itself, not pro rata.
+RATE_TARGETS = ("follow_up_rate", "median_follow_up_days")
+
+#: How a reader sees every other figure of docs/metrics.md (report cards and tables).
+FIGURE_LABELS = {
+    **METRIC_LABELS,
+    "asks": "Asks",
+    "planned": "Follow-ups planned",
+    "followed": "Followed up in time",
+    "missed": "Missed",
+    "pending": "Still open",
+    "never_followed": "Cards never followed up",
+    "overdue": "Overdue follow-ups",
+    "going_cold": "Going cold",
+}
+
+#: An encounter with no event was at an everyday place: its setting key and label.
+EVERYDAY = "everyday"
+EVERYDAY_LABEL = "Everyday places"
 
 # JSON collection name -> SQLite table, in the order records must be written so that
 # every reference resolves (people before the encounters that name them).
@@ -64,7 +89,7 @@ TABLE_NAMES: dict[str, str] = {
     "coach_notes": "coach_note",  # the coach's note for a period (workbook/notes.py)
 }
 
-# Each collection's fields, in SPEC §5 order (the native JSON names, the SQLite columns).
+# Each collection's fields, in docs/json-format.md order (native JSON names, the SQLite columns).
 FIELDS: dict[str, tuple[str, ...]] = {
     "people": (
         "id",
@@ -131,7 +156,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "coach_notes": ("id", "period", "text", "targets"),
 }
 
-# Which fields refer to which collection (SPEC §3: every reference must resolve).
+# Which fields refer to which collection (docs/json-format.md: every reference must resolve).
 REFERENCES: dict[str, dict[str, str]] = {
     "people": {"introduced_by": "people"},
     "encounters": {"person": "people", "event": "events"},

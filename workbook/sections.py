@@ -26,7 +26,7 @@ from workbook.context import (  # noqa: F401  (the notebooks' entry points, kept
     resolve_workbook,
 )
 from workbook.notes import render_markdown
-from workbook.schema import METRIC_LABELS
+from workbook.schema import FIGURE_LABELS, FIVE_QUESTIONS, METRIC_LABELS
 from workbook.templating import Markup, render
 
 MAX_ROWS = 20
@@ -114,16 +114,21 @@ def key_figures(ctx: Context) -> HTML:
     debriefed = a["debriefs_done"]
     return show.kpis(
         [
-            ("Follow-up rate", _pct(f["rate"]), rate_note, trend("follow_up_rate", _pct)),
             (
-                "Median days to follow up",
+                FIGURE_LABELS["follow_up_rate"],
+                _pct(f["rate"]),
+                rate_note,
+                trend("follow_up_rate", _pct),
+            ),
+            (
+                FIGURE_LABELS["median_follow_up_days"],
                 _days(f["median_days"]),
                 "late follow-ups included; lower is better",
                 trend("median_days", _days, ("day", "days")),
             ),
-            ("New people met", a["new_people"], met_note, trend("new_people")),
+            (FIGURE_LABELS["new_people"], a["new_people"], met_note, trend("new_people")),
             (
-                "Events attended",
+                FIGURE_LABELS["events_attended"],
                 a["events_attended"],
                 "none debriefed"
                 if a["events_attended"] and not debriefed
@@ -133,19 +138,23 @@ def key_figures(ctx: Context) -> HTML:
                 trend("events_attended"),
             ),
             (
-                "Cards never followed up",
+                FIGURE_LABELS["never_followed"],
                 f["never_followed"],
                 "card exchanged, no follow-up",
                 trend("never_followed"),
             ),
-            ("Overdue follow-ups", f["overdue"], "your to-do list below" if f["overdue"] else None),
+            (
+                FIGURE_LABELS["overdue"],
+                f["overdue"],
+                "your to-do list below" if f["overdue"] else None,
+            ),
             (
                 "Gives vs asks",
                 f"{a['gives']} : {a['asks']}",
                 words.count(a["intros_made"], "introduction", zero="no introductions") + " made",
                 trend("gives"),
             ),
-            ("Going cold", len(ctx.going_cold), "past their keep-in-touch cadence"),
+            (FIGURE_LABELS["going_cold"], len(ctx.going_cold), "past their keep-in-touch cadence"),
         ]
     )
 
@@ -299,8 +308,8 @@ def setting_table(ctx: Context) -> HTML:
             "Where you met": rates["setting"],
             "Encounters": rates["encounters"],
             "Followed": rates["followed"],
-            "Missed": rates["missed"],
-            "Still open": rates["pending"],
+            FIGURE_LABELS["missed"]: rates["missed"],
+            FIGURE_LABELS["pending"]: rates["pending"],
             "Rate": [_pct(r) for r in rates["rate"]],
         }
     )
@@ -499,21 +508,21 @@ def next_period_prompts(ctx: Context) -> HTML:
     f, a = ctx.follow_up, ctx.activity
     questions = [
         (
-            "Why am I doing it?",
+            FIVE_QUESTIONS["why"],
             "Look back at this period's purpose. Is it still the reason you go out and meet "
             "people — or is the purpose now simply fun? Both are valid; write it down.",
         ),
-        ("What is the intended result or outcome?", outcome_nudge(targets_frame(ctx))),
+        (FIVE_QUESTIONS["intended_outcome"], outcome_nudge(targets_frame(ctx))),
         (
-            "How will I follow up?",
+            FIVE_QUESTIONS["follow_up_plan"],
             follow_up_nudge(f["overdue"], f["never_followed"], ctx.window),
         ),
         (
-            "How will I nurture and nourish the first encounter into a relationship?",
+            FIVE_QUESTIONS["nurture_plan"],
             nurture_nudge(len(ctx.going_cold), a["gives"], a["asks"]),
         ),
         (
-            "Where will I see opportunity that I don't currently see?",
+            FIVE_QUESTIONS["opportunity_note"],
             opportunity_nudge(a["everyday_encounters"], a["encounters"]),
         ),
     ]

@@ -1,4 +1,4 @@
-"""The store: one SQLite file per workbook (SPEC §3).
+"""The store: one SQLite file per workbook (docs/json-format.md).
 
 Foreign keys are on, the journal is WAL (a report can read while a notebook writes), a
 busy timeout lets two writers queue instead of failing, and ``PRAGMA user_version`` holds
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,13 +24,13 @@ from workbook.frames import Frames, coerce_frame, columns
 from workbook.schema import TABLE_NAMES
 
 if TYPE_CHECKING:
-    from workbook.models import Record
+    from workbook.models import Record, TableRecord
 
 BUSY_TIMEOUT_MS = 30_000
 
 # Forward migrations: MIGRATIONS[i] takes a workbook from version i to version i + 1.
 MIGRATIONS: list[str] = [
-    # 1: the data model of SPEC §3.
+    # 1: the data model of docs/json-format.md.
     """
     CREATE TABLE owner (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -113,7 +113,7 @@ def _to_row(collection: str, record: Record) -> dict[str, Any]:
 
 
 def _from_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A SQLite row as a native JSON record (SPEC §5)."""
+    """A SQLite row as a native JSON record (docs/json-format.md)."""
     for name in JSON_FIELDS & row.keys():
         row[name] = json.loads(row[name])
     for name in BOOL_FIELDS & row.keys():
@@ -296,7 +296,7 @@ class Workbook:
             raise RecordError(collection, row["id"], None, _integrity_message(error)) from None
         return record
 
-    def insert_many(self, collection: str, records: list[Record]) -> None:
+    def insert_many(self, collection: str, records: Sequence[Record]) -> None:
         """Insert validated records in bulk (new ids only), inside the caller's transaction.
 
         Foreign keys are checked when the transaction commits, so records may refer to
@@ -316,7 +316,7 @@ class Workbook:
             )
 
 
-def validate_record(collection: str, data: dict[str, Any]) -> Record:
+def validate_record(collection: str, data: dict[str, Any]) -> TableRecord:
     """Validate one native JSON record; a :class:`RecordError` names its id and field."""
     from pydantic import ValidationError
 

@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from workbook.dates import day_label, month_label, range_label
 from workbook.periods import Period, parse_period
 
 DASH = "—"
@@ -60,13 +61,8 @@ def pct(value: float | None) -> str:
 
 
 def day(value: dt.date | pd.Timestamp) -> str:
-    """26 Nov 2026 (portable: no platform-specific strftime codes)."""
-    return f"{value.day} {value:%b %Y}"
-
-
-def day_month(value: dt.date | pd.Timestamp) -> str:
-    """26 Nov."""
-    return f"{value.day} {value:%b}"
+    """26 Nov 2026 (:func:`workbook.dates.day_label`)."""
+    return day_label(value)
 
 
 def days(value: float | None) -> str:
@@ -75,12 +71,8 @@ def days(value: float | None) -> str:
 
 
 def span(start: dt.date | pd.Timestamp, end: dt.date | pd.Timestamp) -> str:
-    """1–30 Nov 2026, 28 Sep – 4 Oct 2026, 29 Dec 2025 – 4 Jan 2026."""
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{day(end)}"
-    if start.year == end.year:
-        return f"{day_month(start)} – {day(end)}"
-    return f"{day(start)} – {day(end)}"
+    """1–30 Nov 2026, 28 Sep – 4 Oct 2026 (:func:`workbook.dates.range_label`)."""
+    return range_label(start, end)
 
 
 def join(items: list[str]) -> str:
@@ -96,7 +88,7 @@ def period_name(period: Period) -> str:
         return f"the week of {day(period.start)}"
     if "-Q" in period.label:
         return f"Q{period.label[-1]} {period.start.year}"
-    return f"{period.start:%B %Y}"
+    return month_label(period.start)
 
 
 def period_kind(period: Period) -> str:

@@ -1,4 +1,4 @@
-"""The command line as a user runs it (SPEC §6, §9): exit codes, messages, files written."""
+"""The command line as a user runs it (docs/cli.md): exit codes, messages, files written."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""End-to-end: papermill-execute a small notebook, export it, check the HTML (SPEC §8).
+"""End-to-end: papermill-execute a small notebook, export it, check the HTML (README.md).
 
 The static checks read the exported file; the ``browser`` checks open it in headless
 Chromium with every non-file request aborted and recorded.
-Screenshots land in /tmp/export_desktop.png and /tmp/export_phone.png.
+Screenshots land in the test's own tmp_path.
 """
 
 from __future__ import annotations
@@ -202,8 +202,9 @@ def test_no_plotly_js_without_charts(tmp_path: Path) -> None:
 
 def test_missing_template_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import workbook.export as export
+    from workbook import resources
 
-    monkeypatch.setattr(export, "TEMPLATES_DIR", tmp_path / "nowhere")
+    monkeypatch.setattr(resources, "templates_dir", lambda: tmp_path / "nowhere")
     export._exporter.cache_clear()
     try:
         with pytest.raises(export.TemplateMissingError, match="report template not found"):
@@ -218,8 +219,8 @@ browser = skip_without_browser()
 
 @pytest.mark.browser
 @browser
-def test_renders_offline_in_chromium(exported: dict[str, Any]) -> None:
-    result = open_offline(exported["path"], screenshot_path="/tmp/export_desktop.png")
+def test_renders_offline_in_chromium(exported: dict[str, Any], tmp_path: Path) -> None:
+    result = open_offline(exported["path"], screenshot_path=tmp_path / "export_desktop.png")
     assert result["external_requests"] == []
     assert result["page_errors"] == []
     assert result["console_errors"] == []
@@ -232,8 +233,8 @@ def test_renders_offline_in_chromium(exported: dict[str, Any]) -> None:
 
 @pytest.mark.browser
 @browser
-def test_renders_on_a_phone(exported: dict[str, Any]) -> None:
-    result = screenshot(exported["path"], "/tmp/export_phone.png", width=390)
+def test_renders_on_a_phone(exported: dict[str, Any], tmp_path: Path) -> None:
+    result = screenshot(exported["path"], tmp_path / "export_phone.png", width=390)
     assert result["external_requests"] == []
     assert result["page_errors"] == []
     assert result["plotly_charts"] == 3

@@ -1,4 +1,4 @@
-"""The periodic report end to end: CLI → papermill → nbconvert → a real browser (SPEC §6, §8)."""
+"""The periodic report end to end: CLI → papermill → nbconvert → a real browser (docs/cli.md)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ SCRIPT_NAME = 'Jane <script>alert("pwned")</script> Roe'
 EVENT_NAME = 'Chamber <b>breakfast</b> & "brunch"'
 HIGHLIGHT = "<img src=x onerror=alert(1)> met the mayor"
 ZOE = "Zoë <i>Ünïcode</i> Ng"
+REDACTED = "2026-10-redacted"
 PURPOSE_WHY = "<script>document.title='owned'</script> to grow"
 
 
@@ -32,7 +33,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def markup_document(spec_document: dict[str, Any]) -> dict[str, Any]:
-    """The SPEC example with markup typed into names, events and debriefs, plus Zoë.
+    """The docs/json-format.md example with markup typed into names, events and debriefs, plus Zoë.
 
     Zoë was met in the grocery store on 10 Oct, card exchanged, never followed up.
     """
@@ -66,10 +67,10 @@ def markup_document(spec_document: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory) -> dict[str, Any]:
-    from tests.conftest import SPEC_EXAMPLE
+    from tests.conftest import EXAMPLE_DOCUMENT
 
     folder = tmp_path_factory.mktemp("report")
-    doc = markup_document(json.loads(json.dumps(SPEC_EXAMPLE)))
+    doc = markup_document(json.loads(json.dumps(EXAMPLE_DOCUMENT)))
     source = folder / "ada.json"
     source.write_text(json.dumps(doc), encoding="utf-8")
     workbook = folder / "ada.db"
@@ -242,8 +243,9 @@ def test_redacted_report_names_nobody_and_keeps_pseudonyms_stable(report_dir) ->
             str(folder / out),
         )
         assert result.returncode == 0, result.stderr
-    first = (folder / "red1" / "ada" / "2026-10" / "report.html").read_text(encoding="utf-8")
-    second = (folder / "red2" / "ada" / "2026-10" / "report.html").read_text(encoding="utf-8")
+    # A redacted report has a folder of its own, beside the full report's.
+    first = (folder / "red1" / "ada" / REDACTED / "report.html").read_text(encoding="utf-8")
+    second = (folder / "red2" / "ada" / REDACTED / "report.html").read_text(encoding="utf-8")
     for secret in (
         "Jane",
         "Zoë",
@@ -260,7 +262,7 @@ def test_redacted_report_names_nobody_and_keeps_pseudonyms_stable(report_dir) ->
 
     assert pseudonym("p2") in first  # Zoë is on the never-followed-up list, as a pseudonym
     assert pseudonym("p2") in second
-    summary = json.loads((folder / "red1" / "ada" / "2026-10" / "summary.json").read_text())
+    summary = json.loads((folder / "red1" / "ada" / REDACTED / "summary.json").read_text())
     assert summary["metrics"]["follow_up"]["never_followed"] == 1
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import WORKBOOK_CLI
+from workbook.schema import METRIC_LABELS
 
 pytestmark = pytest.mark.slow
 
@@ -256,7 +257,7 @@ def test_the_coach_note_shows_near_the_top_as_safe_text(reports) -> None:
     assert "[bad](javascript:alert(1))" in note and "href" not in note  # shown as text
     assert 'href="javascript' not in html
     assert "Your coach suggests these targets for November 2026:" in html
-    assert "Everyday-place encounters: 3" in html
+    assert f"{METRIC_LABELS['everyday_encounters']}: 3" in html
 
 
 def test_the_plain_report_judges_nothing_without_data(reports) -> None:

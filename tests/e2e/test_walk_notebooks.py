@@ -143,7 +143,7 @@ def test_unknown_event_is_reported_by_id(workbook: Path, tmp_path: Path) -> None
         "--out",
         str(tmp_path),
     )
-    # A missing event is bad input (SPEC §6: exit 2), found before any kernel starts.
+    # A missing event is bad input (docs/cli.md: exit 2), found before any kernel starts.
     assert done.returncode == 2
     assert "'nope'" in done.stderr
     assert "Traceback" not in done.stderr

@@ -1,6 +1,6 @@
 """Open an exported HTML report in headless Chromium with the network cut off.
 
-Used by end-to-end tests to prove SPEC §8: the report loads nothing from the network,
+Used by end-to-end tests to prove what README.md says: the report loads nothing from the network,
 raises no JavaScript error, and its plotly charts render without a kernel.
 
 Every request other than ``file://`` (and ``data:``/``blob:``, which never leave the

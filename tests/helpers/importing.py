@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import WORKBOOK_CLI
 from workbook.errors import WorkbookInputError
@@ -14,7 +17,46 @@ from workbook.jsonio import export_document
 from workbook.store import Workbook
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
+# The public test corpus (real files from other projects), beside the repository — or
+# where $WORKBOOK_TEST_CORPUS says (a git worktree elsewhere) —: the one definition of its
+# place. Tests over it run when it is there, and always in CI.
+CORPUS = Path(os.environ.get("WORKBOOK_TEST_CORPUS") or ROOT.parent / "shared" / "corpus")
+FIXTURES = ROOT / "tests" / "fixtures"
+MISSING = "<corpus missing>"
+
+
+def require_corpus() -> None:
+    """Skip the calling test when the corpus is not beside the repository — but fail in CI
+    (``CI=true``), where it must be."""
+    if CORPUS.is_dir():
+        return
+    reason = f"the public test corpus is not at {CORPUS} (see tests/helpers/importing.py)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true but {reason}")
+    pytest.skip(reason)
+
+
+def in_corpus(*parts: str) -> Path:
+    """A path in the corpus, for a test that needs it (see :func:`require_corpus`)."""
+    require_corpus()
+    return CORPUS.joinpath(*parts)
+
+
+def corpus_files(folder: str, pattern: str = "*") -> list[str]:
+    """Paths (relative to the corpus) of the files under ``folder`` matching ``pattern``,
+    to parametrize over; when the corpus is missing, one placeholder that
+    :func:`corpus_file` turns into a skip (or a failure in CI)."""
+    if not CORPUS.is_dir():
+        return [MISSING]
+    return sorted(
+        str(p.relative_to(CORPUS)) for p in (CORPUS / folder).rglob(pattern) if p.is_file()
+    )
+
+
+def corpus_file(relative: str) -> Path:
+    """The corpus file a :func:`corpus_files` parameter names."""
+    require_corpus()
+    return CORPUS / relative
 
 
 def write_crlf(tmp_path: Path, text: str, name: str = "cards.vcf") -> Path:

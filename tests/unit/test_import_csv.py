@@ -1,7 +1,7 @@
-"""The CSV importers: LinkedIn, Google Contacts and Outlook (SPEC §6, §9).
+"""The CSV importers: LinkedIn, Google Contacts and Outlook.
 
 The Google file of the shared corpus is read where it lies; every other file is a fixture
-written here, with invented people, in the shapes the corpus README describes.
+under tests/fixtures/csv, with invented people, in the shapes the corpus README describes.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers.importing import FIXTURES, assert_fails_cleanly, in_corpus
 from workbook.errors import WorkbookInputError
 from workbook.importers import google, import_file, linkedin, outlook
 from workbook.importers.linkedin import parse_connected_on
@@ -20,77 +21,19 @@ from workbook.jsonio import import_json
 from workbook.models import Person
 from workbook.store import Workbook
 
-GOOGLE_EXAMPLE = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "google" / "example.csv"
-)
-
-# Since 2024: a Notes: preamble (its quoted paragraph runs over two lines), a blank line,
-# then the header on line 5.
-LINKEDIN_2024 = """\
-Notes:
-"When exporting your connection data, you may notice that some of the email addresses are missing.
-You will only see email addresses for connections who have allowed it, and you can change that."
-
-First Name,Last Name,URL,Email Address,Company,Position,Connected On
-Ada,Quill,https://www.linkedin.com/in/ada-quill-0001,ada@quill.example,\
-"Quill, Ink & Co",Head of Things,09 Oct 2024
- Bo ,Lindqvist,https://www.linkedin.com/in/bo-lindqvist,,Northwind,"Engineer, Platform",15 Mar 2023
-,,,zed@nowhere.example,,,01 Jan 2024
-,,https://www.linkedin.com/in/ghost,,Ghost Corp,,01 Jan 2024
-,,,,,,
-Ada,Quill,https://www.linkedin.com/in/ada-quill-0001/,,"Quill, Ink & Co",Head of Things,09 Oct 2024
-Cy,Okafor,https://www.linkedin.com/in/cy-okafor,,Acme,CEO,someday
-
-"""
-
-# Before 2024: no preamble, no URL column, US dates with a time.
-LINKEDIN_2018 = """\
-First Name,Last Name,Email Address,Company,Position,Connected On
-Dee,Ramos,dee@ramos.example,Globex,CTO,"1/8/18, 6:14 PM"
-Eli,Stone,,,,"12/31/17, 11:02 AM"
-"""
-
-GOOGLE_OLD = """\
-Name,Given Name,Additional Name,Family Name,Nickname,Notes,Group Membership,\
-E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Organization 1 - Type,\
-Organization 1 - Name,Organization 1 - Title,Website 1 - Type,Website 1 - Value
-Fran Ngata,Fran,,Ngata,,"Met at the
-harbour meetup",* myContacts ::: Climbing ::: * Starred,* Work ::: * Home,\
-fran@ngata.example ::: fran.home@mail.example,Mobile,+64 21 555 0101 ::: +64 9 555 0102,,\
-"Ngata, Sons & Co",Director,Profile,https://ngata.example
-,Gus,P.,Hale,,,* myContacts,,,,,,Hale Ltd,,,
-,,,,,,* myContacts,* Other,hi@solo.example,,,,,,,
-,,,,,,* myContacts,,,Mobile,+1 555 0100,,,,,
-"""
-
-OUTLOOK_EN = """\
-"Title","First Name","Middle Name","Last Name","Suffix","Company","Department","Job Title",\
-"Business Phone","Mobile Phone","Categories","E-mail Address","E-mail Type",\
-"E-mail Display Name","Notes","Web Page"
-"","Hana","","Sato","","Kite Works","R&D","Lead ""Kite"" Designer","+81 3 5555 0101","",\
-"Clients;Kites","hana@kiteworks.example","SMTP","Hana Sato (hana@kiteworks.example)","",""
-"Mr.","Ivo","J.","Petrov","","","","","","+359 88 555 0102","",\
-"/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=ivo","EX","Ivo Petrov","",""
-"","Hana","","Sato","","Kite Works","","","","","","HANA@kiteworks.example","SMTP","","",""
-"","","","","","Lonely Inc","","","+1 555 0199","","","","","","",""
-"""
-
-OUTLOOK_DE = """\
-"Anrede","Vorname","Weitere Vornamen","Nachname","Suffix","Firma","Abteilung","Position",\
-"Telefon geschäftlich","Mobiltelefon","Kategorien","E-Mail-Adresse","E-Mail-Typ","Notizen",\
-"Webseite"
-"","Jörg","","Müller","","Bäckerei Müller GmbH","","Geschäftsführer","+49 30 5555 0103","",\
-"Kunden; Berlin","joerg@baeckerei-mueller.example","SMTP","Trifft man samstags auf dem Markt",\
-"https://baeckerei-mueller.example"
-"""
-
+CSV = FIXTURES / "csv"
+# Since 2024: a BOM, a Notes: preamble (its quoted paragraph runs over two lines), a blank
+# line, then the header on line 5; an emoji, accents and a quoted comma on line 13.
+LINKEDIN_2024 = CSV / "linkedin_2024.csv"
+# Before 2024: no preamble, no URL column, US dates with a time; CRLF line ends.
+LINKEDIN_2018 = CSV / "linkedin_2018.csv"
+GOOGLE_OLD = CSV / "google_old.csv"
+GOOGLE_NEW = CSV / "google_new.csv"
+OUTLOOK_EN = CSV / "outlook_en.csv"
+OUTLOOK_DE = CSV / "outlook_de_cp1252.csv"
 # A French Outlook header saved by Excel with semicolons; "Titre" twice: the courtesy
 # title first, the job title second.
-OUTLOOK_FR = """\
-Titre;Prénom;Deuxième prénom;Nom;Suffixe;Société ;Service ;Titre;Tél. mobile;\
-Adresse de messagerie;Catégories;Notes;Page Web
-Mme;Léa;;Roux;;Atelier Roux;;Gérante;+33 6 55 55 01 04;lea@atelier-roux.example;Clients;;
-"""
+OUTLOOK_FR = CSV / "outlook_fr_semicolons.csv"
 
 
 def person(line: int, name: str, **fields: Any) -> dict[str, Any]:
@@ -112,6 +55,7 @@ ADA = person(
 
 
 def write(tmp_path: Path, text: str, name: str = "contacts.csv", encoding: str = "utf-8") -> Path:
+    """A file made in the test, for what is easier to read inline than as a fixture."""
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
@@ -121,7 +65,7 @@ def write(tmp_path: Path, text: str, name: str = "contacts.csv", encoding: str =
 
 
 def test_google_corpus_example_gives_its_two_people():
-    imported = google.read(GOOGLE_EXAMPLE)
+    imported = google.read(in_corpus("google", "example.csv"))
     # Row 2: John Doe, nothing else a person record holds (birthday and photo are dropped).
     # Row 3: Max Amadeus Mustermann; the suffix "(geb. Musterfrau)" is not part of the name.
     assert imported.people == [
@@ -136,7 +80,7 @@ def test_google_corpus_example_gives_its_two_people():
 
 
 def test_linkedin_2024_export_with_preamble(tmp_path):
-    imported = linkedin.read(write(tmp_path, LINKEDIN_2024, "Connections.csv"))
+    imported = linkedin.read(LINKEDIN_2024)
     assert imported.people == [
         ADA,
         person(
@@ -164,14 +108,23 @@ def test_linkedin_2024_export_with_preamble(tmp_path):
             role="CEO",
             url="https://www.linkedin.com/in/cy-okafor",
             tags=["linkedin"],
-            notes="Connected on LinkedIn",  # "someday" is not a date
+            notes="Connected on LinkedIn",  # no date written
+        ),
+        person(
+            13,
+            "Zoë Ngô 🌟",
+            organisation='Café "Lumière", Hanoi',
+            role="Barista",
+            url="https://www.linkedin.com/in/zoe-ngo",
+            tags=["linkedin"],
+            notes="Connected on LinkedIn 2025-02-02",
         ),
     ]
     assert imported.skipped == ["line 9: no name or e-mail"]
 
 
 def test_linkedin_older_export_without_preamble_or_url(tmp_path):
-    imported = linkedin.read(write(tmp_path, LINKEDIN_2018))
+    imported = linkedin.read(LINKEDIN_2018)
     assert imported.people == [
         person(
             2,
@@ -207,17 +160,73 @@ def test_linkedin_connected_on_dates(text, expected):
 
 
 def test_linkedin_file_with_crlf_line_ends_keeps_line_numbers(tmp_path):
-    path = write(tmp_path, LINKEDIN_2024.replace("\n", "\r\n"))
+    path = write(tmp_path, LINKEDIN_2024.read_text("utf-8-sig").replace("\n", "\r\n"))
     imported = linkedin.read(path)
-    assert [p["id"] for p in imported.people] == [f"line {n}" for n in (6, 7, 8, 11, 12)]
+    assert [p["id"] for p in imported.people] == [f"line {n}" for n in (6, 7, 8, 11, 12, 13)]
     assert imported.people[0]["name"] == "Ada Quill"
+
+
+# --- Google: the newer header -----------------------------------------------------------
+
+
+def test_google_newer_header_with_multi_values_labels_and_fallback_names():
+    imported = google.read(GOOGLE_NEW)
+    assert imported.people == [
+        person(
+            2,
+            "Renée Marie Dubois",
+            organisation="Dubois, Fils & Cie",
+            role="Fondatrice 🚀",
+            email="renee@dubois.example",
+            phone="+33 6 55 55 02 02",
+            url="https://dubois.example",
+            tags=["Chambre de commerce", "starred"],
+            notes='Aime les "petits déjeuners", pas les dîners',
+        ),
+        person(3, "Kiri"),  # Nickname when there is no name
+        person(4, "Tane Holdings"),  # File As when there is not even a nickname
+    ]
+    assert imported.skipped == []
+
+
+# --- Broken CSV files: the file and line named, nothing read -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("reader", "name", "message"),
+    [
+        (linkedin, "linkedin_unclosed_quote.csv", "line 3: a quoted cell opened on this line"),
+        (linkedin, "linkedin_bad_date.csv", "line 3: Connected On 'someday' is not a date"),
+        (google, "google_extra_cell.csv", "line 3: 6 cells, but the header has 5 columns"),
+        (outlook, "outlook_missing_cell.csv", "line 3: 3 cells, but the header has 4 columns"),
+    ],
+)
+def test_broken_csv_is_an_error_naming_file_and_line(reader, name, message):
+    path = CSV / name
+    with pytest.raises(WorkbookInputError) as caught:
+        reader.read(path)
+    assert str(caught.value).startswith(f"{path}: {message}")
+
+
+@pytest.mark.slow  # starts the command line (a process of its own)
+@pytest.mark.parametrize(
+    ("format", "name", "where"),
+    [
+        ("linkedin", "linkedin_unclosed_quote.csv", "line 3"),
+        ("linkedin", "linkedin_bad_date.csv", "line 3"),
+        ("google", "google_extra_cell.csv", "line 3"),
+        ("outlook", "outlook_missing_cell.csv", "line 3"),
+    ],
+)
+def test_cli_broken_csv_exits_2_and_writes_nothing(format, name, where, tmp_path):
+    assert_fails_cleanly(format, CSV / name, where, tmp_path)
 
 
 # --- Google: the older header -----------------------------------------------------------
 
 
 def test_google_older_header_with_multi_values_and_labels(tmp_path):
-    imported = google.read(write(tmp_path, GOOGLE_OLD))
+    imported = google.read(GOOGLE_OLD)
     assert imported.people == [
         person(
             2,
@@ -251,7 +260,7 @@ def test_google_labels_drop_my_contacts_and_system_marks():
 
 
 def test_outlook_english_by_header_name(tmp_path):
-    imported = outlook.read(write(tmp_path, OUTLOOK_EN))
+    imported = outlook.read(OUTLOOK_EN)
     assert imported.people == [
         person(
             2,
@@ -270,7 +279,7 @@ def test_outlook_english_by_header_name(tmp_path):
 
 
 def test_outlook_german_in_cp1252(tmp_path):
-    path = write(tmp_path, OUTLOOK_DE, encoding="cp1252")
+    path = OUTLOOK_DE
     assert "Müller".encode("cp1252") in path.read_bytes()  # not UTF-8
     imported = outlook.read(path)
     assert imported.people == [
@@ -289,7 +298,7 @@ def test_outlook_german_in_cp1252(tmp_path):
 
 
 def test_outlook_french_with_semicolons_and_two_titre_columns(tmp_path):
-    imported = outlook.read(write(tmp_path, OUTLOOK_FR, encoding="utf-8-sig"))
+    imported = outlook.read(OUTLOOK_FR)
     assert imported.people == [
         person(
             2,
@@ -323,11 +332,11 @@ def test_unrecognised_header_names_the_file_and_what_was_expected(tmp_path, read
 
 def test_each_reader_refuses_the_others_files(tmp_path):
     with pytest.raises(WorkbookInputError, match="not a LinkedIn"):
-        linkedin.read(write(tmp_path, OUTLOOK_EN))
+        linkedin.read(OUTLOOK_EN)
     with pytest.raises(WorkbookInputError, match="not a Google Contacts"):
-        google.read(write(tmp_path, LINKEDIN_2024))
+        google.read(LINKEDIN_2024)
     with pytest.raises(WorkbookInputError, match="not an Outlook"):
-        outlook.read(GOOGLE_EXAMPLE)
+        outlook.read(GOOGLE_NEW)
 
 
 @pytest.mark.parametrize(
@@ -360,7 +369,7 @@ def _stored(workbook: Workbook) -> list[dict[str, Any]]:
 
 
 def test_linkedin_import_into_a_workbook_then_again_adds_nothing(tmp_path):
-    path = write(tmp_path, LINKEDIN_2024, "Connections.csv")
+    path = LINKEDIN_2024
     with Workbook.open(tmp_path / "w.db", create=True) as wb:
         first = import_file(wb, "linkedin", path)
         people = _stored(wb)
@@ -372,12 +381,13 @@ def test_linkedin_import_into_a_workbook_then_again_adds_nothing(tmp_path):
         ("p2", "Bo Lindqvist", None),
         ("p3", "zed", "zed@nowhere.example"),
         ("p4", "Cy Okafor", None),
+        ("p5", "Zoë Ngô 🌟", None),
     ]
     assert people[0] == {**ADA, "id": "p1"}
-    assert first.added["people"] == 4
+    assert first.added["people"] == 5
     assert "line 9: no name or e-mail" in first.describe()
     assert second.describe().startswith("added nothing new")
-    assert second.matched_people == 5
+    assert second.matched_people == 6
 
 
 def test_linkedin_person_matching_a_stored_person_by_email_is_not_added(
@@ -386,7 +396,8 @@ def test_linkedin_person_matching_a_stored_person_by_email_is_not_added(
     spec_document["people"] = [
         {"id": "p1", "name": "Ada Q.", "email": "ADA@quill.example"},
     ]
-    path = write(tmp_path, LINKEDIN_2018.replace("dee@ramos.example", "ada@quill.example"))
+    text = LINKEDIN_2018.read_text("utf-8").replace("dee@ramos.example", "ada@quill.example")
+    path = write(tmp_path, text)
     with Workbook.open(tmp_path / "w.db", create=True) as wb:
         import_json(wb, write_json(spec_document))
         result = import_file(wb, "linkedin", path)
@@ -397,7 +408,7 @@ def test_linkedin_person_matching_a_stored_person_by_email_is_not_added(
 
 
 def test_outlook_import_folds_duplicates_within_the_file(tmp_path):
-    path = write(tmp_path, OUTLOOK_EN)
+    path = OUTLOOK_EN
     with Workbook.open(tmp_path / "w.db", create=True) as wb:
         result = import_file(wb, "outlook", path)
         names = [p["name"] for p in _stored(wb)]
@@ -432,10 +443,10 @@ def test_cli_bad_file_exits_2_with_one_line_and_writes_nothing(tmp_path):
 
 
 def test_cli_imports_a_linkedin_file(tmp_path):
-    path = write(tmp_path, LINKEDIN_2024, "Connections.csv")
+    path = LINKEDIN_2024
     db = tmp_path / "w.db"
     done = _cli("import", "linkedin", str(path), "--workbook", str(db))
     assert done.returncode == 0, done.stderr
-    assert "added 4 people" in done.stdout
+    assert "added 5 people" in done.stdout
     with Workbook.open(db) as wb:
-        assert len(wb.records("people")) == 4
+        assert len(wb.records("people")) == 5

@@ -1,26 +1,33 @@
-"""vCard import (SPEC §6, §9) on real files from ../shared/corpus/vcard, and the shared
-content-line layer it stands on."""
+"""vCard import: fixture cards written for the project (tests/fixtures/vcard: 2.1, 3.0,
+4.0, quoted-printable, charsets, folds, a broken file), the real files of the public
+corpus's vcard folder, and the value helpers of the content-line layer."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.helpers.importing import (
-    CORPUS,
+    FIXTURES,
     assert_fails_cleanly,
+    corpus_file,
+    corpus_files,
     import_twice,
+    in_corpus,
     reads_or_fails_clearly,
     run_cli,
     write_crlf,
 )
 from workbook.errors import WorkbookInputError
-from workbook.importers.contentlines import parse_line, split_escaped, unescape, unfold
+from workbook.importers.contentlines import split_escaped, unescape
 from workbook.importers.vcard import read
 
-VCARD = CORPUS / "vcard"
-ALL_FILES = sorted(p for p in VCARD.rglob("*") if p.is_file())
+
+def vcard(*parts: str) -> Path:
+    """A file of the corpus's vcard folder (the test skips, or fails in CI, without it)."""
+    return in_corpus("vcard", *parts)
 
 
 def person(number: int, name: str, **fields: Any) -> dict[str, Any]:
@@ -43,7 +50,7 @@ def person(number: int, name: str, **fields: Any) -> dict[str, Any]:
 
 
 def test_khard_contact1_v4():
-    imported = read(VCARD / "khard" / "vcards__contact1.vcf")
+    imported = read(vcard("khard", "vcards__contact1.vcf"))
     assert imported.people == [
         person(1, "second contact", email="user@example.com", phone="0123456789")
     ]
@@ -52,12 +59,12 @@ def test_khard_contact1_v4():
 
 
 def test_korean_name_in_utf8_with_bare_lf_line_ends():
-    assert read(VCARD / "khard" / "vcards__korean-c.vcf").people == [person(1, "최유림")]
-    assert read(VCARD / "khard" / "vcards__korean-j.vcf").people == [person(1, "전도훈")]
+    assert read(vcard("khard", "vcards__korean-c.vcf")).people == [person(1, "최유림")]
+    assert read(vcard("khard", "vcards__korean-j.vcf")).people == [person(1, "전도훈")]
 
 
 def test_altid_alternatives_of_n_and_a_folded_note():
-    assert read(VCARD / "khard" / "vcards__altid.vcf").people == [
+    assert read(vcard("khard", "vcards__altid.vcf")).people == [
         person(
             1,
             "altid",
@@ -69,7 +76,7 @@ def test_altid_alternatives_of_n_and_a_folded_note():
 
 @pytest.mark.parametrize("version", ["v3", "v4"])
 def test_photo_is_ignored(version):
-    (found,) = read(VCARD / "khard" / f"vcards__photo{version}.vcf").people
+    (found,) = read(vcard("khard", f"vcards__photo{version}.vcf")).people
     assert found["name"] == f"with photo {version}"
     assert "iVBORw0KGgo" not in repr(found)  # the start of the PNG's base64
     assert set(found) == set(person(1, "x"))
@@ -77,7 +84,7 @@ def test_photo_is_ignored(version):
 
 def test_photov4_exactly():
     # RFC 6350 unfolding removes the line break and ONE space: "should" + "be".
-    assert read(VCARD / "khard" / "vcards__photov4.vcf").people == [
+    assert read(vcard("khard", "vcards__photov4.vcf")).people == [
         person(
             1,
             "with photo v4",
@@ -88,7 +95,7 @@ def test_photov4_exactly():
 
 
 def test_photov3_note_escapes():
-    (found,) = read(VCARD / "khard" / "vcards__photov3.vcf").people
+    (found,) = read(vcard("khard", "vcards__photov3.vcf")).people
     assert found["notes"] == (
         'From the RFC: ENCODING must be "b" (which enforces base64 encodeddata), TYPE may be '
         "present, but if it is present it must be a validIANA image type. The value can be "
@@ -114,19 +121,19 @@ def test_photov3_note_escapes():
     ],
 )  # fmt: skip
 def test_khard_cards(name, expected):
-    assert read(VCARD / "khard" / name).people == [expected]
+    assert read(vcard("khard", name)).people == [expected]
 
 
 def test_the_unparsable_card_is_a_clear_error_naming_file_and_line():
-    path = VCARD / "khard" / "vcards__unparsable.vcf"
+    path = vcard("khard", "vcards__unparsable.vcf")
     with pytest.raises(WorkbookInputError) as caught:
         read(path)
-    assert str(caught.value) == (f"{path}: line 1: BEGIN:VCARD is never closed by END:VCARD")
+    assert str(caught.value) == f"{path}: line 1: BEGIN:VCARD is never closed"
 
 
 def test_a_file_that_is_only_a_path_is_not_a_vcard():
     # khard keeps symlinks; here they are text files holding the link's target.
-    path = VCARD / "khard" / "broken.abook__unparsable.vcf"
+    path = vcard("khard", "broken.abook__unparsable.vcf")
     with pytest.raises(WorkbookInputError, match=r"line 1: not a vCard file"):
         read(path)
 
@@ -134,7 +141,7 @@ def test_a_file_that_is_only_a_path_is_not_a_vcard():
 def test_quoted_printable_in_cp1252_with_soft_line_breaks():
     # NOTE;ENCODING=QUOTED-PRINTABLE without CHARSET: =92 is not UTF-8, so cp1252 (’);
     # "3r=" + newline + "d St." is one word.
-    assert read(VCARD / "vcard2to3" / "quopri-encoding-test.vcf").people == [
+    assert read(vcard("vcard2to3", "quopri-encoding-test.vcf")).people == [
         person(
             1,
             "Firstnamer Test",
@@ -145,7 +152,7 @@ def test_quoted_printable_in_cp1252_with_soft_line_breaks():
 
 
 def test_android_2_1_examples():
-    people = read(VCARD / "vcard2to3" / "examples.vcf").people
+    people = read(vcard("vcard2to3", "examples.vcf")).people
     assert people == [
         person(1, "Mäx Mustermann", email="max@mustermann.de", phone="+49123456789"),
         person(2, "Test X-Mobil", email="test-x@email.com", phone="+49123456789"),
@@ -169,20 +176,21 @@ def test_android_2_1_examples():
 
 
 def test_vobject_card_with_full_n():
-    assert read(VCARD / "vobject" / "radicale-1587.vcf").people == [person(1, "Given Family")]
+    assert read(vcard("vobject", "radicale-1587.vcf")).people == [person(1, "Given Family")]
 
 
 @pytest.mark.parametrize("name", ["simple_test.ics", "more_tests.txt", "LICENSE-vobject"])
 def test_files_that_are_not_vcards(name):
     with pytest.raises(WorkbookInputError, match="not a vCard file"):
-        read(VCARD / "vobject" / name)
+        read(vcard("vobject", name))
 
 
 # --- every file in the corpus: an Imported or a clear error, never a crash ---------------
 
 
-@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: str(p.relative_to(VCARD)))
-def test_every_corpus_file_reads_or_fails_clearly(path, tmp_path):
+@pytest.mark.parametrize("relative", corpus_files("vcard"))
+def test_every_corpus_file_reads_or_fails_clearly(relative, tmp_path):
+    path = corpus_file(relative)
     reads_or_fails_clearly(read, path, tmp_path)
 
 
@@ -207,17 +215,17 @@ def test_name_falls_back_from_fn_to_n_to_org_to_email_and_a_nameless_card_is_ski
     assert imported.skipped == ["card 4 (line 14): no name (no FN, N, ORG or EMAIL)"]
 
 
-def test_a_card_with_a_broken_line_is_skipped_the_others_kept(tmp_path):
+def test_a_card_with_a_broken_line_is_a_clear_error(tmp_path):
     path = write_crlf(
         tmp_path,
         "BEGIN:VCARD\nVERSION:3.0\nFN:Kim Park\nEND:VCARD\n"
         "BEGIN:VCARD\nVERSION:3.0\nFN:Broken\nthis line has no colon\nEND:VCARD\n",
     )
-    imported = read(path)
-    assert imported.people == [person(1, "Kim Park")]
-    assert imported.skipped == [
-        "card 2 (line 5): line 8: 'this line has no colon' is not NAME:value (no colon)"
-    ]
+    with pytest.raises(WorkbookInputError) as caught:
+        read(path)
+    assert str(caught.value) == (
+        f"{path}: line 8: not a readable vCard (Failed to parse line: this line has no colon)"
+    )
 
 
 def test_preferred_values_escapes_and_uris(tmp_path):
@@ -292,39 +300,6 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 # --- the content-line layer ---------------------------------------------------------------
 
 
-def test_unfold_joins_folds_soft_breaks_and_skips_blank_lines():
-    text = "A:one\r\n two\r\n\tthree\nB;ENCODING=QUOTED-PRINTABLE:x=\n y=\n=3D\rC\n\n :d\n"
-    assert unfold(text, soft_breaks=True) == [
-        (1, "A:onetwothree"),
-        (4, "B;ENCODING=QUOTED-PRINTABLE:x y=3D"),
-        (7, "C:d"),
-    ]
-    # Without soft breaks (iCalendar) a trailing "=" is just text.
-    assert unfold("A:x=\nB:y", soft_breaks=False) == [(1, "A:x="), (2, "B:y")]
-
-
-def test_parse_line_parameters():
-    line = parse_line(
-        3, 'item2.tel;TYPE="home,pref";Type=voice;;X-A="a;b:c";CN=^\'Q^\' ^^ ^n;CELL:+1:2'
-    )
-    assert (line.group, line.name, line.value, line.line) == ("item2", "TEL", "+1:2", 3)
-    assert line.params == {
-        "TYPE": ["home,pref", "voice", "CELL"],
-        "X-A": ["a;b:c"],
-        "CN": ['"Q" ^ \n'],
-    }
-    assert parse_line(1, "NOTE;QUOTED-PRINTABLE:x").param("ENCODING") == "QUOTED-PRINTABLE"
-    assert parse_line(1, "EMAIL;TYPE=INTERNET,PREF:x").types() == {"internet", "pref"}
-
-
-@pytest.mark.parametrize(
-    "text", ["no colon here", "BAD NAME!:x", 'X;A="unclosed:x', "X;A=b", 'X;A="q"z:v']
-)
-def test_parse_line_rejects(text):
-    with pytest.raises(ValueError, match="line 9"):
-        parse_line(9, text)
-
-
 def test_unescape_and_split():
     assert unescape(r"a\,b\;c\nd\Ne\\f\:g") == "a,b;c\nd\ne\\f:g"
     assert unescape(r"C:\new\; \\x", legacy=True) == "C:\\new; \\x"
@@ -332,11 +307,83 @@ def test_unescape_and_split():
     assert split_escaped(r"a\,b,c", ",") == [r"a\,b", "c"]
 
 
+# --- fixtures written for the project -----------------------------------------------------
+
+VCF = FIXTURES / "vcard"
+
+
+def test_android_2_1_quoted_printable_charsets_soft_breaks_and_commas():
+    assert read(VCF / "android_2_1.vcf").people == [
+        person(
+            1,
+            "Señora Núñez 🌻",  # a soft line break inside the emoji's bytes
+            organisation="Núñez, Hijos y Cía",  # 2.1: a comma is not a separator
+            email="senora@nunez.example",
+            phone="+34 600 555 010",  # TEL;CELL;PREF
+            # The comma of a quoted-printable NOTE does not cut it.
+            notes="Met at the café, near the port\nLikes tapas, wine and jazz",
+        ),
+        # Quoted-printable without CHARSET: =92 is not UTF-8, so cp1252 (’).
+        person(2, "Siobhan O'Brien", tags=["Clients"], notes="Siobhan’s note, with a comma"),
+    ]
+
+
+def test_apple_3_0_bom_folds_escapes_groups_and_pref():
+    imported = read(VCF / "apple_3_0.vcf")
+    assert imported.people == [
+        person(
+            1,
+            "Zoë Ngô",
+            organisation="Café Lumière, Hanoi",
+            role="Head roaster",
+            email="zoe@lumiere.example",  # the type=pref one, not the first
+            phone="+84 90 555 0101",
+            url="https://lumiere.example",
+            tags=["Coffee", "Suppliers,local"],
+            notes="Long note that is folded over two lines, with an escaped comma and a "
+            "bare, one — continued here\nSecond line",
+        )
+    ]
+    assert imported.skipped == []
+
+
+def test_4_0_pref_numbers_tel_uri_role_and_name_fallbacks():
+    imported = read(VCF / "v4_0.vcf")
+    assert imported.people == [
+        person(
+            1,
+            "Dr. Amara Okafor",
+            role="Chief of medicine",
+            email="amara@clinic.example",  # PREF=1 before PREF=2
+            phone="+234-800-555-0101",
+            url="https://clinic.example/amara",
+        ),
+        person(2, "only@mail.example", email="only@mail.example"),
+    ]
+    assert imported.skipped == ["card 3 (line 17): no name (no FN, N, ORG or EMAIL)"]
+
+
+@pytest.mark.slow  # starts the command line (a process of its own)
+def test_a_file_cut_short_is_refused(tmp_path):
+    path = VCF / "broken_cut_short.vcf"
+    with pytest.raises(WorkbookInputError) as caught:
+        read(path)
+    assert str(caught.value) == f"{path}: line 5: BEGIN:VCARD is never closed"
+    assert_fails_cleanly("vcard", path, "line 5", tmp_path)
+
+
+def test_importing_a_fixture_vcf_twice_adds_nothing(tmp_path):
+    first, second, before = import_twice("vcard", VCF / "android_2_1.vcf", tmp_path)
+    assert first.added["people"] == 2
+    assert second.describe().startswith("added nothing new")
+    assert [p["name"] for p in before["people"]] == ["Señora Núñez 🌻", "Siobhan O'Brien"]
+
+
 # --- end to end ---------------------------------------------------------------------------
 
 
 def test_importing_the_same_vcf_twice_adds_nothing(tmp_path):
-    first, second, before = import_twice("vcard", VCARD / "vcard2to3" / "examples.vcf", tmp_path)
+    first, second, before = import_twice("vcard", vcard("vcard2to3", "examples.vcf"), tmp_path)
     # Ten cards, three with the same e-mail address: eight people.
     assert first.added["people"] == 8
     assert second.describe().startswith("added nothing new")
@@ -344,16 +391,17 @@ def test_importing_the_same_vcf_twice_adds_nothing(tmp_path):
     assert {"Mäx Mustermann", "гор ЗаорсЁкі xyz і", "John Doe얁"} <= names
 
 
+@pytest.mark.slow  # starts the command line (a process of its own)
 def test_cli_broken_vcf_exits_2_with_one_line_and_no_workbook(tmp_path):
-    assert_fails_cleanly("vcard", VCARD / "khard" / "vcards__unparsable.vcf", "line 1", tmp_path)
+    assert_fails_cleanly("vcard", vcard("khard", "vcards__unparsable.vcf"), "line 1", tmp_path)
 
 
 def test_cli_imports_a_vcf(tmp_path):
     db = tmp_path / "w.db"
-    path = VCARD / "vcard2to3" / "examples.vcf"
+    path = VCF / "v4_0.vcf"
     done = run_cli("import", "vcard", str(path), "--workbook", str(db))
     assert done.returncode == 0, done.stderr
-    assert "added 8 people" in done.stdout
+    assert "added 2 people" in done.stdout
     again = run_cli("import", "vcard", str(path), "--workbook", str(db))
     assert again.returncode == 0, again.stderr
     assert "added nothing new" in again.stdout

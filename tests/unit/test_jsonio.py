@@ -1,4 +1,4 @@
-"""Native JSON import/export (SPEC §5) and its validation messages (SPEC §9)."""
+"""Native JSON import/export and its validation messages (docs/json-format.md)."""
 
 from __future__ import annotations
 

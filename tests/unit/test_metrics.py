@@ -1,4 +1,4 @@
-"""Unit tests of workbook.metrics (SPEC §4): every number is worked out by hand below.
+"""Unit tests of workbook.metrics (docs/metrics.md): every number is worked out by hand below.
 
 The main fixture, ``DOC``, uses W = 7 and the period P = October 2026; the default as-of
 date A is 2026-11-01 (the day after P, as a ``last-month`` report would run).
@@ -1004,3 +1004,76 @@ def test_follow_up_status_is_computed_once_per_snapshot_and_per_as_of(frames):
     bare = metrics.follow_up_summary(no_touches, D(2026, 10, 1), D(2026, 10, 31), D(2026, 12, 1))
     assert bare["followed"] == 0
     assert later["followed"] > 0
+
+
+# ------------------------------------------------------- the example of docs/metrics.md
+
+
+def _docs_example() -> dict[str, Any]:
+    """The native JSON block of docs/metrics.md, read from the page itself."""
+    import json
+    import re
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "metrics.md"
+    block = re.search(r"```json\n(\{\"format\".*?)```", page.read_text(encoding="utf-8"), re.S)
+    assert block, "docs/metrics.md lost its worked example"
+    return json.loads(block[1])
+
+
+def test_the_worked_example_of_the_docs_gives_the_figures_the_docs_state() -> None:
+    frames = frames_from_document(_docs_example())
+    a = D(2026, 10, 20)
+    figures = metrics.summarize(frames, OCT_START, OCT_END, a, 7)
+    assert figures == {
+        "encounters": 6,
+        "new_people": 5,
+        "everyday_encounters": 4,
+        "events_attended": 1,
+        "touches": 6,
+        "gives": 2,
+        "asks": 1,
+        "intros_made": 1,
+        "debriefs_done": 1,
+        "opportunities": 1,
+        "follow_up": {
+            "planned": 5,
+            "followed": 1,
+            "missed": 3,
+            "pending": 1,
+            "rate": 0.25,
+            "median_days": 6.5,
+            "never_followed": 1,
+            "overdue": 2,
+        },
+        "going_cold": 1,
+        "stages": {
+            "met": 6,
+            "followed_up": 2,
+            "conversing": 1,
+            "relationship": 1,
+            "opportunity": 1,
+        },
+    }
+    status = metrics.follow_up_status(frames.encounters, frames.touchpoints, a, 7)
+    assert dict(zip(status["id"], status["status"], strict=True)) == {
+        "n0": "missed",
+        "n1": "followed",
+        "n2": "missed",
+        "n3": "missed",
+        "n4": "pending",
+        "n5": "not_planned",
+        "n6": "missed",
+    }
+    assert list(metrics.going_cold(frames, a)["name"]) == ["Lia"]
+    targets = {t["metric"]: t for t in metrics.target_progress(frames, a, 7, OCT_START, OCT_END)}
+    assert {m: (t["actual"], t["on_track"]) for m, t in targets.items()} == {
+        "encounters": (6, True),
+        "new_people": (5, False),
+        "follow_up_rate": (0.25, False),
+        "median_follow_up_days": (6.5, False),
+    }
+    assert targets["encounters"]["pct"] == 1.5
+    assert targets["new_people"]["pct"] == 0.5
+    assert targets["follow_up_rate"]["pct"] == pytest.approx(0.3125)
+    assert targets["median_follow_up_days"]["pct"] == pytest.approx(3 / 6.5)

@@ -1,10 +1,11 @@
-"""The SQLite store: schema, pragmas, migrations, transactions (SPEC §3)."""
+"""The SQLite store: schema, pragmas, migrations, transactions (docs/json-format.md)."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -144,7 +145,53 @@ def test_next_id_counts_past_the_largest(tmp_path: Path) -> None:
         assert wb.next_id("people", "p") == "p10"
 
 
-def test_a_reader_sees_a_consistent_snapshot_while_a_writer_writes(tmp_path: Path) -> None:
+def test_a_reader_sees_a_consistent_snapshot_while_a_writer_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """frames() reads every table as of one moment, even if a write lands mid-read.
+
+    The write is made deterministically between the first table read (people) and the
+    next ones, from another connection: without the read transaction, the later tables
+    would show the new touchpoints while people would not show the new person.
+    """
+    import workbook.store as store
+
+    path = init_workbook(tmp_path / "w.db")
+    with Workbook.open(path) as wb:
+        wb.put("people", {"id": "p1", "name": "Jane"})
+    real_read = store.pd.read_sql_query
+    reads: list[str] = []
+
+    def write_between_reads() -> None:
+        with Workbook.open(path) as writer, writer.transaction():
+            writer.put("people", {"id": "p2", "name": "Zoë"})
+            for i, person in enumerate(["p1", "p2"]):
+                writer.put(
+                    "touchpoints",
+                    {"id": f"t{i}", "person": person, "date": "2026-10-03", "direction": "out"},
+                )
+
+    def read(sql: str, *args: Any, **kwargs: Any) -> Any:
+        frame = real_read(sql, *args, **kwargs)
+        reads.append(sql)
+        if len(reads) == 1:  # the people table has been read: now another process writes
+            write_between_reads()
+        return frame
+
+    monkeypatch.setattr(store.pd, "read_sql_query", read)
+    with Workbook.open(path) as reader:
+        frames = reader.frames()
+    assert "FROM person" in reads[0] and len(reads) > 2
+    assert list(frames.people["id"]) == ["p1"]
+    assert len(frames.touchpoints) == 0  # as of the moment people were read
+    monkeypatch.setattr(store.pd, "read_sql_query", real_read)
+    with Workbook.open(path) as reader:  # the write itself landed
+        frames = reader.frames()
+    assert sorted(frames.people["id"]) == ["p1", "p2"]
+    assert len(frames.touchpoints) == 2
+
+
+def test_a_reader_keeps_reading_while_a_writer_writes(tmp_path: Path) -> None:
     path = init_workbook(tmp_path / "w.db")
     with Workbook.open(path) as wb:
         wb.put("people", {"id": "p1", "name": "Jane"})

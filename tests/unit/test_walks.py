@@ -373,7 +373,7 @@ def test_pending_and_not_planned_statuses() -> None:
     ]
     people = walks.event_people(context(doc).frames, "e2", AS_OF, 7)
     status = dict(zip(people["encounter"], people["status"], strict=True))
-    assert status == {"n8": "followed", "n13": "followed", "x2": "not planned", "x1": "pending"}
+    assert status == {"n8": "followed", "n13": "followed", "x2": "not_planned", "x1": "pending"}
     detail = dict(zip(people["encounter"], people["detail"], strict=True))
     assert detail["x1"] == "— due 1 Dec 2026"
     assert detail["x2"] == "(followed up on day 2)"  # t6 on 11-13
@@ -389,7 +389,7 @@ def test_event_outcome_against_target() -> None:
         "pending": 0,
         "overdue": 1,
         "missed": 2,
-        "not planned": 0,
+        "not_planned": 0,
     }
     assert walks.event_outcome_sentence(outcome) == (
         "You aimed to meet 4 people and met 4 (100%). Follow-up today: 1 followed up in time, "

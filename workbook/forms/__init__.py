@@ -1,4 +1,4 @@
-"""The forms a person uses in JupyterLab (SPEC §7, issue 3): ipywidgets, logic all here.
+"""The forms a person uses in JupyterLab (README.md, "How to use it"): ipywidgets, logic all here.
 
 Five forms, each a small object around a store file:
 
@@ -27,11 +27,11 @@ Every form has:
 
 Text fields are saved exactly as typed; a field left blank (or only spaces) is saved as
 null. Each save opens the workbook file and closes it again, so a report can run on the
-same workbook while the notebook is open (SPEC §9).
+same workbook while the notebook is open.
 
 **Headless runs.** :func:`show` displays a form only in an interactive session: when the
 environment variable ``WORKBOOK_HEADLESS`` is ``"1"`` (set by ``workbook run`` /
-``workbook report`` for the papermill kernel, see :data:`workbook.reports.HEADLESS_ENV`)
+``workbook report`` for the papermill kernel, see :data:`workbook.parameters.HEADLESS_ENV`)
 it displays nothing. Forms built in a headless kernel are also built without a comm to a
 front end, so no widget state reaches the executed notebook or its HTML export.
 
@@ -64,6 +64,8 @@ from workbook.forms.labels import NOTHING as NOTHING
 from workbook.forms.labels import TARGET_LABELS as TARGET_LABELS
 from workbook.forms.purpose import PurposeForm
 from workbook.forms.touchpoint import OpportunityForm, TouchpointForm
+from workbook.models import Record
+from workbook.periods import DEFAULT_WINDOW, resolve_as_of
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_DAYS",
@@ -121,21 +123,26 @@ def link(*forms: _Form) -> None:
     """After any of ``forms`` saves, the others reload their people and events."""
     for form in forms:
         others = [other for other in forms if other is not form]
-        form.on_saved(lambda _records, others=others: [o.refresh() for o in others])
+
+        def refresh(_records: list[Record], others: list[_Form] = others) -> None:
+            for other in others:
+                other.refresh()
+
+        form.on_saved(refresh)
 
 
 def show_follow_ups(
     path: str | Path,
     as_of: str | dt.date | None = None,
     refresh_on: Sequence[_Form] = (),
-    window: int = 7,
+    window: int = DEFAULT_WINDOW,
 ) -> None:
     """Display :func:`follow_up_board`; interactive, it refreshes after each form's save.
 
     ``as_of`` empty or None: today. Headless, the tables are displayed once, as HTML (no
     widget).
     """
-    day = _as_date(as_of or None, "as_of") or dt.date.today()
+    day = _as_date(as_of or None, "as_of") or resolve_as_of(None)
     if is_headless():
         display(follow_up_board(path, day, window))
         return

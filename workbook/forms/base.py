@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook.errors import FormError as FormError
 from workbook.errors import RecordError, WorkbookError
 from workbook.forms.fields import _as_date, _esc
 from workbook.forms.labels import (
@@ -24,7 +25,8 @@ from workbook.forms.labels import (
     VALUE_LABELS,
 )
 from workbook.models import Record
-from workbook.reports import HEADLESS_ENV
+from workbook.parameters import HEADLESS_ENV
+from workbook.periods import resolve_as_of
 from workbook.store import Workbook
 
 
@@ -54,15 +56,6 @@ def _frontend_comms() -> Iterator[None]:
         comm.create_comm = original
 
 
-class FormError(Exception):
-    """What is wrong with what was typed: the field and the problem, for one message."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
-
-
 def _label_field(field: str | None) -> str:
     if not field:
         return "Record"
@@ -90,7 +83,7 @@ class _Form:
     def __init__(self, path: str | Path, today: dt.date | str | None = None) -> None:
         self.path = Path(path)
         # The only "today" of a form: its default dates. Empty (a notebook's as_of = ""): today.
-        self.today: dt.date = _as_date(today or None, "today") or dt.date.today()
+        self.today: dt.date = _as_date(today or None, "today") or resolve_as_of(None)
         self.last_saved: list[Record] | None = None
         self.last_error: FormError | None = None
         self._callbacks: list[Callable[[list[Record]], Any]] = []
@@ -177,7 +170,7 @@ class _Form:
                 )
             )
 
-    def _fail(self, error: FormError) -> None:
+    def _fail(self, error: FormError) -> list[Record] | None:
         self.last_error = error
         self.message.value = (
             f'<div class="nop-form-error" style="{ERROR_STYLE}">✗ Not saved — '

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
+from workbook.periods import DEFAULT_WINDOW
 from workbook.store import Workbook
 
 
@@ -19,11 +20,13 @@ def _relative(days: int) -> str:
     return f"in {-days} day{'s' if days != -1 else ''}"
 
 
-def follow_up_board(path: str | Path, as_of: dt.date, window: int = 7, max_rows: int = 10) -> HTML:
+def follow_up_board(
+    path: str | Path, as_of: dt.date, window: int = DEFAULT_WINDOW, max_rows: int = 10
+) -> HTML:
     """Who to follow up next, and whom you met most recently — escaped HTML tables.
 
     "Follow up next": encounters with a follow-up planned and no outgoing touchpoint with
-    that person since (SPEC §4.2), the earliest due first. Due is ``follow_up_due`` if
+    that person since (docs/metrics.md), the earliest due first. Due is ``follow_up_due`` if
     set, else the meeting date + ``window`` days.
     """
     from workbook import display as show_

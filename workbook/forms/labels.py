@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbook.schema import METRIC_LABELS
+from workbook.schema import FIVE_QUESTIONS, METRIC_LABELS
 
 #: A new encounter's follow-up is due this many days after the meeting, unless changed.
 DEFAULT_FOLLOW_UP_DAYS = 3
@@ -47,36 +47,35 @@ PURPOSE_MET_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
 QUALITY_LABELS = {1: "1 · brief", 2: "2", 3: "3 · good", 4: "4", 5: "5 · great"}
 ENERGY_LABELS = {1: "1 · drained", 2: "2", 3: "3 · fine", 4: "4", 5: "5 · energised"}
 
-#: The five questions of SPEC §1, as the purpose form asks them.
+#: The five questions (README.md, "How to use it"), as the purpose form asks them.
 PURPOSE_QUESTIONS = {
     "why": (
-        "1. Why am I doing it?",
+        f"1. {FIVE_QUESTIONS['why']}",
         "In your own words — to grow a business, find a job, learn… or simply for fun.",
     ),
     "intended_outcome": (
-        "2. What is the intended result or outcome?",
+        f"2. {FIVE_QUESTIONS['intended_outcome']}",
         "e.g. meet 10 people in complementary businesses; two referrals by the end.",
     ),
     "follow_up_plan": (
-        "3. How will I follow up?",
+        f"3. {FIVE_QUESTIONS['follow_up_plan']}",
         "e.g. an e-mail within 3 days of every meeting, with something useful for them.",
     ),
     "nurture_plan": (
-        "4. How will I nurture and nourish that first encounter into a relationship?",
+        f"4. {FIVE_QUESTIONS['nurture_plan']}",
         "e.g. a coffee within a month; share what fits their needs; introduce them.",
     ),
     "opportunity_note": (
-        "5. Where will I see opportunity that I don't currently see or take advantage of?",
+        f"5. {FIVE_QUESTIONS['opportunity_note']}",
         "e.g. the hockey rink, the grocery store, the check-out line, the auto shop.",
     ),
 }
 
-#: SPEC §4.4 target names, as the purpose form shows them.
+#: Target names (docs/metrics.md, Purposes and targets), as the purpose form shows them.
 TARGET_LABELS = {
     **METRIC_LABELS,
-    "everyday_encounters": "Encounters in everyday places",
-    "follow_up_rate": "Follow-up rate (%)",  # typed as a percentage
-    "median_follow_up_days": "Median days to follow up (at most)",
+    "follow_up_rate": f"{METRIC_LABELS['follow_up_rate']} (%)",  # typed as a percentage
+    "median_follow_up_days": f"{METRIC_LABELS['median_follow_up_days']} (at most)",
 }
 
 #: How confirmations show coded values.

@@ -16,7 +16,7 @@ from workbook.store import Workbook
 
 
 class PurposeForm(_Form):
-    """Set the purpose of a period: the five questions and the targets (SPEC §1, §4.4).
+    """Set the purpose of a period: the five questions and the targets (docs/metrics.md).
 
     ``start`` / ``end`` prefill the period. If the workbook already has a purpose for
     exactly that period, the form opens it and saving updates it; otherwise the first save

@@ -1,4 +1,4 @@
-"""Importers: people and events from the files people already have (SPEC §6, §9).
+"""Importers: people and events from the files people already have (docs/cli.md, workbook import).
 
 ``workbook import FORMAT FILE`` with FORMAT one of :data:`FORMATS`. ``json`` is the
 native format (:mod:`workbook.jsonio`); every other format has a module here whose
@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from workbook.errors import WorkbookInputError
 from workbook.files import read_bytes
@@ -33,6 +33,7 @@ from workbook.jsonio import (
     person_keys,
     validate_document,
 )
+from workbook.models import Person
 from workbook.store import Workbook
 
 # Event fields that are the person's own on a stored event (see _keep_what_is_stored).
@@ -96,7 +97,7 @@ def import_contacts(workbook: Workbook, imported: Imported, source: str) -> Impo
         "events": imported.events,
     }
     records = validate_document(document, source=source)
-    people = records["people"]
+    people = cast(list[Person], records["people"])  # the people table's model
     matched = match_people(workbook, people)
     # The same person twice in one file (two cards, two rows) is one person.
     seen: dict[tuple[str, str], str] = {}

@@ -104,9 +104,17 @@ def _keys(header: list[str]) -> list[str]:
     return keys
 
 
+class CellError(ValueError):
+    """A cell that cannot be read (a date that is not a date); the reader adds the line."""
+
+
 def _numbered_rows(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
-    """``(first physical line, cells)`` for every CSV row, blank lines included."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """``(first physical line, cells)`` for every CSV row, blank lines included.
+
+    Strict: a quote that is never closed (it would swallow the rest of the file into one
+    cell) or text after a closing quote is an error naming the line the row starts on.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     while True:
         line = reader.line_num + 1
         try:
@@ -114,7 +122,11 @@ def _numbered_rows(text: str, delimiter: str, path: Path) -> Iterator[tuple[int,
         except StopIteration:
             return
         except csv.Error as error:
-            raise WorkbookInputError(f"{path}: line {line}: not valid CSV ({error})") from None
+            if "unexpected end of data" in str(error):
+                problem = "a quoted cell opened on this line is never closed"
+            else:
+                problem = f"not valid CSV ({error})"
+            raise WorkbookInputError(f"{path}: line {line}: {problem}") from None
         yield line, cells
 
 
@@ -141,7 +153,8 @@ def csv_rows(
 
     ``required`` lists the columns the header must hold, each as its alternative names;
     ``what`` ("a LinkedIn connections export") and ``expected`` (those columns, for people)
-    make the message when no header is found. Blank rows are left out.
+    make the message when no header is found. Blank rows are left out; a row with more
+    or fewer cells than the header has columns is an error naming its line.
     """
     text = read_text(path)
     if "\x00" in text:
@@ -153,7 +166,13 @@ def csv_rows(
         raise WorkbookInputError(f"{path}: not {what} (no header with {expected})")
     keys, rows = found
     for line, cells in rows:
-        row = Row(line, dict(zip(keys, cells, strict=False)))
+        if not cells:
+            continue  # an empty line
+        if len(cells) != len(keys):
+            raise WorkbookInputError(
+                f"{path}: line {line}: {len(cells)} cells, but the header has {len(keys)} columns"
+            )
+        row = Row(line, dict(zip(keys, cells, strict=True)))
         if not row.blank():
             yield row
 
@@ -194,11 +213,16 @@ def read_people(
     """The people of a CSV export, as :class:`~workbook.importers.Imported`.
 
     ``convert(row)`` returns the keyword arguments of :func:`make_person` but ``line``:
-    ``name``, ``email`` and any other person fields.
+    ``name``, ``email`` and any other person fields; it raises :class:`CellError` for a
+    cell it cannot read, which stops the import with the file and line named.
     """
     imported = Imported()
     for row in csv_rows(path, what=what, required=required, expected=expected):
-        person = make_person(row.line, **convert(row))
+        try:
+            fields = convert(row)
+        except CellError as error:
+            raise WorkbookInputError(f"{path}: line {row.line}: {error}") from None
+        person = make_person(row.line, **fields)
         if person is None:
             imported.skipped.append(f"line {row.line}: no name or e-mail")
         else:

@@ -1,25 +1,25 @@
-"""iCalendar files (``.ics``, RFC 5545) → events.
+"""iCalendar files (``.ics``, RFC 5545) → events, read with the ``icalendar`` library.
 
-Read with the standard library only; the content-line layer (unfolding, parameters,
-escapes) is :mod:`workbook.importers.contentlines`. The file is UTF-8 (with or without
-BOM), else cp1252. It must begin with ``BEGIN:VCALENDAR`` — or ``BEGIN:VEVENT``: a lone
-event, as some programs write when you export one appointment. Several calendars one
-after the other are read in turn. Each VEVENT of a calendar is one event; VTODO,
-VJOURNAL, VFREEBUSY, VTIMEZONE, the VALARMs inside an event and any other component are
-passed over, and so are properties outside the events.
+Repeats are expanded with ``recurring-ical-events``. The file is UTF-8 (with or without
+BOM), else cp1252; folded lines are joined *before* decoding, so a fold that splits a
+UTF-8 character in two still reads as that character. It must begin with
+``BEGIN:VCALENDAR`` — or ``BEGIN:VEVENT``: a lone event, as some programs write when you
+export one appointment. Several calendars one after the other are read in turn. VTODO,
+VJOURNAL, VFREEBUSY, the VALARMs inside an event and any other component are passed over.
 
-Fields (the first property of each name in the VEVENT itself counts):
+Fields:
 
 =========  ===================================================================
 event      iCalendar
 =========  ===================================================================
-id         ``ics-`` + the first 12 hex digits of the SHA-1 of UID + RECURRENCE-ID
-           (both values as written, RECURRENCE-ID only when there is one), or of
-           SUMMARY (unescaped) + DTSTART (as written) when there is no UID: the same
-           event gets the same id on every import, so importing the file again
-           updates it in place
+id         ``ics-`` + the first 12 hex digits of the SHA-1 of a key: for a one-off
+           event its UID (+ RECURRENCE-ID as written, when there is one); for an
+           occurrence of a repeating event UID + ``/`` + the occurrence's original
+           local date (``2026-03-04``), so a moved occurrence keeps its id. Without a
+           UID the key is SUMMARY + DTSTART as written. The same event gets the same
+           id on every import: importing the file again updates it in place.
 name       SUMMARY
-date       DTSTART's date, as written (see below)
+date       the local date the event starts on (see below)
 location   LOCATION
 purpose    DESCRIPTION, its first 500 characters
 kind       guessed from the words of SUMMARY, else CATEGORIES, else LOCATION, else
@@ -27,41 +27,52 @@ kind       guessed from the words of SUMMARY, else CATEGORIES, else LOCATION, el
            checked in that order); ``other`` when none matches
 =========  ===================================================================
 
-Text values are unescaped (``\\,`` ``\\;`` ``\\n`` ``\\\\``), line breaks become ``\\n``,
-surrounding whitespace is trimmed, and an empty value is null.
+Dates: an event's date is the day it happens where it happens. A ``DATE`` (all-day) is
+that day; a ``DATE-TIME`` with a ``TZID`` (Olson or the Windows names Outlook writes,
+which icalendar maps) or a floating one (no zone) is the day on that wall clock; a UTC
+time (``...Z``) is converted to the calendar's ``X-WR-TIMEZONE`` (Google writes it), else
+to this machine's local zone — a 19:30 meetup in Toronto written as 00:30 UTC the next
+day is on the day it happened.
 
-Time zones: the date is the date *as written* in DTSTART, in the event's own time zone.
-A ``DATE`` (all-day event) is that day; a ``DATE-TIME`` with ``TZID=...`` (Olson or
-Windows names alike) or a floating one (no zone) is the day on the wall clock there; a
-UTC time (``...Z``) is its UTC date — nothing is converted, so an evening event in the
-Americas written in UTC may land on the next day. ``X-WR-TIMEZONE`` is not used.
+Repeats (RRULE, RDATE): a repeating event becomes its occurrences between ``since`` and
+``until`` (both days included; by default the twelve months up to today), each its own
+event (an event is a day: several occurrences on one day are one event; at most the
+first 5000 occurrences, with a note); an occurrence left out by EXDATE or overridden with
+``STATUS:CANCELLED`` is not imported. A one-off event is imported whatever its date.
 
-Recurring events (RRULE, RDATE) are imported once, as their first occurrence (DTSTART);
-a RECURRENCE-ID override of one occurrence is an event of its own.
-
-What stops the import (:class:`WorkbookInputError`, naming the file and the line): a
-file that does not begin with ``BEGIN:VCALENDAR`` (or ``BEGIN:VEVENT``) — "not an
-iCalendar file" —, and BEGIN/END that do not pair up (an END for another component, a
-component never closed, a BEGIN/END without a name). What only passes one event over,
-with a note in :attr:`Imported.skipped` (``VEVENT 3 (line 40): no DTSTART``): a
-cancelled event (``STATUS:CANCELLED``), an event without SUMMARY or DTSTART, a DTSTART
-that is not a date, a line in the event that is not ``NAME:value``, and a second event
-with the id of an earlier one (the same UID twice: the first one is kept).
+What stops the import (:class:`WorkbookInputError`, one line naming the file): a file
+that does not begin with ``BEGIN:VCALENDAR`` (or ``BEGIN:VEVENT``), BEGIN and END lines
+that do not pair up (a file cut short), and a file the icalendar library cannot parse.
+What only passes one event over, with a note in :attr:`Imported.skipped` (``VEVENT 3: no
+DTSTART``): a cancelled event, an event without SUMMARY or DTSTART, a DTSTART that is not
+a date, a repeating event whose rules cannot be expanded, and a second event with the id
+of an earlier one (the first one is kept).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
+import warnings
+import zoneinfo
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import icalendar
+import recurring_ical_events  # type: ignore[import-untyped]
+from dateutil.relativedelta import relativedelta
+
+from workbook.errors import WorkbookInputError
+from workbook.files import read_bytes
 from workbook.importers import Imported
-from workbook.importers.contentlines import Component, clean, read_file, split_escaped, unescape
+from workbook.periods import resolve_as_of
 
 NOT_ICALENDAR = "not an iCalendar file (it must begin with BEGIN:VCALENDAR)"
 PURPOSE_LENGTH = 500
+DEFAULT_RANGE = relativedelta(years=1)  # repeats: the twelve months up to today
 # Event kinds guessed from words, checked in this order (case-insensitive, whole words).
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
@@ -74,86 +85,289 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("social", r"party|dinner|drinks|social|mixer|happy hour"),
     )
 )
-_DATE = re.compile(
-    r"(\d{4})-?(\d{2})-?(\d{2})"
-    r"(?:T\d{2}:?\d{2}(?::?\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\Z",
-    re.IGNORECASE | re.ASCII,
-)
+# A line break (or several: some writers leave blank lines inside a fold) then a space or
+# tab continues the line before.
+_FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
+_BEGIN = re.compile(r"\s*BEGIN:(VCALENDAR|VEVENT)\s*$", re.IGNORECASE | re.MULTILINE)
+_MAX_OCCURRENCES = 5000  # per repeating event, within the range
 
 
-def read(path: Path) -> Imported:
+def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The range repeats are expanded in when none is given: the year up to today."""
+    until = today or resolve_as_of(None)  # the one place "today" is read
+    return until - DEFAULT_RANGE, until
+
+
+def read_text(path: Path) -> str:
+    """The file's text with folded lines joined (at the byte level, then decoded)."""
+    raw = _FOLD.sub(b"", read_bytes(path))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise WorkbookInputError(f"{path}: not text in UTF-8 or cp1252")
+
+
+def read(path: Path, since: dt.date | None = None, until: dt.date | None = None) -> Imported:
     """Read the iCalendar file at ``path`` (see the module docstring for the rules)."""
-    root = read_file(path, ("VCALENDAR", "VEVENT"), NOT_ICALENDAR)
-    vevents = [
-        event
-        for top in root.children
-        for event in ([top] if top.name == "VEVENT" else top.children)
-        if top.name in ("VCALENDAR", "VEVENT") and event.name == "VEVENT"
-    ]
+    path = Path(path)
+    default_since, default_until = default_range()
+    since = default_since if since is None else since
+    until = default_until if until is None else until
+    if since > until:
+        raise WorkbookInputError(f"--since {since} is after --until {until}")
+    text = read_text(path)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if not _BEGIN.match(first):
+        raise WorkbookInputError(f"{path}: {NOT_ICALENDAR}")
+    _check_nesting(path)
+    with warnings.catch_warnings():
+        # The library warns about guesses (a vendor-prefixed TZID); the dates are right.
+        warnings.simplefilter("ignore")
+        return _read(path, text, since, until)
+
+
+def _read(path: Path, text: str, since: dt.date, until: dt.date) -> Imported:
+    try:
+        tops = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception as error:  # the library raises many kinds: all mean "unreadable"
+        raise WorkbookInputError(f"{path}: not a valid iCalendar file ({_short(error)})") from None
     imported = Imported()
     first_of: dict[str, int] = {}
-    for number, vevent in enumerate(vevents, start=1):
-        where = f"VEVENT {number} (line {vevent.line})"
-        event = _event(vevent)
-        if isinstance(event, str):
-            imported.skipped.append(f"{where}: {event}")
-        elif event["id"] in first_of:
-            imported.skipped.append(f"{where}: the same event as VEVENT {first_of[event['id']]}")
-        else:
-            first_of[event["id"]] = number
-            imported.events.append(event)
+    number = 0
+    for top in tops:
+        for event in _events(top, since, until):
+            number += 1
+            where = f"VEVENT {number}"
+            if isinstance(event, str):
+                imported.skipped.append(f"{where}: {event}")
+            elif event["id"] in first_of:
+                earlier = first_of[event["id"]]
+                imported.skipped.append(f"{where}: the same event as VEVENT {earlier}")
+            else:
+                first_of[event["id"]] = number
+                imported.events.append(event)
     return imported
 
 
-def _event(vevent: Component) -> dict[str, Any] | str:
-    """The event a VEVENT describes, or why it is passed over."""
-    if vevent.broken:
-        return str(vevent.broken[0])
+def _check_nesting(path: Path) -> None:
+    """BEGIN and END lines pair up (a file cut short, or a typo, is refused): the
+    icalendar library itself passes over such damage silently."""
+    open_: list[tuple[str, int]] = []
+    lines = read_bytes(path).decode("utf-8-sig", errors="replace").splitlines()
+    for number, line in enumerate(lines, start=1):
+        name, _, value = line.strip().partition(":")
+        if name.upper() not in ("BEGIN", "END"):
+            continue
+        value = value.strip().upper()
+        if name.upper() == "BEGIN":
+            open_.append((value, number))
+        elif not open_:
+            raise WorkbookInputError(f"{path}: line {number}: END:{value} without its BEGIN")
+        elif open_[-1][0] != value:
+            raise WorkbookInputError(
+                f"{path}: line {number}: END:{value} where END:{open_[-1][0]} was expected"
+            )
+        else:
+            open_.pop()
+    if open_:
+        value, number = open_[-1]
+        raise WorkbookInputError(f"{path}: line {number}: BEGIN:{value} is never closed")
 
-    def text(name: str) -> str | None:
-        found = vevent.first(name)
-        return clean(unescape(found.value)) if found else None
 
-    if (text("STATUS") or "").upper() == "CANCELLED":
-        return "cancelled"
-    summary = text("SUMMARY")
-    if summary is None:
-        return "no SUMMARY"
-    start = vevent.first("DTSTART")
-    if start is None or not start.value.strip():
-        return "no DTSTART"
-    date = _date(start.value.strip())
-    if date is None:
-        return f"DTSTART {start.value.strip()[:40]!r} is not a date"
-    uid = vevent.first("UID")
-    if uid is not None and uid.value.strip():
-        recurrence = vevent.first("RECURRENCE-ID")
-        key = uid.value.strip() + (recurrence.value.strip() if recurrence else "")
+def _short(error: BaseException, limit: int = 120) -> str:
+    """An exception as a short, one-line phrase."""
+    if isinstance(error, KeyError):
+        return f"no {error.args[0]}" if error.args else "a missing property"
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _events(
+    top: icalendar.Component, since: dt.date, until: dt.date
+) -> Iterator[dict[str, Any] | str]:
+    """Each event (or why one is passed over) of one top-level component, in file order."""
+    calendar: icalendar.Component
+    if top.name == "VEVENT":
+        vevents = [top]
+        calendar = icalendar.Calendar()
+        calendar.add_component(top)
+    elif top.name == "VCALENDAR":
+        vevents = [c for c in top.subcomponents if c.name == "VEVENT"]
+        calendar = top
     else:
-        key = summary + start.value.strip()
-    description = text("DESCRIPTION")
-    categories = ", ".join(
-        unescape(c) for p in vevent.all("CATEGORIES") for c in split_escaped(p.value, ",")
-    )
+        return
+    zone = _calendar_zone(top)
+    for vevent in vevents:
+        if "UID" not in vevent or not str(vevent["UID"]).strip():
+            key = str(vevent.get("SUMMARY", "")) + _written(vevent, "DTSTART")
+            vevent["UID"] = "no-uid-" + hashlib.sha1(key.encode("utf-8")).hexdigest()
+    repeating = {str(v["UID"]) for v in vevents if "RRULE" in v or "RDATE" in v}
+    for vevent in vevents:
+        uid = str(vevent["UID"])
+        if uid not in repeating:
+            yield _one_off(vevent, zone)
+    timezones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
+    for uid in sorted(repeating):
+        series = icalendar.Calendar()
+        for component in timezones + [v for v in vevents if str(v["UID"]) == uid]:
+            series.add_component(component)
+        yield from _occurrences(series, uid, zone, since, until)
+
+
+def _calendar_zone(top: icalendar.Component) -> dt.tzinfo:
+    """Where UTC times are converted to: X-WR-TIMEZONE, else this machine's zone."""
+    name = str(top.get("X-WR-TIMEZONE", "")).strip()
+    if name:
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    local = dt.datetime.now().astimezone().tzinfo
+    assert local is not None
+    return local
+
+
+def _written(vevent: icalendar.Component, name: str) -> str:
+    """A property's value as written in the file (empty when it is missing)."""
+    value = vevent.get(name)
+    if value is None:
+        return ""
+    try:
+        return value.to_ical().decode("utf-8")
+    except Exception:
+        return str(value)
+
+
+def _text(vevent: icalendar.Component, name: str) -> str | None:
+    value = vevent.get(name)
+    if value is None or isinstance(value, list):
+        value = value[0] if value else None
+    if value is None:
+        return None
+    return clean(str(value))
+
+
+def clean(text: str | None) -> str | None:
+    """Line breaks as ``\\n``, outer whitespace trimmed; an empty text is None."""
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return text or None
+
+
+def local_date(value: Any, has_tzid: bool, zone: dt.tzinfo) -> dt.date | None:
+    """The local date of a DTSTART value: see the module docstring."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None and not has_tzid:
+            value = value.astimezone(zone)  # UTC (or a fixed offset)
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def _start(vevent: icalendar.Component, zone: dt.tzinfo) -> dt.date | str:
+    """The event's local start date, or why it has none."""
+    prop = vevent.get("DTSTART")
+    if isinstance(prop, list):
+        prop = prop[0] if prop else None
+    if prop is None:
+        return "no DTSTART"
+    try:
+        value = prop.dt
+    except Exception:  # icalendar keeps a broken value and raises when it is read
+        value = None
+    date = local_date(value, "TZID" in getattr(prop, "params", {}), zone)
+    if date is None:
+        return f"DTSTART {_written(vevent, 'DTSTART')[:40]!r} is not a date"
+    return date
+
+
+def _record(vevent: icalendar.Component, key: str, date: dt.date) -> dict[str, Any]:
+    summary = _text(vevent, "SUMMARY")
+    location = _text(vevent, "LOCATION")
+    description = _text(vevent, "DESCRIPTION")
+    categories = ", ".join(_categories(vevent))
     return {
         "id": "ics-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
         "name": summary,
-        "kind": guess_kind(summary, categories, text("LOCATION"), description),
+        "kind": guess_kind(summary, categories, location, description),
         "date": date.isoformat(),
-        "location": text("LOCATION"),
+        "location": location,
         "purpose": clean(description[:PURPOSE_LENGTH]) if description else None,
     }
 
 
-def _date(value: str) -> dt.date | None:
-    """The date part of a DATE or DATE-TIME value as written; None if it is not one."""
-    match = _DATE.match(value)
-    if match is None:
-        return None
+def _categories(vevent: icalendar.Component) -> Iterable[str]:
+    found = vevent.get("CATEGORIES")
+    for prop in found if isinstance(found, list) else [found] if found is not None else []:
+        for category in getattr(prop, "cats", None) or [str(prop)]:
+            yield str(category)
+
+
+def _problem(vevent: icalendar.Component) -> str | None:
+    if (_text(vevent, "STATUS") or "").upper() == "CANCELLED":
+        return "cancelled"
+    if _text(vevent, "SUMMARY") is None:
+        return "no SUMMARY"
+    return None
+
+
+def _one_off(vevent: icalendar.Component, zone: dt.tzinfo) -> dict[str, Any] | str:
+    problem = _problem(vevent)
+    if problem:
+        return problem
+    date = _start(vevent, zone)
+    if isinstance(date, str):
+        return date
+    key = str(vevent["UID"]).strip() + _written(vevent, "RECURRENCE-ID")
+    return _record(vevent, key, date)
+
+
+def _occurrences(
+    series: icalendar.Component,
+    uid: str,
+    zone: dt.tzinfo,
+    since: dt.date,
+    until: dt.date,
+) -> Iterator[dict[str, Any] | str]:
+    """The occurrences in [since, until] of the repeating event ``uid``, by date."""
     try:
-        return dt.date(*(int(g) for g in match.groups()))
-    except ValueError:
-        return None
+        query = recurring_ical_events.of(series)
+        found = list(
+            itertools.islice(
+                query.between(since, until + dt.timedelta(days=1)), _MAX_OCCURRENCES + 1
+            )
+        )
+    except Exception as error:  # bad rules of many kinds: all mean "cannot expand"
+        yield f"its repeats cannot be expanded ({_short(error)})"
+        return
+    if len(found) > _MAX_OCCURRENCES:
+        found = found[:_MAX_OCCURRENCES]
+        yield f"it repeats more than {_MAX_OCCURRENCES} times in the range: the first ones kept"
+    days: set[str] = set()  # an event is a day: several occurrences on one day are one
+    for occurrence in found:
+        problem = _problem(occurrence)
+        if problem:
+            if problem != "cancelled":
+                yield problem
+            continue
+        date = _start(occurrence, zone)
+        if isinstance(date, str):
+            yield date
+            continue
+        if not since <= date <= until:
+            continue
+        original = occurrence.get("RECURRENCE-ID")
+        original_date = (
+            local_date(original.dt, "TZID" in original.params, zone) if original else None
+        )
+        key = f"{str(occurrence['UID']).strip()}/{(original_date or date).isoformat()}"
+        if key not in days:
+            days.add(key)
+            yield _record(occurrence, key, date)
 
 
 def guess_kind(*texts: str | None) -> str:

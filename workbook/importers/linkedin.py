@@ -8,8 +8,9 @@ paragraph, then a blank line, then the header
 
 Columns → person: ``First Name`` + ``Last Name`` → name; ``Company`` → organisation;
 ``Position`` → role; ``Email Address`` → email; ``URL`` → url (the profile); tags
-``["linkedin"]``; notes ``Connected on LinkedIn 2024-10-09`` (without the date when it
-cannot be read). Provisional ids are ``line N``, N the row's line in the file.
+``["linkedin"]``; notes ``Connected on LinkedIn 2024-10-09`` (without the date when the
+cell is empty; a ``Connected On`` that is not a date stops the import, naming the line).
+Provisional ids are ``line N``, N the row's line in the file.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.importers import Imported
-from workbook.importers.csvfiles import Row, join, read_people
+from workbook.importers.csvfiles import CellError, Row, join, read_people
 
 MONTHS = {
     name: number
@@ -58,7 +59,10 @@ def parse_connected_on(text: str | None) -> dt.date | None:
 
 
 def _person(row: Row) -> dict[str, Any]:
-    connected = parse_connected_on(row.get("Connected On"))
+    written = row.get("Connected On")
+    connected = parse_connected_on(written)
+    if written and connected is None:
+        raise CellError(f"Connected On {written!r} is not a date")
     return {
         "name": join(row.get("First Name"), row.get("Last Name")),
         "email": row.get("Email Address", "E-mail Address"),

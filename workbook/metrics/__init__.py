@@ -1,4 +1,4 @@
-"""The metrics of SPEC §4, as pure, vectorised functions of :class:`workbook.frames.Frames`.
+"""The metrics of docs/metrics.md, as pure, vectorised functions of :class:`workbook.frames.Frames`.
 
 Conventions shared by every function here:
 
@@ -16,13 +16,13 @@ Conventions shared by every function here:
 No I/O happens here: :mod:`workbook.store` fills the frames, the notebooks and the report
 call these functions and display what they return.
 
-One module per part of the SPEC, all of it importable from here:
+One module per group of docs/metrics.md, all of it importable from here:
 
 * :mod:`~workbook.metrics.common` — the constants and the helpers every metric uses;
-* :mod:`~workbook.metrics.counts` — activity (§4.1);
-* :mod:`~workbook.metrics.follow_up` — follow-up status, figures and lists (§4.2);
-* :mod:`~workbook.metrics.relationships` — going cold and the funnel (§4.3);
-* :mod:`~workbook.metrics.targets` — target progress (§4.4) and the summary (§6);
+* :mod:`~workbook.metrics.counts` — activity;
+* :mod:`~workbook.metrics.follow_up` — follow-up status, figures and lists;
+* :mod:`~workbook.metrics.relationships` — going cold and the funnel;
+* :mod:`~workbook.metrics.targets` — target progress and the summary;
 * :mod:`~workbook.metrics.series` — the month-by-month and per-setting tables of the charts.
 """
 
@@ -40,6 +40,7 @@ from workbook.metrics.common import (
     GIVE_KINDS,
     MISSED,
     NOT_PLANNED,
+    OVERDUE,
     PENDING,
     RATE_TARGETS,
     RELATIONSHIP_MIN_SPAN_DAYS,
@@ -77,6 +78,7 @@ __all__ = [
     "GIVE_KINDS",
     "MISSED",
     "NOT_PLANNED",
+    "OVERDUE",
     "PENDING",
     "RATE_TARGETS",
     "RELATIONSHIP_MIN_SPAN_DAYS",

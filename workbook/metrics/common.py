@@ -1,4 +1,4 @@
-"""What every metric shares: the names and constants of SPEC §4, and the small helpers
+"""What every metric shares: the names and constants of docs/metrics.md, and the small helpers
 that turn date parameters into ``Timestamp``, cut frames at A and to a period, and look
 values up — so that each metric module states only its own definition.
 """
@@ -12,9 +12,11 @@ import pandas as pd
 
 from workbook.errors import ParameterError
 from workbook.frames import Frames
+from workbook.periods import DEFAULT_WINDOW as DEFAULT_WINDOW
+from workbook.schema import EVERYDAY as EVERYDAY
+from workbook.schema import EVERYDAY_LABEL as EVERYDAY_LABEL
+from workbook.schema import RATE_TARGETS as RATE_TARGETS
 from workbook.schema import TARGET_METRICS
-
-DEFAULT_WINDOW = 7
 
 ACTIVITY_KEYS = (
     "encounters",
@@ -40,13 +42,13 @@ FOLLOW_UP_KEYS = (
 )
 STAGE_KEYS = ("met", "followed_up", "conversing", "relationship", "opportunity")
 
+# Follow-up status values (docs/metrics.md); OVERDUE names the overdue flag where a list
+# shows it as a status of its own (the event debrief).
 FOLLOWED, MISSED, PENDING, NOT_PLANNED = "followed", "missed", "pending", "not_planned"
+OVERDUE = "overdue"
 GIVE_KINDS = ("give", "intro_made")
 ASK_KINDS = ("ask",)
-RATE_TARGETS = ("follow_up_rate", "median_follow_up_days")
 COUNT_TARGETS = tuple(m for m in TARGET_METRICS if m not in RATE_TARGETS)
-EVERYDAY = "everyday"
-EVERYDAY_LABEL = "Everyday places"
 RELATIONSHIP_MIN_TOUCHES = 3
 RELATIONSHIP_MIN_SPAN_DAYS = 30
 
@@ -106,7 +108,7 @@ def _dated(frame: pd.DataFrame, as_of: pd.Timestamp, column: str = "date") -> pd
 def _in_period(
     dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp, as_of: pd.Timestamp
 ) -> pd.Series:
-    """SPEC §4: start <= date <= end and date <= A."""
+    """In P (docs/metrics.md): start <= date <= end and date <= A."""
     return (dates >= start) & (dates <= min(end, as_of))
 
 

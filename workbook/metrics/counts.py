@@ -1,4 +1,4 @@
-"""Activity (SPEC §4.1): how much happened in a period — encounters, events, touches."""
+"""Activity (docs/metrics.md): how much happened in a period — encounters, events, touches."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from workbook.metrics.common import ASK_KINDS, GIVE_KINDS, DateLike, _dated, _in
 
 
 def activity(frames: Frames, start: DateLike, end: DateLike, as_of: DateLike) -> dict[str, int]:
-    """The activity counts of SPEC §4.1 over P = [start, end] (cut at A).
+    """The activity counts of docs/metrics.md over P = [start, end] (cut at A).
 
     * ``encounters``: encounters in P; ``everyday_encounters``: those with no event;
     * ``new_people``: people whose earliest encounter (of all time up to A) is in P;
     * ``events_attended``: events dated in P;
     * ``touches``: touchpoints in P (any direction, any kind); ``gives``: of kind ``give``
       or ``intro_made``; ``asks``: kind ``ask``; ``intros_made``: kind ``intro_made``
-      (any direction, as §4.1 says);
+      (any direction, as docs/metrics.md says);
     * ``debriefs_done``: debriefs dated in P; ``opportunities``: opportunities dated in P.
     """
     a, lo, hi = _ts(as_of), _ts(start), _ts(end)

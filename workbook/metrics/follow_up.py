@@ -1,4 +1,4 @@
-"""Follow-up (SPEC §4.2): each encounter's status, the period's figures, the to-do lists.
+"""Follow-up (docs/metrics.md): each encounter's status, the period's figures, the to-do lists.
 
 :func:`follow_up_status` is the one definition; :func:`_frames_status` keeps it once per
 (A, W) on a :class:`~workbook.frames.Frames` snapshot, and everything else — here and in
@@ -40,7 +40,7 @@ def follow_up_status(
     as_of: DateLike,
     window: int = DEFAULT_WINDOW,
 ) -> pd.DataFrame:
-    """The follow-up state of every encounter dated on or before A (SPEC §4.2).
+    """The follow-up state of every encounter dated on or before A (docs/metrics.md).
 
     For an encounter E, F(E) is the earliest touchpoint with the same person, direction
     ``out`` (any kind), dated E.date <= F.date <= A. A touchpoint dated before the
@@ -167,7 +167,7 @@ def follow_up_details(
 def follow_up_summary(
     frames: Frames, start: DateLike, end: DateLike, as_of: DateLike, window: int = DEFAULT_WINDOW
 ) -> dict[str, Any]:
-    """The follow-up figures of SPEC §4.2 for the encounters in P.
+    """The follow-up figures of docs/metrics.md for the encounters in P.
 
     * ``planned``: encounters in P with ``follow_up_planned``;
     * ``followed`` / ``missed`` / ``pending``: how many of those have each status (see
@@ -204,7 +204,7 @@ def follow_up_summary(
 def overdue_list(
     frames: Frames, start: DateLike, end: DateLike, as_of: DateLike, window: int = DEFAULT_WINDOW
 ) -> pd.DataFrame:
-    """The to-do list: the ``overdue`` encounters in P (SPEC §4.2), most overdue first.
+    """The to-do list: the ``overdue`` encounters in P (docs/metrics.md), most overdue first.
 
     Columns: ``encounter`` (id), ``person`` (id), ``name``, ``date`` (of the encounter),
     ``where`` (event name, else place, else None), ``due``, ``days_overdue`` (A − due, in
@@ -235,7 +235,7 @@ def overdue_list(
 def never_followed_list(
     frames: Frames, start: DateLike, end: DateLike, as_of: DateLike, window: int = DEFAULT_WINDOW
 ) -> pd.DataFrame:
-    """The cards never followed up: the ``never_followed`` encounters in P (SPEC §4.2).
+    """The cards never followed up: the ``never_followed`` encounters in P (docs/metrics.md).
 
     Columns: ``encounter``, ``person``, ``name``, ``date``, ``where``,
     ``follow_up_planned``, ``days_since`` (A − E.date, in days). Oldest first, then by

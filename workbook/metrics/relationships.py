@@ -1,4 +1,4 @@
-"""Nurture and relationships (SPEC §4.3): who is going cold, and the relationship funnel."""
+"""Nurture and relationships (docs/metrics.md): who is going cold, and the relationship funnel."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _last_interaction(frames: Frames, as_of: pd.Timestamp) -> pd.Series:
 
 
 def going_cold(frames: Frames, as_of: DateLike) -> pd.DataFrame:
-    """The people going cold (SPEC §4.3); the ``going_cold`` count is ``len()`` of this.
+    """The people going cold (docs/metrics.md); the ``going_cold`` count is ``len()`` of this.
 
     A person is going cold when they have a ``cadence_days`` and their last interaction
     (latest encounter or touchpoint, any direction, dated <= A) + ``cadence_days`` < A.
@@ -63,7 +63,7 @@ def going_cold(frames: Frames, as_of: DateLike) -> pd.DataFrame:
 
 
 def stage_table(frames: Frames, as_of: DateLike) -> pd.DataFrame:
-    """Per person met (or with an opportunity), which stages of SPEC §4.3 they reached.
+    """Per person met (or with an opportunity), which stages of docs/metrics.md they reached.
 
     Boolean columns ``met``, ``followed_up``, ``conversing``, ``relationship``,
     ``opportunity``, indexed by person id; see :func:`stages` for the definitions.
@@ -97,7 +97,7 @@ def stage_table(frames: Frames, as_of: DateLike) -> pd.DataFrame:
 
 
 def stages(frames: Frames, as_of: DateLike) -> dict[str, int]:
-    """The relationship funnel as of A, over all people (SPEC §4.3); cumulative counts.
+    """The relationship funnel as of A, over all people (docs/metrics.md); cumulative counts.
 
     Everything dated after A is ignored.
 

@@ -125,7 +125,7 @@ def rates_by_setting(
     """Follow-up by where people were met: everyday places vs each event kind, over P.
 
     One row per setting that has encounters in P: ``Everyday places`` (no event) first,
-    then the event kinds in the order of SPEC §3. Columns: ``setting`` (label, e.g.
+    then the event kinds in the order of ``schema.EVENT_KINDS``. Columns: ``setting`` (label, e.g.
     "Trade show"), ``kind`` (``everyday`` or the event kind), ``encounters`` (all
     encounters in P there), ``planned``, ``followed``, ``missed``, ``pending``, ``rate``
     (followed / (followed + missed), NaN when that is 0).
@@ -163,7 +163,7 @@ def give_ask_balance(frames: Frames, as_of: DateLike, months: int = 12) -> pd.Da
     """Gives, asks and other touches per calendar month, for the last N months up to A.
 
     ``gives``: touchpoints of kind ``give`` or ``intro_made``; ``asks``: kind ``ask``;
-    ``other``: every other touchpoint (any direction, as in §4.1). Columns: ``month``
+    ``other``: every other touchpoint (any direction, as in docs/metrics.md). Columns: ``month``
     (``YYYY-MM``), ``start`` (Timestamp), ``gives``, ``asks``, ``other``; every month
     present.
     """

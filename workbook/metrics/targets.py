@@ -1,5 +1,5 @@
-"""The figures that combine the others: progress on a purpose's targets (SPEC §4.4) and
-the ``metrics`` object of ``summary.json`` (SPEC §6)."""
+"""The figures that combine the others: progress on a purpose's targets (docs/metrics.md) and
+the ``metrics`` object of ``summary.json`` (docs/metrics.md, summary.json)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def target_progress(
 ) -> list[dict[str, Any]]:
     """Progress on the targets of every purpose overlapping [period_start, period_end].
 
-    SPEC §4.4. Purposes are taken in order of start, then id; each purpose's targets in
+    See docs/metrics.md. Purposes are taken in order of start, then id; each purpose's targets in
     the order they were set. For each target: ``{"purpose", "metric", "target",
     "actual", "pct", "on_track"}`` where
 
@@ -95,11 +95,11 @@ def target_progress(
 def summarize(
     frames: Frames, start: DateLike, end: DateLike, as_of: DateLike, window: int = DEFAULT_WINDOW
 ) -> dict[str, Any]:
-    """The ``metrics`` object of ``summary.json`` (SPEC §6), keys in that order.
+    """The ``metrics`` object of ``summary.json`` (docs/metrics.md), keys in that order.
 
-    The activity counts of §4.1 over P, ``follow_up`` (§4.2, see
+    The activity counts over P, ``follow_up`` (see
     :func:`follow_up_summary`), ``going_cold`` (the number of people going cold as of A)
-    and ``stages`` (§4.3). Counts are Python ints, ``rate`` a float or None.
+    and ``stages``. Counts are Python ints, ``rate`` a float or None.
     """
     metrics: dict[str, Any] = dict(activity(frames, start, end, as_of))
     metrics["follow_up"] = follow_up_summary(frames, start, end, as_of, window)

@@ -12,23 +12,13 @@ from IPython.display import HTML
 
 from workbook import display as show
 from workbook import metrics
-from workbook.errors import WorkbookInputError
+from workbook.errors import EventNotFound as EventNotFound
 from workbook.frames import Frames
+from workbook.metrics.common import FOLLOWED, MISSED, NOT_PLANNED, OVERDUE, PENDING
+from workbook.schema import FIGURE_LABELS
 from workbook.sections import Context
 from workbook.walks.common import _count, _day, _pct, _text_html
 
-
-class EventNotFound(WorkbookInputError):
-    """An ``event`` parameter that names no event of the workbook (bad input: exit 2)."""
-
-
-FOLLOWED, PENDING, OVERDUE, MISSED, NOT_PLANNED = (
-    "followed",
-    "pending",
-    "overdue",
-    "missed",
-    "not planned",
-)
 STATUS_LABELS = {
     FOLLOWED: "✓ followed up",
     PENDING: "◷ pending",
@@ -236,7 +226,7 @@ def event_purpose(ctx: Context, event_id: str | None) -> HTML:
                 f"target {target}" if target is not None else "no target set",
             ),
             ("Followed up", outcome[FOLLOWED], f"within {ctx.window} days"),
-            ("Still open", outcome[PENDING], "window not closed yet"),
+            (FIGURE_LABELS["pending"], outcome[PENDING], "window not closed yet"),
             ("Overdue", outcome[OVERDUE], "reach out today"),
         ]
     ).data
@@ -283,6 +273,7 @@ def event_debriefs(ctx: Context, event_id: str | None) -> HTML:
         )
     met = {"yes": "yes", "partly": "partly", "no": "no"}
     blocks = []
+    row: Any  # a debrief row: text fields, energy (number or NaN), date (Timestamp)
     for row in d.sort_values(["date", "id"]).itertuples(index=False):
         items = [
             ("Was the purpose met?", met.get(row.purpose_met)),

@@ -1,4 +1,4 @@
-"""The purpose-setting walk (SPEC §1, §4.4): the five questions with last period's
+"""The purpose-setting walk (docs/metrics.md, targets): the five questions with last period's
 answers, how last period went, and targets suggested from the person's own history."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from workbook import display as show
 from workbook import metrics, sections
 from workbook.frames import Frames
 from workbook.periods import Period, month
+from workbook.schema import FIVE_QUESTIONS as QUESTION_TEXT
 from workbook.schema import METRIC_LABELS
 from workbook.sections import Context
 from workbook.walks.common import (
@@ -45,35 +46,35 @@ SUGGESTED_METRICS = (
     "median_follow_up_days",
 )
 
-# The five questions of SPEC §1, each with the purpose field that holds its answer.
+# The five questions (README.md), each with the purpose field that holds its answer.
 FIVE_QUESTIONS: tuple[tuple[str, str, str], ...] = (
     (
         "why",
-        "Why am I doing it?",
+        QUESTION_TEXT["why"],
         "Say it in your own words. Sometimes the purpose is simply fun — that is a valid "
         "purpose too.",
     ),
     (
         "intended_outcome",
-        "What is the intended result or outcome?",
+        QUESTION_TEXT["intended_outcome"],
         "Make it something you could count at the end of the period: “meet 10 people in "
         "complementary businesses”.",
     ),
     (
         "follow_up_plan",
-        "How will I follow up?",
+        QUESTION_TEXT["follow_up_plan"],
         "Most contacts made are never followed up. When will you reach out after meeting "
         "someone, and how?",
     ),
     (
         "nurture_plan",
-        "How will I nurture and nourish that first encounter into a relationship?",
+        QUESTION_TEXT["nurture_plan"],
         "What's in it for them? What will you give, share or introduce before you ask for "
         "anything?",
     ),
     (
         "opportunity_note",
-        "Where will I see opportunity that I don't currently see or take advantage of?",
+        QUESTION_TEXT["opportunity_note"],
         "Networking happens everywhere: the grocery store, the hockey rink, the auto shop, the "
         "check-out line.",
     ),
@@ -90,7 +91,7 @@ def last_purpose(ctx: Context) -> pd.Series | None:
 
 
 def five_questions(ctx: Context) -> HTML:
-    """The five questions of SPEC §1, each with the person's answer from their last purpose."""
+    """The five questions, each with the person's answer from their last purpose."""
     previous = last_purpose(ctx)
     items = []
     for field_name, question, prompt in FIVE_QUESTIONS:
@@ -360,13 +361,13 @@ def suggest_targets(
     window: int = metrics.DEFAULT_WINDOW,
     period: Period | None = None,
 ) -> dict[str, int | float]:
-    """Suggested targets (SPEC §4.4 names → number) from the person's own history; empty
+    """Suggested targets (docs/metrics.md names → number) from the person's own history; empty
     when there is no history yet. See :func:`target_suggestions` for the rules."""
     frame = target_suggestions(frames, as_of, months, window, period)
-    return {
-        row.metric: int(row.suggested) if float(row.suggested).is_integer() else row.suggested
-        for row in frame.itertuples()
-    }
+    suggested: dict[str, int | float] = {}
+    for metric, value in zip(frame["metric"], frame["suggested"].astype(float), strict=True):
+        suggested[str(metric)] = int(value) if value.is_integer() else value
+    return suggested
 
 
 def suggested_targets(ctx: Context, months: int = 3) -> HTML:

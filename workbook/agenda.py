@@ -1,0 +1,199 @@
+"""The agenda: open follow-ups and check-ins as a calendar any calendar app imports.
+
+``workbook agenda [--as-of DATE] [--days N] [--out FILE.ics]`` (see ``docs/agenda.md``). The
+items come from the metrics, not a second definition of them:
+
+- **Follow up: NAME** — one all-day item per encounter whose follow-up is planned and not
+  done yet (no ``out`` touchpoint with that person since the encounter; see
+  :func:`workbook.metrics.follow_up.follow_up_status`). It is on its due date
+  (``follow_up_due``, else the encounter's date + the follow-up window) when that falls
+  within the next N days (as-of day included); an overdue one (due before the as-of
+  date) is on the as-of date; one due later than that is not listed yet.
+- **Check in: NAME** — one all-day item on the as-of date for each person going cold
+  (:func:`workbook.metrics.relationships.going_cold`).
+
+Each item's description says what you learned, their needs and your offer (from the
+encounter; for a check-in, from the person's latest encounter, their needs from the
+person record first). UIDs are stable — ``follow-up-<encounter id>@…`` and
+``check-in-<person id>@…`` — so importing a newer agenda into a calendar app updates
+the items instead of adding them twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pandas as pd
+
+from workbook.files import write_text_atomic
+from workbook.frames import Frames
+from workbook.metrics.common import DEFAULT_WINDOW
+from workbook.metrics.follow_up import follow_up_status
+from workbook.metrics.relationships import going_cold
+
+DEFAULT_DAYS = 14
+UID_DOMAIN = "networking-on-purpose"
+CALENDAR_NAME = "Networking follow-ups"
+FOLLOW_UP = "Follow up"
+CHECK_IN = "Check in"
+NOTHING_NOTED = "Nothing noted yet."
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One all-day calendar item."""
+
+    uid: str
+    date: dt.date
+    what: str  # FOLLOW_UP or CHECK_IN
+    name: str
+    note: str  # why it is on this day, in plain words
+    description: str
+
+    @property
+    def summary(self) -> str:
+        return f"{self.what}: {self.name}"
+
+
+def _text(value: Any) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _description(lines: list[tuple[str, Any]]) -> str:
+    """``Label: value`` lines for the values that are there, else :data:`NOTHING_NOTED`."""
+    written = [f"{label}: {text}" for label, value in lines if (text := _text(value))]
+    return "\n".join(written) or NOTHING_NOTED
+
+
+def _day(value: Any) -> dt.date:
+    return pd.Timestamp(value).date()
+
+
+def _where(encounter: dict[Any, Any], events: pd.DataFrame) -> str | None:
+    if _text(encounter.get("event")):
+        match = events[events["id"] == encounter["event"]]
+        if len(match):
+            return _text(match.iloc[0]["name"])
+    return _text(encounter.get("place"))
+
+
+def agenda_items(
+    frames: Frames, as_of: dt.date, days: int = DEFAULT_DAYS, window: int = DEFAULT_WINDOW
+) -> list[AgendaItem]:
+    """The agenda as of ``as_of`` (see the module docstring), by date, then name."""
+    if days < 0:
+        raise ValueError("days must be 0 or more")
+    last_day = as_of + dt.timedelta(days=days)
+    names = dict(zip(frames.people["id"], frames.people["name"], strict=True))
+    needs = dict(zip(frames.people["id"], frames.people["needs"], strict=True))
+    encounters = {str(r["id"]): r for r in frames.encounters.to_dict("records")}
+    items: list[AgendaItem] = []
+
+    status = follow_up_status(frames.encounters, frames.touchpoints, as_of, window)
+    open_ = status[status["follow_up_planned"].astype(bool) & status["first_out"].isna()]
+    for row in open_.itertuples(index=False):
+        due = _day(row.due)
+        if due > last_day:
+            continue
+        encounter = encounters[str(row.id)]
+        met = _day(row.date)
+        where = _where(encounter, frames.events)
+        note = f"overdue since {due.isoformat()}" if due < as_of else "due"
+        items.append(
+            AgendaItem(
+                uid=f"follow-up-{row.id}@{UID_DOMAIN}",
+                date=max(due, as_of),
+                what=FOLLOW_UP,
+                name=str(names.get(row.person, row.person)),
+                note=note,
+                description=_description(
+                    [
+                        ("Met", met.isoformat() + (f" at {where}" if where else "")),
+                        ("Due", due.isoformat()),
+                        ("What you learned", encounter.get("learned")),
+                        ("Their needs", encounter.get("their_needs")),
+                        ("Your offer", encounter.get("my_offer")),
+                    ]
+                ),
+            )
+        )
+
+    cold = going_cold(frames, as_of)
+    for row in cold.itertuples(index=False):
+        theirs = frames.encounters[frames.encounters["person"] == row.person]
+        theirs = theirs[theirs["date"] <= pd.Timestamp(as_of)].sort_values(["date", "id"])
+        latest = theirs.iloc[-1] if len(theirs) else pd.Series(dtype=object)
+        last = _day(row.last_interaction)
+        items.append(
+            AgendaItem(
+                uid=f"check-in-{row.person}@{UID_DOMAIN}",
+                date=as_of,
+                what=CHECK_IN,
+                name=str(row.name),
+                note=f"last in touch {last.isoformat()}, every {row.cadence_days} days",
+                description=_description(
+                    [
+                        ("Last in touch", last.isoformat()),
+                        ("Keep in touch every", f"{row.cadence_days} days"),
+                        ("What you learned", latest.get("learned")),
+                        ("Their needs", _text(needs.get(row.person)) or latest.get("their_needs")),
+                        ("Your offer", latest.get("my_offer")),
+                    ]
+                ),
+            )
+        )
+    return sorted(items, key=lambda i: (i.date, i.what != FOLLOW_UP, i.name.casefold(), i.uid))
+
+
+def to_calendar(items: list[AgendaItem], stamp: dt.datetime | None = None) -> icalendar.Calendar:
+    """The items as an iCalendar calendar of all-day events."""
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Networking on Purpose//workbook agenda//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+    for item in items:
+        event = icalendar.Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.date)
+        event.add("dtend", item.date + dt.timedelta(days=1))
+        event.add("summary", item.summary)
+        event.add("description", item.description)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar
+
+
+def write_ics(items: list[AgendaItem], path: str | Path) -> Path:
+    """Write the items as an ``.ics`` file (atomically)."""
+    return write_text_atomic(to_calendar(items).to_ical().decode("utf-8"), path)  # CRLF kept
+
+
+def table(items: list[AgendaItem], as_of: dt.date, days: int) -> str:
+    """The items as a plain-text table, or a sentence when there are none."""
+    if not items:
+        return (
+            f"Nothing to follow up in the {days} days from {as_of.isoformat()}, "
+            "and no one is going cold."
+        )
+    rows = [("Date", "What", "Name", "Note")] + [
+        (i.date.isoformat(), i.what, i.name, i.note) for i in items
+    ]
+    widths = [max(len(row[c]) for row in rows) for c in range(3)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+        + "  "
+        + row[3]
+        for row in rows
+    ]
+    count = f"{len(items)} item" + ("" if len(items) == 1 else "s")
+    return "\n".join([*lines, "", f"{count} as of {as_of.isoformat()}."])
