@@ -192,10 +192,9 @@ class Opportunity(TableRecord):
     _date = field_validator("date", mode="before")(_strict_date)
 
 
-class CoachNote(Record):
+class CoachNote(TableRecord):
     """The coach's note for a period (by label), with suggested targets for the next."""
 
-    id: Id
     period: str
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     targets: dict[str, StrictInt | float] = Field(default_factory=dict)
