@@ -4,6 +4,7 @@ the report on a phone and on paper (one shared set of papermill runs, module-sco
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -408,6 +409,8 @@ def _pdf_text(pdf: Path) -> str:
     import shutil
 
     if shutil.which("pdftotext") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must install poppler-utils (pdftotext): see .ci/run")
         pytest.skip("needs pdftotext (apt-get install poppler-utils)")
     return subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
