@@ -5,19 +5,26 @@ BIN := $(VENV)/bin
 # The workbook to report on: yours if you have one, else the demo (made when missing).
 WORKBOOK ?= $(if $(wildcard data/workbook.db),data/workbook.db,data/demo.db)
 
-.PHONY: report test lint format bench lab clean
+.PHONY: report test lint format bench lab clean constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# constraints.txt pins every package to the version the tests passed with.
+$(VENV)/.installed: pyproject.toml setup.py constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml setup.py constraints.txt $(VENV)/.installed
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	touch $@
+
+# After a deliberate upgrade (then run `make test`): pin what is installed now.
+constraints: $(VENV)/.installed-test
+	{ sed -n '/^#/p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable \
+	    | grep -iv '^networking-on-purpose'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 report: $(VENV)/.installed
 	@test -f "$(WORKBOOK)" || $(BIN)/workbook demo "$(WORKBOOK)"

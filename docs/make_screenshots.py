@@ -4,12 +4,16 @@
 
 Runs the periodic report and the three reflection notebooks on the demo (as of a fixed
 date, so the pictures are reproducible) and photographs the HTML a person receives, on a
-desktop and on a phone, with the network cut off (tests/helpers/browser.py).
+desktop and on a phone, with the network cut off (tests/helpers/browser.py); then the
+report's to-do tables on a phone (rows as cards) and its first printed A4 page (needs
+``pdftoppm`` from poppler-utils).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers.browser import screenshot  # noqa: E402
+from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, screenshot  # noqa: E402
 from workbook.demo import write_demo  # noqa: E402
 from workbook.reports import build_report, notebook_title, run_notebook  # noqa: E402
 
@@ -53,6 +57,59 @@ def main() -> None:
         phone = OUT / "periodic_report_phone.png"
         screenshot(pages["periodic_report"], phone, width=390, height=1500, full_page=False)
         print(phone.relative_to(ROOT))
+        for path in report_extras(pages["periodic_report"], folder):
+            print(path.relative_to(ROOT))
+
+
+def report_extras(html: Path, scratch: Path) -> list[Path]:
+    """The to-do list on a phone (tables as cards) and page 1 of the report on A4."""
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile,
+            executable_path=chromium_path(),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 390, "height": 844},
+            is_mobile=True,
+            has_touch=True,
+        )
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            page.wait_for_timeout(1500)  # charts drawn
+            page.locator("#Your-to-do-list").scroll_into_view_if_needed()
+            page.evaluate("() => document.querySelector('#Your-to-do-list').scrollIntoView()")
+            tables = OUT / "periodic_report_phone_tables.png"
+            page.screenshot(path=str(tables))
+            written.append(tables)
+            page.emulate_media(media="print")
+            pdf = scratch / "report.pdf"
+            page.pdf(path=str(pdf), format="A4")
+        finally:
+            context.close()
+    if shutil.which("pdftoppm"):
+        stem = OUT / "periodic_report_print"
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(stem),
+            ],
+            check=True,
+        )
+        written.append(stem.with_suffix(".png"))
+    return written
 
 
 if __name__ == "__main__":

@@ -74,7 +74,9 @@ def _figure(
         "plot_bgcolor": "white",
         "height": height,
         "margin": {"l": 48, "r": 16, "t": 56, "b": 40},
-        "legend": {"orientation": "h", "y": -0.18, "x": 0},
+        # Below everything, measured from the bottom of the figure: never over the tick
+        # labels, however many lines those take on a phone.
+        "legend": {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"},
         "hoverlabel": {"font": {"family": FONT}},
         "xaxis": _axis(),
         "yaxis": _axis(),

@@ -304,6 +304,7 @@ def _client_reports(
     for outcome in outcomes:
         if outcome.result:
             click.echo(str(outcome.result.html))
+    click.echo(str(Path(options["out_root"]).absolute() / "index.html"))  # the overview
     failures = [o for o in outcomes if o.error]
     click.echo(
         f"{len(outcomes) - len(failures)} of {len(outcomes)} client reports written"
@@ -374,6 +375,49 @@ def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) 
         click.echo(f"wrote {out}: {len(items)} item" + ("" if len(items) == 1 else "s"))
     else:
         click.echo(table(items, day, ahead))
+
+
+@main.command()
+@workbook_option
+@click.option(
+    "--period", required=True, callback=_period, help="The period the note is for (2026-10 …)."
+)
+@click.option("--text", "text", default=None, help="The note, in Markdown.")
+@click.option(
+    "--file", "file", default=None, metavar="FILE.md", help="Read the note from this file."
+)
+@click.option(
+    "--target",
+    "targets",
+    type=(str, float),
+    multiple=True,
+    metavar="METRIC VALUE",
+    help="A suggested target for the next period (repeatable), e.g. follow_up_rate 0.9.",
+)
+@click.option("--as-of", "as_of", callback=_date, help="Resolve --period against this date.")
+@friendly_errors
+def note(
+    workbook: str | None,
+    period: str,
+    text: str | None,
+    file: str | None,
+    targets: tuple[tuple[str, float], ...],
+    as_of: dt.date | None,
+) -> None:
+    """Store the coach's note for a period, shown in that period's report."""
+    from workbook.files import read_bytes
+    from workbook.notes import parse_targets, save_note
+
+    if (text is None) == (file is None):
+        raise click.UsageError("give the note with exactly one of --text or --file")
+    if file is not None:
+        try:
+            text = read_bytes(file).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise WorkbookInputError(f"{file}: not UTF-8 text") from None
+    path = workbook_path(workbook)
+    saved = save_note(path, period, text or "", parse_targets(targets), as_of)
+    click.echo(saved.describe(path))
 
 
 if __name__ == "__main__":  # pragma: no cover

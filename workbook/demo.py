@@ -245,6 +245,14 @@ THEMES: list[tuple[tuple[str, ...], dict[str, str]]] = [
 FUN_THEME = THEMES.pop()
 
 
+DEMO_NOTE: dict[str, Any] = {
+    "text": "Good month: you **followed up** most of the people you met at events.\n\n"
+    "Next month, try the everyday places too — the rink, the check-out line — and send "
+    "each new person a short note within a week.",
+    "targets": {"follow_up_rate": 0.8, "everyday_encounters": 3},
+}
+
+
 def _month_start(day: dt.date, offset: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + offset
     return dt.date(index // 12, index % 12 + 1, 1)
@@ -573,6 +581,8 @@ def generate_demo(
         "purposes": numbered("g", purposes, dated=False),
         "debriefs": numbered("d", debriefs, dated=False),
         "opportunities": numbered("o", opportunities),
+        # The coach's note on the last complete month (workbook/notes.py).
+        "coach_notes": [{"id": "c1", "period": f"{_month_start(as_of, -1):%Y-%m}"} | DEMO_NOTE],
     }
 
 

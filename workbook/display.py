@@ -1,9 +1,9 @@
 """Display helpers the notebooks call (README.md, "The HTML report").
 
 Every helper returns (or displays) an IPython object whose HTML uses the CSS classes of
-the report template (``templates/report/static/report.css``).  All text that reaches the
-HTML goes through :func:`html.escape` here: a note containing ``<script>`` shows as text.
-Nothing here interpolates user text into Markdown, and no pandas ``Styler`` is used.
+the report template (``templates/report/static/report.css``).  The HTML comes from the
+autoescaping jinja2 templates of ``workbook/html/`` (:mod:`workbook.templating`): a note
+containing ``<script>`` shows as text.  No pandas ``Styler`` is used.
 
 Charts go through :func:`show_figure`, which bypasses plotly's renderers (never set
 ``plotly.io.renderers.default``): it publishes both the plotly mimetype (JupyterLab's
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import html
 import json
 import math
 import numbers
@@ -27,6 +26,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from workbook.parameters import is_headless
+from workbook.templating import Markup, render
 
 __all__ = [
     "bullets",
@@ -44,7 +44,12 @@ PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 DASH = "—"
 DEFAULT_CHART_HEIGHT = 420
 CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
-PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True}
+# No mode bar: on a phone it covers the chart titles, and a report is read, not edited.
+PLOTLY_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "displayModeBar": False,
+    "responsive": True,
+}
 
 
 # The report's stylesheet is not there in live JupyterLab: the first output of each
@@ -64,6 +69,11 @@ LAB_CSS = (
     ".purpose dt{font-size:.78rem;color:#7b8794;text-transform:uppercase;margin-top:8px}"
     ".purpose dd{margin:2px 0 0;white-space:pre-line}"
     ".report-meta,.muted,.table-more{color:#7b8794}"
+    ".kpi-trend{font-size:.78rem;color:#7b8794;margin-top:6px}"
+    ".coach-note{margin:14px 0;padding:4px 16px 10px;border-left:4px solid #2f6f73;"
+    "background:#e6f0f0}"
+    ".redacted-banner{padding:8px 12px;background:#fdf6e7;color:#8a5a00;font-weight:600}"
+    ".homework{padding:8px 14px;border:1px dashed #2f6f73;border-radius:8px}"
     "</style>"
 )
 
@@ -72,10 +82,6 @@ def lab_css() -> str:
     """:data:`LAB_CSS` in an interactive session; nothing under papermill (the report has
     its own stylesheet, see ``templates/report``)."""
     return "" if is_headless() else LAB_CSS
-
-
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 # ---------------------------------------------------------------------------- charts
@@ -110,7 +116,7 @@ def _chart_div(fig: Any) -> str:
         default_height=f"{int(height)}px",
         validate=False,
     )
-    return f'<div class="chart">{div}</div>'
+    return str(render("chart.html.j2", div=Markup(div)))
 
 
 def chart_html(fig: Any) -> str:
@@ -205,84 +211,70 @@ def table(
     ``max_chars``.  The index is not shown.  An empty frame shows ``empty``.
     """
     frame = df if isinstance(df, pd.DataFrame) else pd.DataFrame(list(df))
-    parts: list[str] = []
-    if caption is not None and frame.empty:
-        parts.append(f'<p class="table-caption"><strong>{_esc(caption)}</strong></p>')
-    if frame.empty:
-        parts.append(f'<p class="muted table-empty">{_esc(empty)}</p>')
-        return HTML("".join(parts))
-
-    total = len(frame)
     shown = frame.iloc[: max(0, max_rows)]
-    classes = [_column_class(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    attrs = [f' class="{c}"' if c else "" for c in classes]
-
-    parts.append('<div class="table-wrap"><table class="report-table">')
-    if caption is not None:
-        parts.append(f"<caption>{_esc(caption)}</caption>")
-    parts.append("<thead><tr>")
-    for col, attr in zip(frame.columns, attrs, strict=True):
-        parts.append(f'<th scope="col"{attr}>{_esc(col)}</th>')
-    parts.append("</tr></thead><tbody>")
-    for row in shown.itertuples(index=False, name=None):
-        parts.append("<tr>")
-        for value, attr in zip(row, attrs, strict=True):
-            parts.append(f"<td{attr}>{_esc(_format_cell(value, max_chars))}</td>")
-        parts.append("</tr>")
-    parts.append("</tbody></table></div>")
-    if total > len(shown):
-        parts.append(f'<p class="table-more">… and {total - len(shown)} more not shown</p>')
-    return HTML("".join(parts))
+    columns = [
+        {"name": str(name), "cls": _column_class(frame.iloc[:, i])}
+        for i, name in enumerate(frame.columns)
+    ]
+    rows = [
+        [_format_cell(value, max_chars) for value in row]
+        for row in shown.itertuples(index=False, name=None)
+    ]
+    return HTML(
+        render(
+            "table.html.j2",
+            columns=columns,
+            rows=rows,
+            caption=caption,
+            empty=empty,
+            left_out=len(frame) - len(shown),
+        )
+    )
 
 
 # ---------------------------------------------------------------------------- text
 
 
-def kpis(items: Sequence[tuple[str, object, str | None]]) -> HTML:
-    """Key-figure cards: ``[(label, value, note_or_None), ...]``."""
+def kpis(items: Sequence[tuple[Any, ...]]) -> HTML:
+    """Key-figure cards: ``[(label, value, note_or_None[, trend_or_None]), ...]``.
+
+    A trend is ``{"direction": "up" | "down" | "same" | "none", "text": ...}``.
+    """
     cards = []
     for item in items:
         label, value, *rest = item
-        extra = rest[0] if rest else None
-        note_html = f'<div class="kpi-note">{_esc(extra)}</div>' if extra else ""
-        shown = DASH if _is_missing(value) else value
         cards.append(
-            '<div class="kpi">'
-            f'<div class="kpi-label">{_esc(label)}</div>'
-            f'<div class="kpi-value">{_esc(shown)}</div>'
-            f"{note_html}</div>"
+            {
+                "label": label,
+                "value": DASH if _is_missing(value) else value,
+                "note": rest[0] if rest else None,
+                "trend": rest[1] if len(rest) > 1 else None,
+            }
         )
-    return HTML(f'<div class="kpi-grid">{"".join(cards)}</div>')
+    return HTML(render("kpis.html.j2", cards=cards))
 
 
 def heading(text: str, level: int = 2) -> HTML:
     """An escaped heading (level clamped to 1..6)."""
-    level = min(6, max(1, int(level)))
-    return HTML(f"<h{level}>{_esc(text)}</h{level}>")
+    return HTML(render("heading.html.j2", text=text, level=min(6, max(1, int(level)))))
 
 
-def _paragraphs(text: str) -> str:
+def paragraphs(text: object) -> Markup:
+    """Escaped paragraphs: blank lines separate paragraphs, single newlines break lines."""
     blocks = [b.strip() for b in str(text).replace("\r\n", "\n").split("\n\n")]
-    return "".join(
-        "<p>" + "<br>".join(_esc(line) for line in block.split("\n")) + "</p>"
-        for block in blocks
-        if block
-    )
+    return Markup(render("paragraphs.html.j2", blocks=[b.split("\n") for b in blocks if b]))
 
 
 def prose(text: str) -> HTML:
     """Escaped paragraphs: blank lines separate paragraphs, single newlines break lines."""
-    return HTML(_paragraphs(text))
+    return HTML(str(paragraphs(text)))
 
 
 def bullets(items: Iterable[object], empty: str = "Nothing here.") -> HTML:
     """An escaped bulleted list; ``empty`` is shown when there are no items."""
-    entries = [f"<li>{_esc(item)}</li>" for item in items]
-    if not entries:
-        return HTML(f'<p class="muted">{_esc(empty)}</p>')
-    return HTML(f"<ul>{''.join(entries)}</ul>")
+    return HTML(render("bullets.html.j2", items=list(items), empty=empty))
 
 
-def note(text: str) -> HTML:
-    """A muted callout box with escaped text."""
-    return HTML(f'<div class="note">{_paragraphs(text) or ""}</div>')
+def note(text: str, kind: str | None = None) -> HTML:
+    """A callout box with escaped text (``kind``: e.g. ``"redacted"``, a CSS modifier)."""
+    return HTML(render("note.html.j2", body=paragraphs(text), kind=kind))

@@ -9,8 +9,8 @@ The report is rendered in-process with nbconvert's ``HTMLExporter`` and the proj
 - plotly.js is inlined once in ``<head>`` when (and only when) the notebook holds a plotly
   chart; nothing is loaded from the network.
 
-The template directory is looked up next to the package (``<repo>/templates``), which is
-where it is in a source checkout and in an editable install (``pip install -e .``).
+The template directory is found by :mod:`workbook.resources` (package data in a wheel,
+``templates/`` in a source checkout).
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets.config import Config
 
+from workbook import resources
 from workbook.errors import ReportFailed
 from workbook.files import write_text_atomic
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "report"
 
 #: Cells with one of these tags are left out of the report entirely.
@@ -97,14 +97,14 @@ class _PlotlyAsHTML(Preprocessor):
 
 def templates_dir() -> Path:
     """The directory holding ``report/conf.json``; raises if the install lacks it."""
-    conf = TEMPLATES_DIR / TEMPLATE_NAME / "conf.json"
+    folder = resources.templates_dir()
+    conf = folder / TEMPLATE_NAME / "conf.json"
     if not conf.is_file():
         raise TemplateMissingError(
-            f"report template not found: {conf} is missing. The HTML export needs the "
-            "project's templates/ directory next to the workbook package; install the "
-            "project from a source checkout with `pip install -e .`."
+            f"report template not found: {conf} is missing (a broken installation: "
+            "reinstall the package)."
         )
-    return TEMPLATES_DIR
+    return folder
 
 
 _lock = threading.Lock()

@@ -48,6 +48,7 @@ class Frames:
     purposes: pd.DataFrame
     debriefs: pd.DataFrame
     opportunities: pd.DataFrame
+    coach_notes: pd.DataFrame
     # Results derived from these frames, kept by the metrics (frames are read-only
     # snapshots of a workbook: a report computes follow-up status once, not per chart).
     memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)

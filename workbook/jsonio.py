@@ -53,15 +53,18 @@ class ImportResult:
     already_there: int = 0
 
     def describe(self) -> str:
-        parts = [f"{n} {c}" for c, n in self.added.items() if n]
+        from workbook.words import count, record_count
+
+        parts = [record_count(n, c) for c, n in self.added.items() if n]
         text = "added " + (", ".join(parts) if parts else "nothing new")
         changed = sum(self.updated.values())
         if changed:
-            text += f"; updated {changed} record(s)"
+            text += f"; updated {count(changed, 'record')}"
         if self.matched_people:
-            text += f"; matched {self.matched_people} person(s) already in the workbook"
+            matched = count(self.matched_people, "person", "people")
+            text += f"; matched {matched} already in the workbook"
         if self.already_there:
-            text += f"; {self.already_there} other record(s) already there"
+            text += f"; {count(self.already_there, 'other record')} already there"
         if self.skipped:
             shown = "; ".join(self.skipped[:3]) + ("; …" if len(self.skipped) > 3 else "")
             text += f"; passed over {len(self.skipped)} ({shown})"

@@ -223,6 +223,38 @@ class Opportunity(TableRecord):
     _date = field_validator("date", mode="before")(_strict_date)
 
 
+class CoachNote(TableRecord):
+    """The coach's note for a period (by label), with suggested targets for the next."""
+
+    period: str
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    targets: dict[str, StrictInt | float] = Field(default_factory=dict)
+
+    @field_validator("period")
+    @classmethod
+    def _period_label(cls, value: str) -> str:
+        from workbook.errors import PeriodError
+        from workbook.periods import RELATIVE, parse_period
+
+        try:  # an explicit label only: a relative name would move with the date
+            valid = value not in RELATIVE and parse_period(value, dt.date.min).label == value
+        except PeriodError:
+            valid = False
+        if not valid:
+            raise ValueError(f"{value!r} is not a period label (2026-10, 2026-W44, 2026-Q3)")
+        return value
+
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _numbers_only(cls, targets: Any) -> Any:
+        return Purpose._numbers_only(targets)
+
+    @field_validator("targets")
+    @classmethod
+    def _known_targets(cls, targets: dict[str, int | float]) -> dict[str, int | float]:
+        return Purpose._known_targets(targets)
+
+
 # JSON collection name -> (SQLite table, model), in the order records must be written so
 # that every reference resolves (people before the encounters that name them).
 _MODELS: dict[str, type[TableRecord]] = {
@@ -233,6 +265,7 @@ _MODELS: dict[str, type[TableRecord]] = {
     "purposes": Purpose,
     "debriefs": Debrief,
     "opportunities": Opportunity,
+    "coach_notes": CoachNote,
 }
 TABLES: dict[str, tuple[str, type[TableRecord]]] = {
     collection: (table, _MODELS[collection]) for collection, table in TABLE_NAMES.items()
@@ -251,6 +284,7 @@ __all__ = [
     "TABLES",
     "TARGET_METRICS",
     "TOUCH_KINDS",
+    "CoachNote",
     "Debrief",
     "Encounter",
     "Event",

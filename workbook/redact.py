@@ -2,9 +2,11 @@
 
 Every person's name becomes a stable pseudonym (the same person gets the same one in
 every report, derived from their id), and e-mails, phones, URLs and every free-text note
-about people are left out: person notes and needs, what was learned at an encounter, their
-needs and my offer, touchpoint and opportunity notes, and the free text of debriefs (which
-often names people). The owner's own purposes, event names and kinds stay.
+about people are left out: organisation, role and tags, person notes and needs, where an
+encounter happened (its free-text ``place``, e.g. "Yorick's house party"), what was learned
+there, their needs and my offer, touchpoint and opportunity notes, an event's location, the
+free text of debriefs and the coach's notes (all of which often name people). The owner's
+own purposes, event names and kinds stay; so do the coach's suggested targets (numbers).
 """
 
 from __future__ import annotations
@@ -83,12 +85,14 @@ ANIMALS = (
     "Yak",
     "Zebra",
 )
-PERSON_TEXT = ("email", "phone", "url", "needs", "notes")
+PERSON_TEXT = ("organisation", "role", "email", "phone", "url", "needs", "notes")
 FREE_TEXT = {
-    "encounters": ("learned", "their_needs", "my_offer"),
+    "events": ("location",),
+    "encounters": ("place", "learned", "their_needs", "my_offer"),
     "touchpoints": ("note",),
     "opportunities": ("note",),
     "debriefs": ("highlights", "learned", "wiift", "next_steps"),
+    "coach_notes": ("text",),
 }
 
 

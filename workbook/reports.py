@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
+import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from workbook import parameters as params
+from workbook import resources
 from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError, input_error_names
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORT_NOTEBOOK = "periodic_report"
 # How each notebook is named in a report's title (else its file stem, in words).
 NOTEBOOK_TITLES = {
@@ -42,6 +41,8 @@ def notebook_title(path: Path) -> str:
 KERNEL_NAME = "python3"
 # Set in the kernel's environment for runs with no human: notebooks show no forms then.
 HEADLESS_ENV = params.HEADLESS_ENV
+#: Appended to the period label in a redacted report's folder name.
+REDACTED_SUFFIX = "-redacted"
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,20 @@ class ReportResult:
     html: Path
     notebook: Path
     summary: Path
+    period: Period | None = None
+    last_logged: dt.date | None = None  # the latest thing logged up to as-of
 
 
 def resolve_notebook(name: str | Path) -> Path:
     """A notebook by file stem (``event_debrief``) or by path."""
+    notebooks = resources.notebooks_dir()
     candidate = Path(name)
     if candidate.suffix == ".ipynb" and candidate.exists():
         return candidate
-    by_stem = NOTEBOOKS_DIR / f"{candidate.stem}.ipynb"
-    if by_stem.exists() and candidate.parent in (Path("."), Path("notebooks"), NOTEBOOKS_DIR):
+    by_stem = notebooks / f"{candidate.stem}.ipynb"
+    if by_stem.exists() and candidate.parent in (Path("."), Path("notebooks"), notebooks):
         return by_stem
-    known = ", ".join(sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb")))
+    known = ", ".join(sorted(p.stem for p in notebooks.glob("*.ipynb")))
     raise WorkbookInputError(f"{name}: no such notebook (notebooks here: {known})")
 
 
@@ -81,6 +85,24 @@ def notebook_parameters(path: Path) -> set[str]:
         raise WorkbookInputError(f"{path}: cannot read the notebook ({error})") from None
 
 
+def _literal(path: Path) -> str:
+    """``path`` for papermill, which formats paths with the parameters: braces kept."""
+    return str(path).replace("{", "{{").replace("}", "}}")
+
+
+def _workbook_for_kernel(values: dict[str, Any]) -> tuple[dict[str, Any], Path | None]:
+    """The parameters as the notebook sees them, and the folder the kernel starts in.
+
+    The executed notebook is shared with a client: its parameters carry the workbook's
+    file name only. The kernel starts in the workbook's folder, where that name resolves.
+    """
+    name = str(values.get("workbook") or "")
+    if not name:
+        return values, None
+    path = Path(name).absolute()
+    return {**values, "workbook": path.name}, path
+
+
 def run_notebook(
     notebook: str | Path,
     values: dict[str, Any],
@@ -88,56 +110,90 @@ def run_notebook(
     title: str,
     stem: str | None = None,
 ) -> RunResult:
-    """Execute ``notebook`` with validated ``values``; write ``<stem>.ipynb`` and ``.html``."""
+    """Execute ``notebook`` with validated ``values``; write ``<stem>.ipynb`` and ``.html``.
+
+    The run never changes this process's working directory or environment. The notebook
+    executes in a scratch folder outside ``out_dir`` (see :mod:`workbook.scratch`); only a
+    finished report is written to ``out_dir``, each file atomically, so a failed run
+    leaves the previous report as it was, and its executed notebook under
+    :func:`workbook.scratch.failed_dir` (the error message names it).
+    """
+    import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from workbook import kernels, scratch
     from workbook.export import export_html
+    from workbook.files import write_text_atomic
 
-    path = resolve_notebook(notebook)
+    path = resolve_notebook(notebook).absolute()
+    out_dir = Path(out_dir).absolute()
     accepted = notebook_parameters(path)
-    clean = params.validate(values, accepted)
+    clean, workbook_file = _workbook_for_kernel(params.validate(values, accepted))
     stem = stem or path.stem
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ipynb = out_dir / f"{stem}.ipynb"
-    html = out_dir / f"{stem}.html"
-    os.environ[HEADLESS_ENV] = "1"  # inherited by the kernel papermill starts
-    # Write next to the target and rename: a failed run never leaves a half-written report.
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".run-") as scratch:
-        executed = Path(scratch) / ipynb.name
+    env = {HEADLESS_ENV: "1"}
+    if workbook_file is not None:
+        env["WORKBOOK"] = str(workbook_file)
+    with scratch.run_folder() as folder:
+        executed = folder / f"{stem}.ipynb"
+        manager = kernels.isolated_kernel_manager(
+            kernels.kernel_environment(env),
+            cwd=workbook_file.parent if workbook_file is not None else folder,
+            connection_file=folder / "kernel.json",
+        )
         try:
             result = papermill.execute_notebook(
-                str(path),
-                str(executed),
+                _literal(path),
+                _literal(executed),
                 parameters=clean,
                 kernel_name=KERNEL_NAME,
                 progress_bar=False,
                 request_save_on_cell_execute=False,  # one write at the end, not two per cell
                 log_output=False,
                 report_mode=False,
-                cwd=str(PROJECT_ROOT),
+                kernel_manager_class=manager,
                 # The kernel's own start-up log is noise to someone running a report.
                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
         except PapermillExecutionError as error:
             if error.ename in input_error_names():  # bad input found by the notebook: exit 2
                 raise WorkbookInputError(f"{path.name}: {error.evalue}") from None
+            kept = _keep_failed(executed, out_dir, stem)
+            where = f" (the executed notebook: {kept})" if kept else ""
             raise ReportFailed(
-                f"{path.name}: cell {error.exec_count} failed: {error.ename}: {error.evalue}"
+                f"{path.name}: cell {error.exec_count} failed: {error.ename}: {error.evalue}{where}"
             ) from None
         except Exception as error:  # kernel died, could not start, …
             raise ReportFailed(f"{path.name}: {type(error).__name__}: {error}") from None
-        result.metadata["title"] = title
-        scratch_html = Path(scratch) / html.name
-        export_html(result, scratch_html, title=title)
-        with executed.open("w", encoding="utf-8") as out:
-            import nbformat
-
-            nbformat.write(result, out)
-        for done, target in ((executed, ipynb), (scratch_html, html)):
-            done.chmod(0o644)  # reports are for sharing: readable like any written file
-            os.replace(done, target)
+    result.metadata["title"] = title
+    # Where the run happened is nobody's business in a shared notebook.
+    result.metadata.get("papermill", {}).update(
+        {"input_path": path.name, "output_path": f"{stem}.ipynb"}
+    )
+    ipynb = out_dir / f"{stem}.ipynb"
+    html = out_dir / f"{stem}.html"
+    export_html(result, html, title=title)
+    write_text_atomic(nbformat.writes(result), ipynb)
     return RunResult(ipynb, html)
+
+
+def _keep_failed(executed: Path, out_dir: Path, stem: str) -> Path | None:
+    """Move a failed run's executed notebook to the failed-runs folder; return its path."""
+    from workbook import scratch
+
+    if not executed.is_file():
+        return None
+    # OUT/<workbook>/<period>/ becomes failed/<workbook>/<period>/: one place per report.
+    target = scratch.failed_dir() / out_dir.parent.name / out_dir.name / f"{stem}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(executed, target)
+    return target
+
+
+def report_label(period: Period, redact: bool) -> str:
+    """The report's folder name: the period label, ``-redacted`` for a redacted report (so
+    it never overwrites, nor is mistaken for, the full one)."""
+    return f"{period.label}{REDACTED_SUFFIX}" if redact else period.label
 
 
 def build_report(
@@ -148,24 +204,32 @@ def build_report(
     out_root: str | Path = "reports",
     redact: bool = False,
 ) -> ReportResult:
-    """One client's periodic report: ``OUT/<stem>/<label>/report.{html,ipynb}``, summary.json."""
+    """One client's periodic report: ``OUT/<stem>/<label>/report.{html,ipynb}``, summary.json.
+
+    Relative paths are taken from the current directory once, here, before anything runs.
+    """
+    from workbook import scratch
     from workbook.jsonio import write_json_atomic
+    from workbook.overview import last_logged
     from workbook.store import Workbook
     from workbook.summary import build_summary
 
-    workbook_path = Path(workbook_path)
+    workbook_path = Path(workbook_path).absolute()
+    out_root = Path(out_root).absolute()
     day = resolve_as_of(as_of)
     resolved: Period = parse_period(period, day)
     params.validate({"window": window})
     with Workbook.open(workbook_path) as workbook:  # a bad file fails here, before any kernel
         owner = workbook.owner or workbook_path.stem
 
-    def summarize() -> dict[str, Any]:
+    def summarize() -> tuple[dict[str, Any], dt.date | None]:
         with Workbook.open(workbook_path) as workbook:
             frames = workbook.frames()
-        return build_summary(frames, workbook_path.stem, resolved, day, int(window))
+        summary = build_summary(frames, workbook_path.stem, resolved, day, int(window))
+        return summary, last_logged(frames, day)
 
-    out_dir = Path(out_root) / workbook_path.stem / resolved.label
+    out_dir = out_root / workbook_path.stem / report_label(resolved, redact)
+    scratch.sweep_output(out_root)  # what killed runs left
     title = f"{owner} · networking report {resolved.label}"
     # summary.json is computed here while the kernel computes the report: two cores, one wait.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -173,7 +237,7 @@ def build_report(
         run = run_notebook(
             REPORT_NOTEBOOK,
             {
-                "workbook": str(workbook_path.resolve()),
+                "workbook": str(workbook_path),
                 "as_of": day.isoformat(),
                 "period": period,
                 "window": int(window),
@@ -183,9 +247,11 @@ def build_report(
             title=title,
             stem="report",
         )
-        summary = pending_summary.result()
+        summary, logged = pending_summary.result()
     summary_path = write_json_atomic(summary, out_dir / "summary.json")
-    return ReportResult(workbook_path, out_dir, run.html, run.notebook, summary_path)
+    return ReportResult(
+        workbook_path, out_dir, run.html, run.notebook, summary_path, resolved, logged
+    )
 
 
 @dataclass(frozen=True)
@@ -195,35 +261,91 @@ class ClientOutcome:
     error: str | None
 
 
+def client_report(path: Path, options: dict[str, Any]) -> ClientOutcome:
+    """One client's report; whatever goes wrong becomes the outcome's error."""
+    try:
+        return ClientOutcome(path, build_report(path, **options), None)
+    except WorkbookError as error:
+        return ClientOutcome(path, None, str(error))
+    except Exception as error:  # one client's surprise must not stop the others
+        return ClientOutcome(path, None, f"{type(error).__name__}: {error}")
+
+
 def build_client_reports(
     clients: str | Path,
     jobs: int | None = None,
     progress: Callable[[ClientOutcome], None] | None = None,
     **options: Any,
 ) -> list[ClientOutcome]:
-    """One report per ``*.db`` in ``clients``, ``jobs`` at a time; failures are collected."""
-    folder = Path(clients)
+    """One report per ``*.db`` in ``clients``, ``jobs`` at a time; failures are collected.
+
+    Paths are made absolute once, here: the workers never depend on the current
+    directory. With more than one job, the clients run in worker processes (each report
+    still gets a kernel of its own): the work this process does per report (the summary,
+    the HTML export) then runs in parallel too, not one at a time under one lock.
+    """
+    folder = Path(clients).absolute()
+    options = dict(options)
+    out_root = Path(options.get("out_root", "reports")).absolute()
+    options["out_root"] = out_root
     if not folder.is_dir():
         raise WorkbookInputError(f"{folder}: not a folder of client workbooks")
     workbooks = sorted(folder.glob("*.db"))
     if not workbooks:
         raise WorkbookInputError(f"{folder}: no client workbooks (*.db) here")
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = min(max(1, jobs or os.cpu_count() or 1), len(workbooks))
     outcomes: list[ClientOutcome] = []
 
-    def one(path: Path) -> ClientOutcome:
-        try:
-            return ClientOutcome(path, build_report(path, **options), None)
-        except WorkbookError as error:
-            return ClientOutcome(path, None, str(error))
-        except Exception as error:  # one client's surprise must not stop the others
-            return ClientOutcome(path, None, f"{type(error).__name__}: {error}")
+    def collect(outcome: ClientOutcome) -> None:
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome)
 
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(one, path) for path in workbooks]
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-    return sorted(outcomes, key=lambda o: o.workbook.name)
+    if jobs == 1:
+        for path in workbooks:
+            collect(client_report(path, options))
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # never fork a process with threads
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {pool.submit(client_report, path, options): path for path in workbooks}
+            for future in as_completed(futures):
+                try:
+                    collect(future.result())
+                except Exception as error:  # the worker process itself died
+                    collect(
+                        ClientOutcome(futures[future], None, f"{type(error).__name__}: {error}")
+                    )
+    outcomes.sort(key=lambda o: o.workbook.name)
+    write_client_overview(outcomes, out_root, folder)
+    return outcomes
+
+
+def write_client_overview(
+    outcomes: list[ClientOutcome], out_root: Path, clients: Path
+) -> tuple[Path, Path]:
+    """``OUT/index.html`` and ``OUT/overview.csv`` for a ``--clients`` run."""
+    import json
+
+    from workbook.overview import client_row, write_overview
+
+    rows = []
+    for outcome in outcomes:
+        result = outcome.result
+        summary = None
+        if result is not None:
+            summary = json.loads(result.summary.read_text(encoding="utf-8"))
+        rows.append(
+            client_row(
+                outcome.workbook,
+                summary,
+                outcome.error,
+                result.html if result else None,
+                out_root,
+                logged=result.last_logged if result else None,
+                period=result.period if result else None,
+            )
+        )
+    generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    return write_overview(rows, out_root, f"Clients of {clients.name}", generated)

@@ -86,6 +86,7 @@ TABLE_NAMES: dict[str, str] = {
     "purposes": "purpose",
     "debriefs": "debrief",
     "opportunities": "opportunity",
+    "coach_notes": "coach_note",  # the coach's note for a period (workbook/notes.py)
 }
 
 # Each collection's fields, in docs/json-format.md order (native JSON names, the SQLite columns).
@@ -152,6 +153,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "energy",
     ),
     "opportunities": ("id", "person", "date", "kind", "note"),
+    "coach_notes": ("id", "period", "text", "targets"),
 }
 
 # Which fields refer to which collection (docs/json-format.md: every reference must resolve).

@@ -1,218 +1,158 @@
 """The sections of the notebooks' reports: each a call that a notebook cell makes.
 
 A notebook opens its context with :func:`open_context` (the parameters cell's values,
-validated), then each cell calls one function here, which returns something to display:
-escaped HTML from :mod:`workbook.display` or a plotly figure from :mod:`workbook.charts`.
-Numbers come from :mod:`workbook.metrics`; nothing is computed in a notebook.
+validated; see :mod:`workbook.context`), then each cell calls one function here, which
+returns something to display: HTML from the autoescaping templates of ``workbook/html/``
+(through :mod:`workbook.display` and :mod:`workbook.templating`) or a plotly figure from
+:mod:`workbook.charts`. Numbers come from :mod:`workbook.metrics`; words from
+:mod:`workbook.words`; nothing is computed in a notebook.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from dataclasses import dataclass
-from functools import cached_property
-from html import escape
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import pandas as pd
 from IPython.display import HTML
 
-from workbook import charts, metrics
+from workbook import charts, metrics, trends, words
 from workbook import display as show
-from workbook.dates import day_label, day_month_label
-from workbook.frames import Frames
-from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
-from workbook.redact import redact_frames
+from workbook.context import (  # noqa: F401  (the notebooks' entry points, kept importable here)
+    PROJECT_ROOT,
+    Context,
+    default_workbook,
+    open_context,
+    resolve_workbook,
+)
+from workbook.notes import render_markdown
 from workbook.schema import FIGURE_LABELS, FIVE_QUESTIONS, METRIC_LABELS
-from workbook.store import Workbook
+from workbook.templating import Markup, render
 
 MAX_ROWS = 20
-
-
-@dataclass
-class Context:
-    """What every section needs: the workbook's frames, the period, as-of and window."""
-
-    workbook: Path
-    frames: Frames
-    period: Period
-    as_of: dt.date
-    window: int
-    redact: bool = False
-
-    @property
-    def owner(self) -> str:
-        return self.frames.owner or self.workbook.stem
-
-    @cached_property
-    def follow_up(self) -> dict[str, Any]:
-        return metrics.follow_up_summary(
-            self.frames, self.period.start, self.period.end, self.as_of, self.window
-        )
-
-    @cached_property
-    def activity(self) -> dict[str, int]:
-        return metrics.activity(self.frames, self.period.start, self.period.end, self.as_of)
-
-    @cached_property
-    def targets(self) -> list[dict[str, Any]]:
-        return metrics.target_progress(
-            self.frames, self.as_of, self.window, self.period.start, self.period.end
-        )
-
-    @cached_property
-    def stages(self) -> dict[str, int]:
-        return metrics.stages(self.frames, self.as_of)
-
-    # The tables behind both a chart or list and the sentence about it: computed once.
-    @cached_property
-    def settings(self) -> pd.DataFrame:
-        return metrics.rates_by_setting(
-            self.frames, self.period.start, self.period.end, self.as_of, self.window
-        )
-
-    @cached_property
-    def days_curve(self) -> pd.DataFrame:
-        return metrics.days_to_follow_up_curve(
-            self.frames,
-            self.period.start,
-            self.period.end,
-            self.as_of,
-            self.window,
-            max_days=max(30, self.window),
-        )
-
-    @cached_property
-    def overdue(self) -> pd.DataFrame:
-        return metrics.overdue_list(
-            self.frames, self.period.start, self.period.end, self.as_of, self.window
-        )
-
-    @cached_property
-    def never_followed(self) -> pd.DataFrame:
-        return metrics.never_followed_list(
-            self.frames, self.period.start, self.period.end, self.as_of, self.window
-        )
-
-    @cached_property
-    def going_cold(self) -> pd.DataFrame:
-        return metrics.going_cold(self.frames, self.as_of)
-
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def default_workbook() -> Path:
-    """``$WORKBOOK``, else ``data/workbook.db``, else the demo ``data/demo.db``.
-
-    Relative paths are taken from the project folder, so a notebook opened from
-    ``notebooks/`` in JupyterLab finds the same workbook as the command line.
-    """
-    if os.environ.get("WORKBOOK"):
-        return Path(os.environ["WORKBOOK"])
-    mine = PROJECT_ROOT / "data" / "workbook.db"
-    return mine if mine.exists() else PROJECT_ROOT / "data" / "demo.db"
-
-
-def resolve_workbook(workbook: str | Path | None) -> Path:
-    """The workbook a notebook parameter names (empty: :func:`default_workbook`)."""
-    if not workbook:
-        return default_workbook()
-    path = Path(workbook)
-    if not path.is_absolute() and not path.exists() and (PROJECT_ROOT / path).exists():
-        return PROJECT_ROOT / path
-    return path
-
-
-def open_context(
-    workbook: str | Path | None = None,
-    as_of: str | dt.date | None = None,
-    period: str = DEFAULT_PERIOD,
-    window: int = DEFAULT_WINDOW,
-    redact: bool = False,
-) -> Context:
-    """Read the workbook once and resolve the parameters (an empty ``as_of`` is today)."""
-    workbook = resolve_workbook(workbook)
-    day = resolve_as_of(as_of, "as_of")
-    with Workbook.open(workbook) as opened:
-        frames = opened.frames()
-    if redact:
-        frames = redact_frames(frames)
-    return Context(
-        Path(workbook), frames, parse_period(period, day), day, int(window), bool(redact)
-    )
+LOWER_IS_BETTER = ("median_follow_up_days",)
+NOTHING_TO_JUDGE = "nothing to judge yet"
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.0%}"
-
-
-def _day(value: dt.date) -> str:
-    return day_label(value)
+    return words.pct(value)
 
 
 def _days(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g} day" + ("" if value == 1 else "s")
+    return words.days(value)
 
 
 # ---------------------------------------------------------------------------- header
 
 
 def title(ctx: Context) -> HTML:
-    """Whose report, which period, as of when (the page header carries the title)."""
+    """Whose report, which period, as of when; a redacted report says so on its face."""
     period = ctx.period
     subtitle = (
-        f"{period.label}: {_day(period.start)} – {_day(period.end)} · as of "
-        f"{_day(ctx.as_of)} · follow-up window {ctx.window} days"
+        f"{period.label}: {words.day(period.start)} – {words.day(period.end)} · as of "
+        f"{words.day(ctx.as_of)} · follow-up window {words.count(ctx.window, 'day')}"
     )
-    if ctx.redact:
-        subtitle += " · names replaced by pseudonyms"
     return HTML(
-        show.lab_css()
-        + f'<p class="report-meta"><strong>{escape(ctx.owner)}</strong> · {escape(subtitle)}</p>'
+        render(
+            "title.html.j2",
+            lab_css=Markup(show.lab_css()),
+            owner=ctx.owner,
+            subtitle=subtitle,
+            redacted=ctx.redact,
+        )
     )
+
+
+def coach_note(ctx: Context) -> HTML:
+    """The coach's note for this period ("From your coach"), Markdown rendered safely.
+
+    Nothing when there is no note. A redacted report leaves the note's words out (a note
+    may name people) and says so.
+    """
+    notes = ctx.coach_notes
+    if notes.empty:
+        return HTML("")
+    if ctx.redact:
+        bodies = [
+            Markup(
+                show.paragraphs(
+                    "Your coach wrote a note for this period; it is left out of this "
+                    "redacted report."
+                )
+            )
+        ]
+    else:
+        bodies = [Markup(render_markdown(text)) for text in notes["text"] if text]
+    return HTML(render("coach_note.html.j2", notes=bodies))
+
+
+def _trend_line(ctx: Context) -> trends.FigureHistory:
+    return trends.figure_history(ctx.frames, ctx.period, ctx.as_of, ctx.window)
 
 
 def key_figures(ctx: Context) -> HTML:
-    """The figures that matter most, follow-up rate first."""
+    """The figures that matter most, follow-up rate first, each with how it moved."""
     f, a = ctx.follow_up, ctx.activity
+    history = _trend_line(ctx)
+    trend = partial(trends.trend, history)
     closed = f["followed"] + f["missed"]
-    rate_note = (
-        f"{f['followed']} of {closed} followed up within {ctx.window} days"
-        if closed
-        else "nothing to measure yet"
-    )
+    within = f"within {words.count(ctx.window, 'day')}"
+    if closed:
+        rate_note = f"{f['followed']} of {closed} followed up {within}"
+    else:
+        rate_note = "no follow-up window has closed yet"
     if f["pending"]:
         rate_note += f"; {f['pending']} still open"
+    encounters = words.count(a["encounters"], "encounter")
     everyday = a["everyday_encounters"]
+    if not a["encounters"]:
+        met_note = "no encounters logged"
+    elif a["encounters"] == 1:
+        met_note = f"{encounters}, {'in an everyday place' if everyday else 'at an event'}"
+    else:
+        met_note = f"{encounters}, {everyday} in everyday places"
+    debriefed = a["debriefs_done"]
     return show.kpis(
         [
-            (FIGURE_LABELS["follow_up_rate"], _pct(f["rate"]), rate_note),
+            (
+                FIGURE_LABELS["follow_up_rate"],
+                _pct(f["rate"]),
+                rate_note,
+                trend("follow_up_rate", _pct),
+            ),
             (
                 FIGURE_LABELS["median_follow_up_days"],
                 _days(f["median_days"]),
-                "late follow-ups included",
+                "late follow-ups included; lower is better",
+                trend("median_days", _days, ("day", "days")),
             ),
-            (
-                FIGURE_LABELS["new_people"],
-                a["new_people"],
-                f"{a['encounters']} encounters, {everyday} in everyday places",
-            ),
+            (FIGURE_LABELS["new_people"], a["new_people"], met_note, trend("new_people")),
             (
                 FIGURE_LABELS["events_attended"],
                 a["events_attended"],
-                f"{a['debriefs_done']} debriefed",
+                "none debriefed"
+                if a["events_attended"] and not debriefed
+                else f"{debriefed} debriefed"
+                if a["events_attended"]
+                else None,
+                trend("events_attended"),
             ),
-            (FIGURE_LABELS["never_followed"], f["never_followed"], "card exchanged, no follow-up"),
-            (FIGURE_LABELS["overdue"], f["overdue"], "your to-do list below"),
+            (
+                FIGURE_LABELS["never_followed"],
+                f["never_followed"],
+                "card exchanged, no follow-up",
+                trend("never_followed"),
+            ),
+            (
+                FIGURE_LABELS["overdue"],
+                f["overdue"],
+                "your to-do list below" if f["overdue"] else None,
+            ),
             (
                 "Gives vs asks",
                 f"{a['gives']} : {a['asks']}",
-                f"{a['intros_made']} introductions made",
+                words.count(a["intros_made"], "introduction", zero="no introductions") + " made",
+                trend("gives"),
             ),
             (FIGURE_LABELS["going_cold"], len(ctx.going_cold), "past their keep-in-touch cadence"),
         ]
@@ -237,9 +177,9 @@ def purpose(ctx: Context) -> HTML:
             "why you are doing it, what outcome you want, and how you will follow up. "
             "Open the purpose-setting notebook to set the next one."
         )
-    parts = []
-    row: Any  # a purpose: its text fields, start and end (Timestamps)
-    for row in purposes.itertuples(index=False):
+    shown = []
+    spans = [words.span(a, b) for a, b in zip(purposes["start"], purposes["end"], strict=True)]
+    for row, span in zip(purposes.itertuples(index=False), spans, strict=True):
         items = [
             ("Why", row.why),
             ("Intended outcome", row.intended_outcome),
@@ -247,22 +187,46 @@ def purpose(ctx: Context) -> HTML:
             ("How I will nurture", row.nurture_plan),
             ("Where I will look for opportunity", row.opportunity_note),
         ]
-        listed = "".join(
-            f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>" for label, text in items if text
+        shown.append(
+            {
+                "span": span,
+                "items": [(label, text) for label, text in items if text],
+            }
         )
-        span = f"{_day(row.start.date())} – {_day(row.end.date())}"
-        parts.append(
-            f'<div class="purpose"><p class="muted">{escape(span)}</p><dl>{listed}</dl></div>'
-        )
-    return HTML("".join(parts))
+    return HTML(render("purposes.html.j2", purposes=shown))
 
 
 def _purpose_spans(ctx: Context) -> dict[str, str]:
     p = ctx.frames.purposes
-    return {
-        str(pid): f"{day_month_label(start)} – {day_label(end)}"
-        for pid, start, end in zip(p["id"], p["start"], p["end"], strict=True)
-    }
+    return {str(i): words.span(a, b) for i, a, b in zip(p["id"], p["start"], p["end"], strict=True)}
+
+
+def _target_format(metric: str) -> Any:
+    if metric == "follow_up_rate":
+        return _pct
+    if metric in LOWER_IS_BETTER:
+        return _days
+    return lambda v: words.DASH if v is None else words.number(v)
+
+
+def progress_words(metric: str, target: float, actual: float | None, pct: float | None) -> str:
+    """How far a target has come, in words: "70% of target", "1 day under the aim"."""
+    if actual is None:
+        return NOTHING_TO_JUDGE
+    if metric in LOWER_IS_BETTER:  # a share of a "lower is better" aim reads wrongly
+        gap = round(float(actual) - float(target), 9)
+        if gap == 0:
+            return "right on the aim"
+        side = "over" if gap > 0 else "under"
+        return f"{words.count(abs(gap), 'day')} {side} the aim"
+    return words.DASH if pct is None else f"{_pct(pct)} of target"
+
+
+def status_words(actual: float | None, on_track: bool) -> str:
+    """✓ on track, ✗ behind, or nothing to judge yet (no data is not behind)."""
+    if actual is None:
+        return NOTHING_TO_JUDGE
+    return "✓ on track" if on_track else "✗ behind"
 
 
 def targets_frame(ctx: Context) -> pd.DataFrame:
@@ -270,11 +234,7 @@ def targets_frame(ctx: Context) -> pd.DataFrame:
     rows = []
     for t in ctx.targets:
         metric = t["metric"]
-        fmt = (
-            _pct
-            if metric == "follow_up_rate"
-            else (_days if metric == "median_follow_up_days" else lambda v: "—" if v is None else v)
-        )
+        fmt = _target_format(metric)
         rows.append(
             {
                 "label": METRIC_LABELS.get(metric, metric),
@@ -283,13 +243,29 @@ def targets_frame(ctx: Context) -> pd.DataFrame:
                 "actual": fmt(t["actual"]),
                 "pct": t["pct"],
                 "on_track": t["on_track"],
+                "judged": t["actual"] is not None,
+                "progress": progress_words(metric, t["target"], t["actual"], t["pct"]),
+                "status": status_words(t["actual"], t["on_track"]),
             }
         )
-    return pd.DataFrame(rows, columns=["label", "purpose", "target", "actual", "pct", "on_track"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "label",
+            "purpose",
+            "target",
+            "actual",
+            "pct",
+            "on_track",
+            "judged",
+            "progress",
+            "status",
+        ],
+    )
 
 
 def targets_table(ctx: Context) -> HTML:
-    """Targets of the purposes overlapping the period: actual, % of target, on track."""
+    """Targets of the purposes overlapping the period: actual, progress, on track."""
     frame = targets_frame(ctx)
     shown = pd.DataFrame(
         {
@@ -297,8 +273,8 @@ def targets_table(ctx: Context) -> HTML:
             "Purpose": frame["purpose"],
             "Aim": frame["target"],
             "Actual": frame["actual"],
-            "% of target": [_pct(p) for p in frame["pct"]],
-            "On track": ["✓ on track" if ok else "✗ behind" for ok in frame["on_track"]],
+            "Progress": frame["progress"],
+            "On track": frame["status"],
         }
     )
     return show.table(shown, max_rows=MAX_ROWS, empty="No targets set for this period.")
@@ -351,6 +327,12 @@ def give_ask_chart(ctx: Context, months: int = 12) -> Any:
 # ---------------------------------------------------------------------------- to-do lists
 
 
+def _where(rows: pd.DataFrame) -> list[str]:
+    """The event's name, else the place typed, else "everyday place" (a redacted report
+    has no places: they are free text about people)."""
+    return [w if isinstance(w, str) and w else "everyday place" for w in rows["where"]]
+
+
 def overdue_table(ctx: Context) -> HTML:
     """Follow-ups past their due date with no follow-up yet: the to-do list."""
     rows = ctx.overdue
@@ -358,7 +340,7 @@ def overdue_table(ctx: Context) -> HTML:
         {
             "Who": rows["name"],
             "Met": rows["date"],
-            "Where": rows["where"],
+            "Where": _where(rows),
             "Was due": rows["due"],
             "Days overdue": rows["days_overdue"],
         }
@@ -376,7 +358,7 @@ def never_followed_table(ctx: Context) -> HTML:
         {
             "Who": rows["name"],
             "Met": rows["date"],
-            "Where": rows["where"],
+            "Where": _where(rows),
             "Days since": rows["days_since"],
         }
     )
@@ -401,61 +383,154 @@ def going_cold_table(ctx: Context) -> HTML:
 
 
 def debrief_highlights(ctx: Context, max_rows: int = 8) -> HTML:
-    """Debriefs written in the period: was the purpose met, highlights, WIIFT, next steps."""
+    """Debriefs written in the period: was the purpose met, highlights, WIIFT, next steps.
+
+    A redacted report shows whether each event's purpose was met, not what was written.
+    """
     d = ctx.frames.debriefs
     start, end = pd.Timestamp(ctx.period.start), pd.Timestamp(ctx.period.end)
     d = d[(d["date"] >= start) & (d["date"] <= end) & (d["date"] <= pd.Timestamp(ctx.as_of))]
     d = d.sort_values(["date", "id"], ascending=[False, True])
     names = ctx.frames.events.set_index("id")["name"]
     met = {"yes": "✓ yes", "partly": "◐ partly", "no": "✗ no"}
-    shown = pd.DataFrame(
-        {
-            "Event": [names.get(e, e) for e in d["event"]],
-            "Debriefed": d["date"],
-            "Purpose met": [met.get(p, "—") for p in d["purpose_met"]],
+    columns: dict[str, Any] = {
+        "Event": [names.get(e, e) for e in d["event"]],
+        "Debriefed": d["date"],
+        "Purpose met": [met.get(p, words.DASH) for p in d["purpose_met"]],
+    }
+    if not ctx.redact:
+        columns |= {
             "Highlights": d["highlights"],
             "What's in it for them": d["wiift"],
             "Next steps": d["next_steps"],
         }
-    )
     return show.table(
-        shown, max_rows=max_rows, max_chars=200, empty="No event debriefs in this period."
+        pd.DataFrame(columns),
+        max_rows=max_rows,
+        max_chars=200,
+        empty="No event debriefs in this period.",
     )
+
+
+# ---------------------------------------------------------------------------- next period
+
+
+def outcome_nudge(targets: pd.DataFrame) -> str:
+    """The nudge under "What is the intended result or outcome?"."""
+    if targets.empty:
+        return (
+            "You set no targets for this period. Which one result would you like to "
+            "measure next period?"
+        )
+    judged = targets[targets["judged"]]
+    unjudged = len(targets) - len(judged)
+    behind = int((~judged["on_track"].astype(bool)).sum())
+    waiting = (
+        f" {words.count(unjudged, 'target has', 'targets have')} nothing to judge yet."
+        if unjudged
+        else ""
+    )
+    if behind:
+        verb = words.plural(behind, "is", "are")
+        which = "Is it the one that matters most" if behind == 1 else "Which one matters most"
+        return f"{words.count(behind, 'target')} {verb} behind.{waiting} {which} next period?"
+    if judged.empty:
+        return f"{waiting.strip()} Log what happens, and the report will judge it next time."
+    every = "Your one target is" if len(judged) == 1 else f"All {len(judged)} targets are"
+    return f"{every} on track.{waiting} Is it time to stretch one?"
+
+
+def follow_up_nudge(overdue: int, never_followed: int, window: int) -> str:
+    """The nudge under "How will I follow up?"."""
+    block = f"Block time within {words.count(window, 'day')} of every meeting."
+    if not overdue and not never_followed:
+        return f"Nothing is overdue and no card was left without a follow-up. {block}"
+    parts = []
+    if overdue:
+        parts.append(words.count(overdue, "follow-up is overdue", "follow-ups are overdue"))
+    if never_followed:
+        parts.append(words.count(never_followed, "card was", "cards were") + " never followed up")
+    return f"{words.join(parts).capitalize()}. {block}"
+
+
+def nurture_nudge(cold: int, gives: int, asks: int) -> str:
+    """The nudge under "How will I nurture … into a relationship?"."""
+    if cold:
+        first = words.count(cold, "relationship is", "relationships are") + " going cold."
+    else:
+        first = "Nobody is going cold."
+    if not gives and not asks:
+        second = "You logged no gives or asks: what could you give first?"
+    else:
+        second = (
+            f"You gave {words.count(gives, 'time')} and asked {words.count(asks, 'time')}: "
+            "what's in it for them?"
+        )
+    return f"{first} {second}"
+
+
+def opportunity_nudge(everyday: int, encounters: int) -> str:
+    """The nudge under "Where will I see opportunity …?"."""
+    places = "the grocery store, the rink, the check-out line"
+    if not encounters:
+        return (
+            f"You logged no encounters this period. Everyday places count too — {places}. "
+            "Who will you talk to there next?"
+        )
+    if encounters == 1:
+        where = "in an everyday place" if everyday else "at an event"
+        said = f"Your one encounter was {where}"
+    elif not everyday:
+        said = f"None of your {encounters} encounters were in everyday places"
+    else:
+        said = (
+            f"{everyday} of your {encounters} encounters "
+            f"{words.plural(everyday, 'was', 'were')} in everyday places"
+        )
+    return f"{said} — {places}. Who will you talk to there next?"
+
+
+def homework(ctx: Context) -> list[str]:
+    """The coach's suggested targets for the next period, as "Label: value" lines."""
+    items: list[str] = []
+    for targets in ctx.coach_notes["targets"]:
+        for metric, value in (targets or {}).items():
+            aim = _target_format(metric)(value)
+            if metric in LOWER_IS_BETTER:
+                aim = f"at most {aim}"
+            items.append(f"{METRIC_LABELS.get(metric, metric)}: {aim}")
+    return items
 
 
 def next_period_prompts(ctx: Context) -> HTML:
-    """The five questions for the next period, each with a nudge from this period's data."""
+    """The five questions for the next period, each with a nudge from this period's data,
+    then the coach's suggested targets (when the note has any)."""
     f, a = ctx.follow_up, ctx.activity
-    behind = [t for t in targets_frame(ctx).itertuples() if not t.on_track]
-    cold = len(ctx.going_cold)
     questions = [
         (
             FIVE_QUESTIONS["why"],
             "Look back at this period's purpose. Is it still the reason you go out and meet "
             "people — or is the purpose now simply fun? Both are valid; write it down.",
         ),
-        (
-            FIVE_QUESTIONS["intended_outcome"],
-            f"{len(behind)} target(s) are behind. Which one matters most next period?"
-            if behind
-            else "Every target is on track. Is it time to stretch one?",
-        ),
+        (FIVE_QUESTIONS["intended_outcome"], outcome_nudge(targets_frame(ctx))),
         (
             FIVE_QUESTIONS["follow_up_plan"],
-            f"{f['overdue']} follow-up(s) are overdue and {f['never_followed']} card(s) were "
-            f"never followed up. Block time within {ctx.window} days of every meeting.",
+            follow_up_nudge(f["overdue"], f["never_followed"], ctx.window),
         ),
         (
             FIVE_QUESTIONS["nurture_plan"],
-            f"{cold} relationship(s) are going cold. You gave {a['gives']} time(s) and asked "
-            f"{a['asks']} time(s): what's in it for them?",
+            nurture_nudge(len(ctx.going_cold), a["gives"], a["asks"]),
         ),
         (
             FIVE_QUESTIONS["opportunity_note"],
-            f"{a['everyday_encounters']} of your {a['encounters']} encounters were in everyday "
-            "places — the grocery store, the rink, the check-out line. Who will you talk to "
-            "there next?",
+            opportunity_nudge(a["everyday_encounters"], a["encounters"]),
         ),
     ]
-    items = "".join(f"<li><strong>{escape(q)}</strong><br>{escape(n)}</li>" for q, n in questions)
-    return HTML(f'<ol class="questions">{items}</ol>')
+    return HTML(
+        render(
+            "questions.html.j2",
+            questions=questions,
+            homework=homework(ctx),
+            next_name=words.period_name(words.next_period(ctx.period)),
+        )
+    )

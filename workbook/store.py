@@ -83,7 +83,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX encounter_event ON encounter (event);
     CREATE INDEX debrief_event ON debrief (event);
     """,
-    # 3: the workbook's own id (a random uuid4), written into its exports, so that an
+    # 3: the coach's notes, one or more per period label, with suggested targets
+    # ("homework") for the period after it (workbook/notes.py).
+    """
+    CREATE TABLE coach_note (
+        id TEXT PRIMARY KEY, period TEXT NOT NULL, text TEXT NOT NULL,
+        targets TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX coach_note_period ON coach_note (period);
+    """,
+    # 4: the workbook's own id (a random uuid4), written into its exports, so that an
     # import can tell its own export (update in place) from another workbook's (merge).
     """
     ALTER TABLE owner ADD COLUMN workbook_id TEXT;
@@ -94,6 +103,8 @@ MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+# The schema version from which the owner row holds the workbook's id.
+WORKBOOK_ID_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "workbook_id" in m)
 
 JSON_FIELDS = {"tags", "targets"}
 _EMPTY_JSON = {"[]": list, "{}": dict}  # most people have no tags: skip the parser
@@ -107,6 +118,7 @@ ID_PREFIXES = {
     "purposes": "g",
     "debriefs": "d",
     "opportunities": "o",
+    "coach_notes": "c",
 }
 
 
@@ -273,7 +285,7 @@ class Workbook:
     @property
     def workbook_id(self) -> str | None:
         """This workbook's own id (a uuid4); None only for an older workbook read-only."""
-        if self.version < 3:
+        if self.version < WORKBOOK_ID_SINCE:
             return None
         return self.connection.execute("SELECT workbook_id FROM owner").fetchone()[0]
 

@@ -202,8 +202,9 @@ def test_no_plotly_js_without_charts(tmp_path: Path) -> None:
 
 def test_missing_template_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import workbook.export as export
+    from workbook import resources
 
-    monkeypatch.setattr(export, "TEMPLATES_DIR", tmp_path / "nowhere")
+    monkeypatch.setattr(resources, "templates_dir", lambda: tmp_path / "nowhere")
     export._exporter.cache_clear()
     try:
         with pytest.raises(export.TemplateMissingError, match="report template not found"):

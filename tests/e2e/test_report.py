@@ -22,6 +22,7 @@ SCRIPT_NAME = 'Jane <script>alert("pwned")</script> Roe'
 EVENT_NAME = 'Chamber <b>breakfast</b> & "brunch"'
 HIGHLIGHT = "<img src=x onerror=alert(1)> met the mayor"
 ZOE = "Zoë <i>Ünïcode</i> Ng"
+REDACTED = "2026-10-redacted"
 PURPOSE_WHY = "<script>document.title='owned'</script> to grow"
 
 
@@ -162,6 +163,20 @@ def test_summary_json_has_the_hand_worked_figures(report_dir) -> None:
                 "on_track": False,
             },
         ],
+        # The six months before October: nothing was logged before 2 Oct.
+        "history": [
+            {
+                "period": f"2026-{m:02d}",
+                "start": f"2026-{m:02d}-01",
+                "end": f"2026-{m:02d}-{last}",
+                "encounters": 0,
+                "new_people": 0,
+                "follow_up_rate": None,
+                "followed": 0,
+                "planned": 0,
+            }
+            for m, last in ((4, 30), (5, 31), (6, 30), (7, 31), (8, 31), (9, 30))
+        ],
     }
 
 
@@ -228,8 +243,9 @@ def test_redacted_report_names_nobody_and_keeps_pseudonyms_stable(report_dir) ->
             str(folder / out),
         )
         assert result.returncode == 0, result.stderr
-    first = (folder / "red1" / "ada" / "2026-10" / "report.html").read_text(encoding="utf-8")
-    second = (folder / "red2" / "ada" / "2026-10" / "report.html").read_text(encoding="utf-8")
+    # A redacted report has a folder of its own, beside the full report's.
+    first = (folder / "red1" / "ada" / REDACTED / "report.html").read_text(encoding="utf-8")
+    second = (folder / "red2" / "ada" / REDACTED / "report.html").read_text(encoding="utf-8")
     for secret in (
         "Jane",
         "Zoë",
@@ -246,7 +262,7 @@ def test_redacted_report_names_nobody_and_keeps_pseudonyms_stable(report_dir) ->
 
     assert pseudonym("p2") in first  # Zoë is on the never-followed-up list, as a pseudonym
     assert pseudonym("p2") in second
-    summary = json.loads((folder / "red1" / "ada" / "2026-10" / "summary.json").read_text())
+    summary = json.loads((folder / "red1" / "ada" / REDACTED / "summary.json").read_text())
     assert summary["metrics"]["follow_up"]["never_followed"] == 1
 
 

@@ -243,6 +243,7 @@ def test_the_sample_in_data_imports_and_round_trips(tmp_path):
         "purposes": 1,
         "debriefs": 1,
         "opportunities": 1,
+        "coach_notes": 0,
     }
     assert exported["owner"] == {"name": "Ada Example"}
     assert exported["people"][1]["introduced_by"] == "p1"
@@ -320,6 +321,7 @@ def test_another_workbooks_export_is_merged_never_overwriting(tmp_path, spec_doc
         "purposes": 1,
         "debriefs": 0,
         "opportunities": 0,
+        "coach_notes": 0,
     }
     # Twice imported, still once.
     assert again == after

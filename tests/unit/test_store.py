@@ -67,7 +67,7 @@ def test_an_old_workbook_is_upgraded_losing_nothing(tmp_path: Path) -> None:
     con.commit()
     con.close()
     with Workbook.open(path) as wb:
-        assert wb.version == SCHEMA_VERSION == 3
+        assert wb.version == SCHEMA_VERSION == 4
         assert uuid.UUID(wb.workbook_id).version == 4  # an older workbook gets an id
         first_id = wb.workbook_id
         assert wb.records("people")[0]["tags"] == ["a"]

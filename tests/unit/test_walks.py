@@ -412,7 +412,7 @@ def test_debrief_sections_escape_user_text() -> None:
     assert "✗ overdue — was due 10 Nov 2026" in people
     debrief = walks.event_debriefs(ctx, "e1").data
     assert f"Met 4 people {EVIL_ESCAPED}" in debrief and "partly" in debrief
-    assert "haven&#x27;t debriefed" in walks.event_debriefs(ctx, "e2").data
+    assert "haven&#39;t debriefed" in walks.event_debriefs(ctx, "e2").data
     title = walks.event_title(ctx, "e1").data
     assert "Chamber breakfast" in title and "Meetup · 3 Nov 2026 · Town hall" in title
     for html in (purpose, people, debrief, walks.recent_events(ctx).data):
@@ -485,8 +485,8 @@ def test_list_sentences() -> None:
         "1 person you meant to keep in touch with is past their cadence: Ivy Ives, by 7 days."
     )
     assert walks.funnel_sentence(ctx) == (
-        "Of the 13 people you have met, 7 heard from you (54%), 1 is in conversation and 0 "
-        "grew into a relationship; 1 brought an opportunity."
+        "Of the 13 people you have met, 7 heard from you (54%), 1 is in conversation and "
+        "none has grown into a relationship yet; 1 brought an opportunity."
     )
     assert walks.give_ask_sentence(ctx) == (
         "Over the last 12 months you gave 1 time and asked 1 time: try giving first — what's "

@@ -62,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
-import recurring_ical_events  # type: ignore[import-untyped]
+import recurring_ical_events
 from dateutil.relativedelta import relativedelta
 
 from workbook.errors import WorkbookInputError

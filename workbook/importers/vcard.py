@@ -47,7 +47,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import vobject  # type: ignore[import-untyped]
+import vobject
 
 from workbook.errors import WorkbookInputError
 from workbook.importers import Imported, read_text

@@ -7,7 +7,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbook import metrics, sections
-from workbook.sections import Context
+from workbook.context import Context
 from workbook.walks.common import (
     _count,
     _pct,
@@ -39,9 +39,10 @@ def rate_sentence(ctx: Context) -> str:
         else:
             move = "up from" if f["rate"] > before else "down from"
             compare = f", {move} {_pct(before)} in {period_name(prev.period)}"
+    people = _count(closed, "person", "people")
     return (
-        f"In {label} you followed up {f['followed']} of {closed} people within "
-        f"{ctx.window} days ({_pct(f['rate'])}){compare}{still}."
+        f"In {label} you followed up {f['followed']} of {people} within "
+        f"{_count(ctx.window, 'day', 'days')} ({_pct(f['rate'])}){compare}{still}."
     )
 
 
@@ -113,7 +114,7 @@ def setting_sentence(ctx: Context) -> str:
             f"Nothing to compare yet: no follow-up window closed for people met in "
             f"{period_name(ctx.period)}."
         )
-    at_events = f"{ef} of {ec} people met at events"
+    at_events = f"{ef} of {_count(ec, 'person', 'people')} met at events"
     everyday_places = f"{df} of {dc} met in everyday places"
     if dc and ec:
         gap = round(ef / ec - df / dc, 9)  # 0.4 - 0.5 must be a 10-point gap
@@ -121,8 +122,8 @@ def setting_sentence(ctx: Context) -> str:
             sentence = f"You followed up {at_events} but only {everyday_places}"
         elif gap <= -0.1:
             sentence = (
-                f"You followed up {df} of {dc} people met in everyday places but only "
-                f"{ef} of {ec} met at events"
+                f"You followed up {df} of {_count(dc, 'person', 'people')} met in everyday "
+                f"places but only {ef} of {ec} met at events"
             )
         else:
             sentence = (
@@ -133,8 +134,8 @@ def setting_sentence(ctx: Context) -> str:
         sentence = f"You followed up {at_events}; {_not_counted(everyday, 'in everyday places')}"
     else:
         sentence = (
-            f"You followed up {df} of {dc} people met in everyday places; "
-            f"{_not_counted(events, 'at events')}"
+            f"You followed up {df} of {_count(dc, 'person', 'people')} met in everyday "
+            f"places; {_not_counted(events, 'at events')}"
         )
     closed = events.assign(closed=events["followed"] + events["missed"])
     closed = closed[closed["closed"] > 0]
@@ -168,10 +169,15 @@ def never_followed_sentence(ctx: Context) -> str:
             f"{every} you exchanged in {label} was followed up — the commonly quoted figure "
             "is that 80–88% of cards never are."
         )
+    if cards == 1:
+        said = f"The one card you exchanged in {label} was never followed up"
+    else:
+        said = (
+            f"{never} of the {cards} cards you exchanged in {label} ({_pct(never / cards)}) "
+            f"{_plural(never, 'was', 'were')} never followed up"
+        )
     return (
-        f"{never} of the {_count(cards, 'card', 'cards')} you exchanged in {label} "
-        f"({_pct(never / cards)}) {_plural(never, 'was', 'were')} never followed up — the "
-        "commonly quoted figure is 80–88%; a short, generous note still counts today."
+        f"{said} — the commonly quoted figure is 80–88%; a short, generous note still counts today."
     )
 
 
@@ -238,11 +244,26 @@ def funnel_sentence(ctx: Context) -> str:
     s = ctx.stages
     if not s["met"]:
         return "You haven't logged anyone you met yet."
+    met = "the one person" if s["met"] == 1 else f"the {s['met']} people"
+    grew = (
+        "none has grown into a relationship yet"
+        if not s["relationship"]
+        else f"{s['relationship']} grew into a relationship"
+        if s["relationship"] == 1
+        else f"{s['relationship']} grew into relationships"
+    )
+    opportunities = (
+        "none has brought an opportunity yet"
+        if not s["opportunity"]
+        else f"{s['opportunity']} brought an opportunity"
+        if s["opportunity"] == 1
+        else f"{s['opportunity']} brought opportunities"
+    )
     return (
-        f"Of the {_count(s['met'], 'person', 'people')} you have met, {s['followed_up']} "
-        f"heard from you ({_pct(s['followed_up'] / s['met'])}), {s['conversing']} "
-        f"{_plural(s['conversing'], 'is', 'are')} in conversation and {s['relationship']} "
-        f"grew into a relationship; {s['opportunity']} brought an opportunity."
+        f"Of {met} you have met, {s['followed_up']} heard from you "
+        f"({_pct(s['followed_up'] / s['met'])}), {s['conversing']} "
+        f"{_plural(s['conversing'], 'is', 'are')} in conversation and {grew}; "
+        f"{opportunities}."
     )
 
 

@@ -1,0 +1,105 @@
+"""The coach's words: a note for a period, shown near the top of that period's report.
+
+``workbook note --period 2026-10 --text "..."`` stores one note per period label (writing
+again replaces it). The note is Markdown; the report renders it with markdown-it-py with
+raw HTML turned off (so markup a coach or anyone else types shows as text), no images (a
+report loads nothing from the network) and only ``http``, ``https`` and ``mailto`` links.
+A note may carry homework: suggested targets for the next period, shown in the report's
+"next period" section. See ``docs/cli.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from workbook.errors import WorkbookInputError
+from workbook.periods import Period, parse_period
+from workbook.schema import TARGET_METRICS
+
+COLLECTION = "coach_notes"
+ID_PREFIX = "c"
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+RATE_TARGET = "follow_up_rate"
+# Targets that are not whole counts: a fraction and a number of days.
+FRACTIONAL_TARGETS = ("follow_up_rate", "median_follow_up_days")
+
+
+def _safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(LINK_SCHEMES)
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "html_block", "html_inline"])
+    md.validateLink = _safe_link  # type: ignore[method-assign]  # others stay plain text
+    return md
+
+
+_MD = _markdown()
+
+
+def render_markdown(text: str) -> str:
+    """A note's Markdown as HTML: every tag typed in it escaped, only safe links kept."""
+    html = _MD.render(str(text))
+    # Links open outside the report without handing it to the page they open.
+    return html.replace("<a href=", '<a rel="noopener noreferrer" href=')
+
+
+def target_value(metric: str, value: float) -> int | float:
+    """A suggested target as it is stored: counts are whole numbers."""
+    if metric not in TARGET_METRICS:
+        raise WorkbookInputError(
+            f"--target {metric!r}: not a metric a target can be set for "
+            f"(known: {', '.join(TARGET_METRICS)})"
+        )
+    if metric in FRACTIONAL_TARGETS:
+        return float(value)
+    if not float(value).is_integer():
+        raise WorkbookInputError(f"--target {metric} {value:g}: a count must be a whole number")
+    return int(value)
+
+
+def parse_targets(pairs: list[tuple[str, float]] | tuple[tuple[str, float], ...]) -> dict[str, Any]:
+    """``--target NAME VALUE`` pairs as a targets dict (names checked, counts whole)."""
+    return {metric: target_value(metric, value) for metric, value in pairs}
+
+
+@dataclass(frozen=True)
+class SavedNote:
+    period: Period
+    note_id: str
+    replaced: bool
+
+    def describe(self, path: Path) -> str:
+        verb = "replaced" if self.replaced else "saved"
+        return f"{verb} the coach's note for {self.period.label} in {path}"
+
+
+def save_note(
+    path: str | Path,
+    period: str,
+    text: str,
+    targets: dict[str, Any] | None = None,
+    as_of: dt.date | None = None,
+) -> SavedNote:
+    """Store the note for ``period`` (resolved against ``as_of``, default today)."""
+    from workbook.store import Workbook
+
+    resolved = parse_period(period, as_of or dt.date.today())
+    if not str(text).strip():
+        raise WorkbookInputError("the note is empty: give --text or a --file with some words")
+    with Workbook.open(path) as workbook, workbook.transaction() as connection:
+        row = connection.execute(
+            "SELECT id FROM coach_note WHERE period = ? ORDER BY id LIMIT 1", (resolved.label,)
+        ).fetchone()
+        note_id = row[0] if row else workbook.next_id(COLLECTION, ID_PREFIX)
+        workbook.put(
+            COLLECTION,
+            {"id": note_id, "period": resolved.label, "text": text, "targets": targets or {}},
+        )
+    return SavedNote(resolved, note_id, replaced=row is not None)

@@ -1,0 +1,35 @@
+"""HTML through jinja2 templates with autoescape: the one place text becomes markup.
+
+Every section and display helper renders a template of ``workbook/html/`` here; any value
+put into a template is escaped unless it is already :class:`markupsafe.Markup` (HTML this
+package built from escaped parts, e.g. a rendered coach's note). So a note containing
+``<script>`` shows as text, without each helper remembering ``escape()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+ENV = Environment(
+    loader=PackageLoader("workbook", "html"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+def render(name: str, **values: Any) -> str:
+    """Render the template ``workbook/html/<name>`` with ``values`` (escaped).
+
+    The result is a plain ``str`` (what IPython's ``HTML`` holds and callers concatenate);
+    wrap it in :class:`Markup` to put it inside another template.
+    """
+    return ENV.get_template(name).render(**values).strip()
+
+
+__all__ = ["ENV", "Markup", "render"]
