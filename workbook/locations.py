@@ -1,0 +1,73 @@
+"""Where the workbook is: the one place that resolves a workbook's path.
+
+The rule (see ``docs/capture.md``): the workbook named with ``--workbook PATH`` (or a
+notebook's ``workbook`` parameter, or a page's path), else ``$WORKBOOK``, else
+``data/workbook.db`` relative to the working directory. Nothing here ever falls back to
+the demo workbook: writing into the demo would put a person's real contacts among made-up
+ones. When the resolved file does not exist, :func:`writable_workbook` raises
+:class:`NoWorkbook`, whose message says how to start one (``workbook init``); the forms and
+pages show that message and save nothing. A workbook named explicitly is always the one
+written, whoever made it (even one made by ``workbook demo``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from workbook.errors import WorkbookInputError
+
+#: The environment variable naming the workbook when no path is given.
+WORKBOOK_ENV = "WORKBOOK"
+#: The workbook used when nothing names one, relative to the working directory.
+DEFAULT_WORKBOOK = Path("data") / "workbook.db"
+
+
+class NoWorkbook(WorkbookInputError):
+    """There is no workbook at the resolved path: say how to start one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: no workbook here yet. Start your own with `{init_command(path)}` "
+            "(or name another with --workbook PATH or $WORKBOOK); nothing was saved"
+        )
+
+
+def workbook_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``explicit``, else ``$WORKBOOK``, else ``data/workbook.db`` (not checked to exist)."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(WORKBOOK_ENV):
+        return Path(os.environ[WORKBOOK_ENV])
+    return DEFAULT_WORKBOOK
+
+
+def writable_workbook(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The workbook to write to; :class:`NoWorkbook` when there is none (never the demo)."""
+    path = workbook_path(explicit)
+    if not path.is_file():
+        raise NoWorkbook(path)
+    return path
+
+
+def workbook_command() -> str:
+    """How to run ``workbook`` from a terminal here: the bare name when it is on the PATH,
+    else the script beside this Python (e.g. ``.venv/bin/workbook``)."""
+    if shutil.which("workbook"):
+        return "workbook"
+    beside = Path(sys.executable).with_name("workbook")
+    if beside.exists():
+        try:
+            return str(beside.relative_to(Path.cwd()))
+        except ValueError:
+            return str(beside)
+    return f"{Path(sys.executable).name} -m workbook"
+
+
+def init_command(path: Path | None = None) -> str:
+    """The command that starts a workbook at ``path`` (the default one: no argument)."""
+    target = "" if path is None or path == DEFAULT_WORKBOOK else f" {path}"
+    return f"{workbook_command()} init{target}"
