@@ -71,3 +71,52 @@ def init_command(path: Path | None = None) -> str:
     """The command that starts a workbook at ``path`` (the default one: no argument)."""
     target = "" if path is None or path == DEFAULT_WORKBOOK else f" {path}"
     return f"{workbook_command()} init{target}"
+
+
+#: Where ``workbook lab`` puts a person's own copies of the notebooks.
+DEFAULT_WORKSPACE = Path("~") / "networking-workbook"
+#: The notebooks a person opens in JupyterLab (copied into their workspace).
+LAB_NOTEBOOKS = (
+    "start_here.ipynb",
+    "log.ipynb",
+    "purpose_setting.ipynb",
+    "event_debrief.ipynb",
+    "follow_up_analysis.ipynb",
+    "periodic_report.ipynb",
+)
+
+
+def notebooks_dir() -> Path:
+    """The folder of the tracked notebooks shipped with the package."""
+    from workbook.reports import NOTEBOOKS_DIR
+
+    return Path(NOTEBOOKS_DIR)
+
+
+def workspace(folder: Path | None = None) -> tuple[Path, list[Path]]:
+    """A person's own folder of notebooks: copies made once, never the tracked originals.
+
+    A notebook already in the folder is kept as it is (their runs and notes stay); a
+    missing one is copied. Returns the folder and the notebooks copied this time.
+    """
+    space = (folder or DEFAULT_WORKSPACE).expanduser().resolve()
+    source = notebooks_dir().resolve()
+    if space == source:
+        raise WorkbookInputError(f"{space}: that is the package's own notebooks folder")
+    space.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in LAB_NOTEBOOKS:
+        original, copy = source / name, space / name
+        if original.is_file() and not copy.exists():
+            shutil.copyfile(original, copy)
+            copied.append(copy)
+    return space, copied
+
+
+def start_lab(space: Path, workbook: Path) -> int:
+    """Run JupyterLab in ``space`` with ``$WORKBOOK`` set to ``workbook``; its exit code."""
+    import subprocess
+
+    env = {**os.environ, WORKBOOK_ENV: str(workbook)}
+    command = [sys.executable, "-m", "jupyterlab", "--notebook-dir", str(space)]
+    return subprocess.call(command, cwd=space, env=env)
