@@ -353,6 +353,35 @@ def log_touch(
     return Saved(summary, records, person if created else None)
 
 
+def log_opportunity(
+    wb: Workbook,
+    person_id: str,
+    *,
+    date: dt.date | str | None,
+    kind: str = "other",
+    note: str | None = None,
+    today: dt.date | None = None,
+) -> Saved:
+    """Record an opportunity that came through someone in the workbook."""
+    from workbook.forms.labels import OPPORTUNITY_KIND_LABELS
+
+    person = wb.get("people", person_id)
+    if person is None:
+        raise CaptureError("Person", "that person is no longer in your workbook")
+    day = check_date(date, "Date", today)
+    assert day is not None
+    record = {
+        "id": new_id(wb, "opportunities"),
+        "person": person_id,
+        "date": day.isoformat(),
+        "kind": kind,
+        "note": _text(note),
+    }
+    put(wb, "opportunities", record)
+    label = OPPORTUNITY_KIND_LABELS.get(kind, kind).lower()
+    return Saved(f"a {label} opportunity through {person['name']}", [("opportunities", record)])
+
+
 def followed_up(
     wb: Workbook, encounter_id: str, channel: str = "email", today: dt.date | None = None
 ) -> Saved:
@@ -414,6 +443,90 @@ def plan_event(
     put(wb, "events", record)
     verb = "changes to" if event_id else "your plan for"
     return Saved(f"{verb} {record['name']} on {day.isoformat()}", [("events", record)])
+
+
+def save_debrief(
+    wb: Workbook,
+    event_id: str,
+    *,
+    date: dt.date | str | None,
+    dues: dict[str, dt.date | str | None] | None = None,
+    debrief_id: str | None = None,
+    today: dt.date | None = None,
+    **answers: Any,
+) -> Saved:
+    """Save an event's debrief (a new one, or ``debrief_id`` updated) and, in the same
+    transaction, the follow-up date of each encounter in ``dues`` that changed."""
+    event = wb.get("events", event_id)
+    if event is None:
+        raise CaptureError("Event", "that event is no longer in your workbook")
+    day = check_date(date, "Debrief date", today)
+    assert day is not None
+    changed: list[dict[str, Any]] = []
+    names = {p["id"]: p["name"] for p in wb.records("people")}
+    for encounter_id, value in (dues or {}).items():
+        current = wb.get("encounters", encounter_id)
+        if current is None:
+            continue
+        who = names.get(current["person"], "them")
+        due = check_date(value, f"Follow up {who} by", today, required=False)
+        if due is not None and due.isoformat() < current["date"]:
+            raise CaptureError(
+                f"Follow up {who} by",
+                f"{due.isoformat()} is before the encounter ({current['date']})",
+            )
+        shown = None if due is None else due.isoformat()
+        if current["follow_up_due"] != shown:
+            changed.append({**current, "follow_up_due": shown})
+    if debrief_id is None or wb.get("debriefs", debrief_id) is None:
+        debrief_id = new_id(wb, "debriefs")
+    record = {
+        "id": debrief_id,
+        "event": event_id,
+        "date": day.isoformat(),
+        **{k: (_text(v) if isinstance(v, str) else v) for k, v in answers.items()},
+    }
+    put(wb, "debriefs", record)
+    for encounter in changed:
+        put(wb, "encounters", encounter)
+    summary = f"your debrief of {event['name']}"
+    if changed:
+        summary += f" and {len(changed)} follow-up date" + ("" if len(changed) == 1 else "s")
+    return Saved(summary, [("debriefs", record), *(("encounters", e) for e in changed)])
+
+
+def save_purpose(
+    wb: Workbook,
+    *,
+    start: dt.date | str | None,
+    end: dt.date | str | None,
+    targets: dict[str, int | float],
+    purpose_id: str | None = None,
+    today: dt.date | None = None,
+    **answers: str | None,
+) -> Saved:
+    """Save a period's purpose: the five questions' answers and the targets."""
+    first = check_date(start, "Start", today)
+    last = check_date(end, "End", today)
+    assert first is not None and last is not None
+    if last < first:
+        raise CaptureError(
+            "End",
+            f"the end date is before the start ({last.isoformat()} is before {first.isoformat()})",
+        )
+    if purpose_id is None or wb.get("purposes", purpose_id) is None:
+        purpose_id = new_id(wb, "purposes")
+    record = {
+        "id": purpose_id,
+        "start": first.isoformat(),
+        "end": last.isoformat(),
+        **{k: _text(v) for k, v in answers.items()},
+        "targets": targets,
+    }
+    put(wb, "purposes", record)
+    return Saved(
+        f"your purpose for {first.isoformat()} – {last.isoformat()}", [("purposes", record)]
+    )
 
 
 # -- correcting ------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from IPython.utils.capture import capture_output
 from workbook import forms
 from workbook.errors import WorkbookInputError
 from workbook.jsonio import export_document
-from workbook.models import Encounter, Person
 from workbook.store import Workbook
 
 TODAY = dt.date(2026, 10, 5)
@@ -132,7 +131,7 @@ def test_encounter_with_existing_person_saves_exactly_what_was_typed(path: Path)
     saved = form.save()
 
     assert saved is not None
-    assert [type(r) for r in saved] == [Encounter]
+    assert [collection for collection, _ in saved] == ["encounters"]
     assert by_id(path, "encounters", "n2") == {
         "id": "n2",
         "person": "p1",
@@ -184,8 +183,9 @@ def test_new_person_and_encounter_are_saved_together(path: Path) -> None:
     assert encounter["date"] == TODAY.isoformat()
     assert encounter["follow_up_due"] == (TODAY + dt.timedelta(days=3)).isoformat()
     assert len(seen) == 1
-    assert [type(r) for r in seen[0]] == [Person, Encounter]
-    assert "new person" in form.message.value
+    assert [collection for collection, _ in seen[0]] == ["people", "encounters"]
+    assert "added to your people" in form.message.value
+    assert "p3" not in form.message.value and "n2" not in form.message.value  # no ids
 
 
 def test_new_person_is_rolled_back_when_the_encounter_fails(
@@ -276,7 +276,7 @@ def test_empty_person_name_saves_nothing(path: Path, typed: str) -> None:
     form.person.value = typed
     form.learned.value = "something"
     form.save_button.click()
-    assert_error(form, before, path, "person", "name")
+    assert_error(form, before, path, "who", "name")
 
 
 def test_due_before_encounter_saves_nothing(path: Path) -> None:
@@ -285,7 +285,7 @@ def test_due_before_encounter_saves_nothing(path: Path) -> None:
     form.person.value = "New Person"  # would also create a person: must not
     form.follow_up_due.value = TODAY - dt.timedelta(days=1)
     form.save_button.click()
-    assert_error(form, before, path, "follow-up due", "before the encounter")
+    assert_error(form, before, path, "follow up by", "before the encounter")
 
 
 def test_unknown_person_saves_nothing(path: Path) -> None:
@@ -294,14 +294,35 @@ def test_unknown_person_saves_nothing(path: Path) -> None:
     form.person.value = "Jane Roe — Other Corp"
     assert "nobody called" in form.person_hint.value.lower()
     form.save_button.click()
-    assert_error(form, before, path, "person", "unknown person")
+    assert_error(form, before, path, "who", "nobody is “Jane Roe — Other Corp”")
 
 
-def test_same_name_warns_before_adding_a_second(path: Path) -> None:
+def test_a_known_name_typed_any_way_finds_them(path: Path) -> None:
+    """Typing the name is enough: no need to pick "Jane Roe — Acme" from the list."""
+    form = forms.EncounterForm(path, today=TODAY)
+    form.person.value = "  JANE   roe "
+    assert form.person_hint.value == ""
+    form.save_button.click()
+    assert form.last_error is None, form.message.value
+    assert by_id(path, "encounters", "n2")["person"] == "p1"
+    assert len(records(path, "people")) == 2
+
+
+def test_a_name_two_people_share_asks_which(path: Path) -> None:
+    with Workbook.open(path) as wb:
+        wb.put("people", {"id": "p3", "name": "Jané Roe", "organisation": "Beta"})
+    before = export(path)
     form = forms.EncounterForm(path, today=TODAY)
     form.person.value = "jane roe"
-    assert "new person" in form.person_hint.value.lower()
+    assert "Which one?" in form.person_hint.value
     assert "Jane Roe — Acme" in form.person_hint.value
+    assert "Jané Roe — Beta" in form.person_hint.value
+    form.save_button.click()
+    assert_error(form, before, path, "who", "could be 2 people")
+    form.person.value = "Jane Roe — beta"
+    form.save_button.click()
+    assert form.last_error is None, form.message.value
+    assert by_id(path, "encounters", "n2")["person"] == "p3"
 
 
 def test_missing_workbook_is_a_message_not_a_crash(path: Path) -> None:
@@ -543,7 +564,7 @@ def test_debrief_due_before_encounter_saves_nothing(event_path: Path) -> None:
     form.follow_up_due["n1"].value = dt.date(2026, 10, 6)
     form.follow_up_due["n2"].value = dt.date(2026, 10, 1)
     form.save_button.click()
-    assert_error(form, before, event_path, "follow-up due", "Li Wei", "before the encounter")
+    assert_error(form, before, event_path, "follow up Li Wei by", "before the encounter")
 
 
 def test_debrief_defaults_to_the_latest_event(event_path: Path) -> None:
