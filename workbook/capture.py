@@ -53,6 +53,94 @@ ID_PREFIX = {
 }
 
 
+#: The five questions a purpose answers — field: (question, why it matters, an example).
+#: The one wording: the purpose form and the purpose-setting walk both use it.
+PURPOSE_QUESTIONS: dict[str, tuple[str, str, str]] = {
+    "why": (
+        "Why am I doing it?",
+        "Say it in your own words. Sometimes the purpose is simply fun — that is a valid "
+        "purpose too.",
+        "In your own words — to grow a business, find a job, learn… or simply for fun.",
+    ),
+    "intended_outcome": (
+        "What is the intended result or outcome?",
+        "Make it something you could count at the end of the period: “meet 10 people in "
+        "complementary businesses”.",
+        "e.g. meet 10 people in complementary businesses; two referrals by the end.",
+    ),
+    "follow_up_plan": (
+        "How will I follow up?",
+        "Most contacts made are never followed up. When will you reach out after meeting "
+        "someone, and how?",
+        "e.g. an e-mail within 3 days of every meeting, with something useful for them.",
+    ),
+    "nurture_plan": (
+        "How will I nurture and nourish that first encounter into a relationship?",
+        "What's in it for them? What will you give, share or introduce before you ask for "
+        "anything?",
+        "e.g. a coffee within a month; share what fits their needs; introduce them.",
+    ),
+    "opportunity_note": (
+        "Where will I see opportunity that I don't currently see or take advantage of?",
+        "Networking happens everywhere: the grocery store, the hockey rink, the auto shop, the "
+        "check-out line.",
+        "e.g. the hockey rink, the grocery store, the check-out line, the auto shop.",
+    ),
+}
+
+#: The questions asked before an event — key: (question, an example). ``purpose``,
+#: ``intended_outcome`` and ``target_people`` are the event's own fields; the answers to
+#: the last two are kept in its intended outcome, each after its own heading
+#: (see :data:`EVENT_PLAN_HEADINGS` and ``docs/capture.md``).
+EVENT_QUESTIONS: dict[str, tuple[str, str]] = {
+    "purpose": ("Why am I going?", "e.g. to meet accountants who could refer clients"),
+    "intended_outcome": (
+        "What outcome do I intend?",
+        "e.g. two conversations that lead to a coffee",
+    ),
+    "target_people": ("How many people do I want to meet?", ""),
+    "follow_up_plan": (
+        "How will I follow up?",
+        "e.g. an e-mail the next morning with something useful for each",
+    ),
+    "opportunity_note": (
+        "Where might the unseen opportunity be?",
+        "e.g. the people at the coat check; the organisers; the person alone at the bar",
+    ),
+}
+
+#: Headings under which the answers without a field of their own are kept in an event's
+#: intended outcome (the event record has no field for them; see ``docs/capture.md``).
+EVENT_PLAN_HEADINGS = {
+    "follow_up_plan": "How I will follow up:",
+    "opportunity_note": "Where the unseen opportunity may be:",
+}
+
+
+def compose_outcome(
+    outcome: str | None, follow_up_plan: str | None, opportunity: str | None
+) -> str | None:
+    """An event's intended outcome with the follow-up plan and the unseen opportunity."""
+    parts = [outcome.strip()] if outcome and outcome.strip() else []
+    for name, answer in (("follow_up_plan", follow_up_plan), ("opportunity_note", opportunity)):
+        if answer and answer.strip():
+            parts.append(f"{EVENT_PLAN_HEADINGS[name]} {answer.strip()}")
+    return "\n\n".join(parts) or None
+
+
+def split_outcome(text: str | None) -> dict[str, str]:
+    """:func:`compose_outcome` undone: the three answers (missing ones are "")."""
+    answers = {"intended_outcome": "", "follow_up_plan": "", "opportunity_note": ""}
+    current = "intended_outcome"
+    for paragraph in (text or "").split("\n\n"):
+        for name, heading in EVENT_PLAN_HEADINGS.items():
+            if paragraph.startswith(heading):
+                current, paragraph = name, paragraph[len(heading) :].strip()
+                break
+        answers[current] = f"{answers[current]}\n\n{paragraph}" if answers[current] else paragraph
+    return answers
+
+
 class CaptureError(WorkbookInputError):
     """What is wrong with what was typed: the field and the problem."""
 
@@ -414,10 +502,15 @@ def plan_event(
     purpose: str | None = None,
     intended_outcome: str | None = None,
     target_people: int | None = None,
+    follow_up_plan: str | None = None,
+    opportunity_note: str | None = None,
     event_id: str | None = None,
     today: dt.date | None = None,
 ) -> Saved:
-    """Add (or, with ``event_id``, correct) an event and the answers before going."""
+    """Add (or, with ``event_id``, correct) an event and the answers before going.
+
+    The follow-up plan and the unseen opportunity go into the intended outcome, each
+    after its heading (:func:`compose_outcome`)."""
     from workbook.schema import EVENT_KINDS
 
     if not _text(name):
@@ -435,7 +528,7 @@ def plan_event(
         "date": day.isoformat(),
         "location": _text(location),
         "purpose": _text(purpose),
-        "intended_outcome": _text(intended_outcome),
+        "intended_outcome": compose_outcome(intended_outcome, follow_up_plan, opportunity_note),
         "target_people": target_people,
     }
     if event_id is not None and wb.get("events", event_id) is None:

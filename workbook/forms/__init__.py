@@ -57,6 +57,7 @@ from workbook.forms.base import FormError, _Form, is_headless
 from workbook.forms.board import follow_up_board
 from workbook.forms.debrief import DebriefForm
 from workbook.forms.encounter import EncounterForm
+from workbook.forms.event import EventForm
 from workbook.forms.fields import _as_date
 from workbook.forms.labels import DEFAULT_FOLLOW_UP_DAYS
 from workbook.forms.labels import EVERYDAY as EVERYDAY
@@ -69,6 +70,7 @@ __all__ = [
     "DEFAULT_FOLLOW_UP_DAYS",
     "DebriefForm",
     "EncounterForm",
+    "EventForm",
     "FormError",
     "OpportunityForm",
     "PurposeForm",

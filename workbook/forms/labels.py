@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbook import capture as _questions
 from workbook.schema import METRIC_LABELS
 
 #: A new encounter's follow-up is due this many days after the meeting, unless changed.
@@ -16,6 +17,15 @@ EVERYDAY = "— everyday place —"
 NOTHING = ""
 NONE_LABEL = "—"
 
+EVENT_KIND_LABELS = {
+    "conference": "Conference",
+    "meetup": "Meetup",
+    "trade_show": "Trade show",
+    "social": "Social",
+    "workshop": "Workshop",
+    "online": "Online",
+    "other": "Other",
+}
 DIRECTION_LABELS = {"out": "I reached out", "in": "They reached out to me"}
 TOUCH_KIND_LABELS = {
     "follow_up": "Follow-up",
@@ -47,29 +57,9 @@ PURPOSE_MET_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
 QUALITY_LABELS = {1: "1 · brief", 2: "2", 3: "3 · good", 4: "4", 5: "5 · great"}
 ENERGY_LABELS = {1: "1 · drained", 2: "2", 3: "3 · fine", 4: "4", 5: "5 · energised"}
 
-#: The five questions of SPEC §1, as the purpose form asks them.
-PURPOSE_QUESTIONS = {
-    "why": (
-        "1. Why am I doing it?",
-        "In your own words — to grow a business, find a job, learn… or simply for fun.",
-    ),
-    "intended_outcome": (
-        "2. What is the intended result or outcome?",
-        "e.g. meet 10 people in complementary businesses; two referrals by the end.",
-    ),
-    "follow_up_plan": (
-        "3. How will I follow up?",
-        "e.g. an e-mail within 3 days of every meeting, with something useful for them.",
-    ),
-    "nurture_plan": (
-        "4. How will I nurture and nourish that first encounter into a relationship?",
-        "e.g. a coffee within a month; share what fits their needs; introduce them.",
-    ),
-    "opportunity_note": (
-        "5. Where will I see opportunity that I don't currently see or take advantage of?",
-        "e.g. the hockey rink, the grocery store, the check-out line, the auto shop.",
-    ),
-}
+#: The questions, worded once (in :mod:`workbook.capture`, which the walks import too).
+PURPOSE_QUESTIONS = _questions.PURPOSE_QUESTIONS
+EVENT_QUESTIONS = _questions.EVENT_QUESTIONS
 
 #: SPEC §4.4 target names, as the purpose form shows them.
 TARGET_LABELS = {
@@ -82,7 +72,7 @@ TARGET_LABELS = {
 #: How confirmations show coded values.
 VALUE_LABELS: dict[str, dict[Any, str]] = {
     "direction": DIRECTION_LABELS,
-    "kind": {**OPPORTUNITY_KIND_LABELS, **TOUCH_KIND_LABELS},
+    "kind": {**EVENT_KIND_LABELS, **OPPORTUNITY_KIND_LABELS, **TOUCH_KIND_LABELS},
     "channel": CHANNEL_LABELS,
     "purpose_met": PURPOSE_MET_LABELS,
     "quality": QUALITY_LABELS,
@@ -109,6 +99,17 @@ FIELD_LABELS = {
     "kind": "Kind",
     "channel": "Channel",
     "note": "Note",
+    "location": "Location",
+    "purpose": "Why I am going",
+    "target_people": "People to meet",
+    "role": "Role",
+    "phone": "Phone",
+    "url": "Web page",
+    "tags": "Tags",
+    "needs": "Needs",
+    "cadence_days": "Keep in touch every (days)",
+    "introduced_by": "Introduced by",
+    "notes": "Notes",
     "start": "Start",
     "end": "End",
     "why": "Why",

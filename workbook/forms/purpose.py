@@ -60,8 +60,12 @@ class PurposeForm(_Form):
         self.start = _date_picker("From", self._start, "nop-start")
         self.end = _date_picker("to", self._end, "nop-end")
         boxes = []
-        for name, (question, placeholder) in PURPOSE_QUESTIONS.items():
-            area, box = _question(question, placeholder, f"nop-{name.replace('_', '-')}")
+        for number, (name, (question, _why, placeholder)) in enumerate(
+            PURPOSE_QUESTIONS.items(), start=1
+        ):
+            area, box = _question(
+                f"{number}. {question}", placeholder, f"nop-{name.replace('_', '-')}"
+            )
             if existing and existing.get(name):
                 area.value = existing[name]
             setattr(self, name, area)

@@ -1,4 +1,4 @@
-"""A page of :data:`workbook.pages.PAGES` (being built: a placeholder for now)."""
+"""The Plan-an-event page: the event, and the questions to answer before going."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from workbook import forms
 from workbook.pages.common import page
 
 
@@ -15,6 +16,6 @@ def build(path: Path) -> widgets.Widget:
     spec = PAGES["plan_event"]
 
     def body(p: Path) -> list[widgets.Widget]:
-        return [widgets.HTML("<p>This page is being built.</p>")]
+        return [forms.EventForm(p).widget]
 
     return page(path, spec.title, spec.help, body)

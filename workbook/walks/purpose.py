@@ -13,6 +13,7 @@ from IPython.display import HTML
 
 from workbook import display as show
 from workbook import metrics, sections
+from workbook.capture import PURPOSE_QUESTIONS
 from workbook.frames import Frames
 from workbook.periods import Period, month
 from workbook.schema import METRIC_LABELS
@@ -46,37 +47,9 @@ SUGGESTED_METRICS = (
 )
 
 # The five questions of SPEC §1, each with the purpose field that holds its answer.
-FIVE_QUESTIONS: tuple[tuple[str, str, str], ...] = (
-    (
-        "why",
-        "Why am I doing it?",
-        "Say it in your own words. Sometimes the purpose is simply fun — that is a valid "
-        "purpose too.",
-    ),
-    (
-        "intended_outcome",
-        "What is the intended result or outcome?",
-        "Make it something you could count at the end of the period: “meet 10 people in "
-        "complementary businesses”.",
-    ),
-    (
-        "follow_up_plan",
-        "How will I follow up?",
-        "Most contacts made are never followed up. When will you reach out after meeting "
-        "someone, and how?",
-    ),
-    (
-        "nurture_plan",
-        "How will I nurture and nourish that first encounter into a relationship?",
-        "What's in it for them? What will you give, share or introduce before you ask for "
-        "anything?",
-    ),
-    (
-        "opportunity_note",
-        "Where will I see opportunity that I don't currently see or take advantage of?",
-        "Networking happens everywhere: the grocery store, the hockey rink, the auto shop, the "
-        "check-out line.",
-    ),
+#: The five questions (field, question, why it matters): one wording, shared with the form.
+FIVE_QUESTIONS: tuple[tuple[str, str, str], ...] = tuple(
+    (name, question, why) for name, (question, why, _example) in PURPOSE_QUESTIONS.items()
 )
 
 
