@@ -698,6 +698,11 @@ _NOUNS = {
 }
 
 
+def noun(collection: str) -> str:
+    """What one record of ``collection`` is called ("encounter", "person" …)."""
+    return _NOUNS[collection][0]
+
+
 def _count(n: int, collection: str) -> str:
     one, many = _NOUNS[collection]
     return f"{n} {one if n == 1 else many}"
@@ -750,6 +755,19 @@ def delete(wb: Workbook, collection: str, record_id: str) -> Saved:
     one = _NOUNS[collection][0]
     summary = f"deleted the {one}" + (f" ({also})" if also else "")
     return Saved(summary, [(collection, current)])
+
+
+def merge_consequences(wb: Workbook, keep: str, other: str) -> str:
+    """In plain words, what merging ``other`` into ``keep`` moves."""
+    parts = []
+    for collection in ("encounters", "touchpoints", "opportunities"):
+        n = sum(1 for r in wb.records(collection) if r["person"] == other)
+        if n:
+            parts.append(_count(n, collection))
+    introduced = sum(1 for p in wb.records("people") if p.get("introduced_by") == other)
+    if introduced:
+        parts.append(f"the {_count(introduced, 'people')} they introduced")
+    return ", ".join(parts) if parts else "nothing else"
 
 
 def merge_people(wb: Workbook, keep: str, other: str) -> Saved:
