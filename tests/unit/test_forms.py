@@ -731,11 +731,7 @@ def test_purpose_confirmation_shows_the_rate_as_typed(path: Path) -> None:
     form.save_button.click()
     assert form.last_error is None, form.message.value
     assert records(path, "purposes")[0]["targets"] == {"follow_up_rate": 0.8}
-    assert (
-        "Follow-up rate (%)</strong>: 80"
-        in form.message.value.replace("Targets</strong>: ", "</strong>: ")
-        or "Follow-up rate (%) 80" in form.message.value
-    )
+    assert "<strong>Targets</strong>: Follow-up rate (%) 80</li>" in form.message.value
     assert "0.8" not in form.message.value
     assert "g1" not in form.message.value
 
