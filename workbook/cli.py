@@ -418,5 +418,32 @@ def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
         sys.exit(locations.start_lab(space, target))
 
 
+@main.command()
+@workbook_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets a phone on the same Wi-Fi in (trusted networks only).",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8866, show_default=True)
+@click.option(
+    "--token", default=None, help="The token in the address (default: a fresh random one)."
+)
+@friendly_errors
+def app(workbook: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the code-free app (Voilà): prints the address to open, runs until Ctrl-C."""
+    from workbook.app.server import serve
+    from workbook.locations import writable_workbook
+
+    target = writable_workbook(workbook)  # no workbook yet: say how to start one, exit 2
+    try:
+        serve(target, host=host, port=port, token=token)
+    except OSError as error:
+        raise WorkbookInputError(
+            f"--host {host} --port {port}: cannot listen there ({error.strerror or error})"
+        ) from None
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
