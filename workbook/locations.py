@@ -45,6 +45,21 @@ def workbook_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return DEFAULT_WORKBOOK
 
 
+#: The checkout the package runs from (a notebook opened in ``notebooks/`` finds
+#: ``data/workbook.db`` there, as the report notebooks do).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def notebook_workbook(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The workbook a notebook's forms write to: :func:`workbook_path`, and a relative
+    path not found from the working directory is looked up in the project folder. Never
+    the demo: a notebook that shows the demo's figures says how to start your own."""
+    path = workbook_path(explicit)
+    if not path.is_absolute() and not path.exists() and (PROJECT_ROOT / path).exists():
+        return PROJECT_ROOT / path
+    return path
+
+
 def writable_workbook(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The workbook to write to; :class:`NoWorkbook` when there is none (never the demo)."""
     path = workbook_path(explicit)

@@ -58,7 +58,7 @@ from workbook.forms.board import follow_up_board
 from workbook.forms.debrief import DebriefForm
 from workbook.forms.encounter import EncounterForm
 from workbook.forms.event import EventForm
-from workbook.forms.fields import _as_date
+from workbook.forms.fields import _as_date, _esc
 from workbook.forms.labels import DEFAULT_FOLLOW_UP_DAYS
 from workbook.forms.labels import EVERYDAY as EVERYDAY
 from workbook.forms.labels import NOTHING as NOTHING
@@ -82,6 +82,9 @@ __all__ = [
     "show",
     "show_debrief_form",
     "show_follow_ups",
+    "show_opportunity_form",
+    "show_page",
+    "start_button",
 ]
 
 
@@ -117,6 +120,70 @@ def show_debrief_form(
     form = DebriefForm(path, event_id, today=today)
     show(form)
     return form
+
+
+def show_page(name: str, workbook: str | Path | None = "", **options: Any) -> None:
+    """Display one of the app's pages (:data:`workbook.pages.PAGES`) in a notebook —
+    only in an interactive session — writing to the notebook's workbook
+    (:func:`workbook.locations.notebook_workbook`, never the demo). ``options`` preselect
+    what the page shows: ``event`` (debrief), ``start`` / ``end`` (purpose). Returns
+    nothing, so no object is printed under the page."""
+    if is_headless():
+        return
+    from workbook import locations, pages
+
+    path = locations.notebook_workbook(workbook or None)
+    display(pages.build_page(name, path, **options))
+
+
+def show_opportunity_form(workbook: str | Path | None = "", today: Any = None) -> None:
+    """Display the opportunity form for the notebook's workbook (interactive only; with no
+    workbook of one's own, the message saying how to start one)."""
+    if is_headless():
+        return
+    from workbook import locations
+    from workbook.pages.common import no_workbook
+
+    path = locations.notebook_workbook(workbook or None)
+    if not path.is_file():
+        display(no_workbook(locations.NoWorkbook(path)))
+        return
+    show(OpportunityForm(path, today=today or None))
+
+
+def start_button(workbook: str | Path | None = "") -> None:
+    """In a notebook with no workbook of one's own yet: a button that starts one (the same
+    as ``workbook init``) at the path the notebooks use. Shows nothing when it exists."""
+    if is_headless():
+        return
+    from workbook import locations
+    from workbook.store import init_workbook
+
+    path = locations.notebook_workbook(workbook or None)
+    if path.is_file():
+        return
+    command = locations.init_command(path)
+    button = widgets.Button(description="Start my workbook", button_style="primary")
+    owner = widgets.Text(description="Your name", placeholder="shown on your reports")
+    said = widgets.HTML(
+        f"<p>No workbook of your own yet at <code>{_esc(path)}</code>. Start it here, or in "
+        f"a terminal with <code>{_esc(command)}</code>.</p>"
+    )
+
+    def start(_button: widgets.Button) -> None:
+        try:
+            init_workbook(path, owner.value.strip() or None)
+        except Exception as error:  # shown, never a silent failure
+            said.value = f"<p>✗ {_esc(error)}</p>"
+            return
+        button.disabled = True
+        said.value = (
+            f"<p>✓ Your workbook is ready: <code>{_esc(path.resolve())}</code>. "
+            "Open the log notebook to add the first person you meet.</p>"
+        )
+
+    button.on_click(start)
+    display(widgets.VBox([said, widgets.HBox([owner, button])]))
 
 
 def link(*forms: _Form) -> None:

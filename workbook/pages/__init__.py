@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -124,4 +125,21 @@ PAGES: dict[str, Page] = {
     )
 }
 
-__all__ = ["PAGES", "Page"]
+
+def build_page(name: str, workbook_path: Path, **options: Any) -> widgets.Widget:
+    """:meth:`Page.build`, with the page's options (for the walk notebooks): ``event`` for
+    the debrief page, ``start`` and ``end`` for the purpose page."""
+    if not options:
+        return PAGES[name].build(workbook_path)
+    if name == "debrief":
+        from workbook.pages.debrief import build as debrief
+
+        return debrief(Path(workbook_path), event_id=options.get("event") or None)
+    if name == "purpose":
+        from workbook.pages.purpose import build as purpose
+
+        return purpose(Path(workbook_path), start=options.get("start"), end=options.get("end"))
+    raise TypeError(f"the page {name!r} takes no options")
+
+
+__all__ = ["PAGES", "Page", "build_page"]

@@ -74,8 +74,8 @@ class DebriefPicker:
             self.status.value = "<p>You haven't debriefed this event yet.</p>"
 
 
-def build(path: Path) -> widgets.Widget:
+def build(path: Path, event_id: str | None = None) -> widgets.Widget:
     from workbook.pages import PAGES
 
     spec = PAGES["debrief"]
-    return page(path, spec.title, spec.help, lambda p: [DebriefPicker(p).widget])
+    return page(path, spec.title, spec.help, lambda p: [DebriefPicker(p, event_id).widget])

@@ -50,8 +50,12 @@ class PurposePicker:
         self.holder.children = [self.form.widget]
 
 
-def build(path: Path) -> widgets.Widget:
+def build(
+    path: Path, start: dt.date | str | None = None, end: dt.date | str | None = None
+) -> widgets.Widget:
     from workbook.pages import PAGES
 
     spec = PAGES["purpose"]
-    return page(path, spec.title, spec.help, lambda p: [PurposePicker(p).widget])
+    first = dt.date.fromisoformat(start) if isinstance(start, str) else start
+    last = dt.date.fromisoformat(end) if isinstance(end, str) else end
+    return page(path, spec.title, spec.help, lambda p: [PurposePicker(p, first, last).widget])
