@@ -1,4 +1,5 @@
-"""The forms a person uses in JupyterLab (SPEC §7, issue 3): ipywidgets, logic all here.
+"""The forms a person uses in JupyterLab and in the app (ipywidgets); what they check and
+write is :mod:`workbook.capture` (see ``docs/capture.md``).
 
 Five forms, each a small object around a store file:
 
@@ -13,9 +14,9 @@ Five forms, each a small object around a store file:
 Every form has:
 
 * ``form.widget`` — the container to display (use :func:`show`);
-* ``form.save()`` — what the Save button calls. It validates what was typed through the
-  pydantic models (:meth:`workbook.store.Workbook.put`), writes it in **one**
-  transaction, and returns the records written (or ``None`` when nothing was saved);
+* ``form.save()`` — what the Save button calls. It checks what was typed and writes it
+  through :mod:`workbook.capture` in **one** transaction, and returns the records written
+  as ``(collection, record)`` pairs (or ``None`` when nothing was saved);
 * ``form.message`` — an :class:`ipywidgets.HTML` showing, escaped, either what was saved
   (every field) or one clear error (which field, what is wrong). On an error nothing is
   written;
@@ -27,7 +28,7 @@ Every form has:
 
 Text fields are saved exactly as typed; a field left blank (or only spaces) is saved as
 null. Each save opens the workbook file and closes it again, so a report can run on the
-same workbook while the notebook is open (SPEC §9).
+same workbook while the notebook is open.
 
 **Headless runs.** :func:`show` displays a form only in an interactive session: when the
 environment variable ``WORKBOOK_HEADLESS`` is ``"1"`` (set by ``workbook run`` /
@@ -190,7 +191,12 @@ def link(*forms: _Form) -> None:
     """After any of ``forms`` saves, the others reload their people and events."""
     for form in forms:
         others = [other for other in forms if other is not form]
-        form.on_saved(lambda _records, others=others: [o.refresh() for o in others])
+
+        def refresh(_records: Any, others: list[_Form] = others) -> None:
+            for other in others:
+                other.refresh()
+
+        form.on_saved(refresh)
 
 
 def show_follow_ups(

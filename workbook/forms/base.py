@@ -151,11 +151,14 @@ class _Form:
                 saved = self._write(wb, plan)
                 names = _names(wb, saved.records)
         except CaptureError as error:
-            return self._fail(error)
+            self._fail(error)
+            return None
         except WorkbookError as error:
-            return self._fail(CaptureError("Workbook", str(error)))
+            self._fail(CaptureError("Workbook", str(error)))
+            return None
         except sqlite3.Error as error:
-            return self._fail(CaptureError("Workbook", f"could not be written ({error})"))
+            self._fail(CaptureError("Workbook", f"could not be written ({error})"))
+            return None
         records = saved.records
         self.last_saved = records
         self.message.value = self._confirmation(records, saved.summary, names)
@@ -190,7 +193,6 @@ class _Form:
             f'<div class="nop-form-error" role="alert" style="{ERROR_STYLE}">✗ Not saved — '
             f"<strong>{_esc(error.field)}</strong>: {_esc(error.problem)}</div>"
         )
-        return None
 
     def _confirmation(self, records: Records, summary: str, names: dict[str, str]) -> str:
         """What was saved, field by field, in words: names, not internal ids."""

@@ -61,7 +61,7 @@ ENERGY_LABELS = {1: "1 · drained", 2: "2", 3: "3 · fine", 4: "4", 5: "5 · ene
 PURPOSE_QUESTIONS = _questions.PURPOSE_QUESTIONS
 EVENT_QUESTIONS = _questions.EVENT_QUESTIONS
 
-#: SPEC §4.4 target names, as the purpose form shows them.
+#: The target names (``docs/metrics.md``), as the purpose form shows them.
 TARGET_LABELS = {
     **METRIC_LABELS,
     "everyday_encounters": "Encounters in everyday places",

@@ -17,7 +17,8 @@ from workbook.store import Workbook
 
 
 class PurposeForm(_Form):
-    """Set the purpose of a period: the five questions and the targets (SPEC §1, §4.4).
+    """Set the purpose of a period: the five questions and the targets
+    (``docs/metrics.md``).
 
     ``start`` / ``end`` prefill the period. If the workbook already has a purpose for
     exactly that period, the form opens it and saving updates it; otherwise the first save
@@ -60,11 +61,11 @@ class PurposeForm(_Form):
         self.start = _date_picker("From", self._start, "nop-start")
         self.end = _date_picker("to", self._end, "nop-end")
         boxes = []
-        for number, (name, (question, _why, placeholder)) in enumerate(
+        for index, (name, (question, _why, placeholder)) in enumerate(
             PURPOSE_QUESTIONS.items(), start=1
         ):
             area, box = _question(
-                f"{number}. {question}", placeholder, f"nop-{name.replace('_', '-')}"
+                f"{index}. {question}", placeholder, f"nop-{name.replace('_', '-')}"
             )
             if existing and existing.get(name):
                 area.value = existing[name]

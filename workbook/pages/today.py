@@ -38,18 +38,19 @@ def due_follow_ups(
     due = details[details["overdue"] | (open_ & (details["due"] == day))]
     notes = frames.encounters.set_index("id")[["learned", "their_needs"]]
     rows = []
-    for row in due.itertuples(index=False):
+    for row in due.to_dict("records"):
+        due_day = pd.Timestamp(row["due"])
         rows.append(
             {
-                "encounter": row.id,
-                "person": row.person,
-                "name": row.name,
-                "met": row.date.date(),
-                "where": row.where,
-                "due": row.due.date(),
-                "days_overdue": int((day - row.due).days),
-                "learned": notes.at[row.id, "learned"],
-                "their_needs": notes.at[row.id, "their_needs"],
+                "encounter": row["id"],
+                "person": row["person"],
+                "name": row["name"],
+                "met": pd.Timestamp(row["date"]).date(),
+                "where": row["where"],
+                "due": due_day.date(),
+                "days_overdue": int((day - due_day).days),
+                "learned": notes.at[row["id"], "learned"],
+                "their_needs": notes.at[row["id"], "their_needs"],
             }
         )
     rows.sort(key=lambda r: (-r["days_overdue"], r["met"], r["name"], r["encounter"]))

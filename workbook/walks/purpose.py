@@ -1,4 +1,4 @@
-"""The purpose-setting walk (SPEC §1, §4.4): the five questions with last period's
+"""The purpose-setting walk: the five questions with last period's
 answers, how last period went, and targets suggested from the person's own history."""
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ SUGGESTED_METRICS = (
     "median_follow_up_days",
 )
 
-# The five questions of SPEC §1, each with the purpose field that holds its answer.
 #: The five questions (field, question, why it matters): one wording, shared with the form.
 FIVE_QUESTIONS: tuple[tuple[str, str, str], ...] = tuple(
     (name, question, why) for name, (question, why, _example) in PURPOSE_QUESTIONS.items()
@@ -63,7 +62,7 @@ def last_purpose(ctx: Context) -> pd.Series | None:
 
 
 def five_questions(ctx: Context) -> HTML:
-    """The five questions of SPEC §1, each with the person's answer from their last purpose."""
+    """The five questions, each with the person's answer from their last purpose."""
     previous = last_purpose(ctx)
     items = []
     for field_name, question, prompt in FIVE_QUESTIONS:
@@ -333,8 +332,9 @@ def suggest_targets(
     window: int = metrics.DEFAULT_WINDOW,
     period: Period | None = None,
 ) -> dict[str, int | float]:
-    """Suggested targets (SPEC §4.4 names → number) from the person's own history; empty
-    when there is no history yet. See :func:`target_suggestions` for the rules."""
+    """Suggested targets (target names → number, see ``docs/metrics.md``) from the
+    person's own history; empty when there is no history yet. See
+    :func:`target_suggestions` for the rules."""
     frame = target_suggestions(frames, as_of, months, window, period)
     return {
         row.metric: int(row.suggested) if float(row.suggested).is_integer() else row.suggested
