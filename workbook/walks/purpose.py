@@ -336,10 +336,11 @@ def suggest_targets(
     person's own history; empty when there is no history yet. See
     :func:`target_suggestions` for the rules."""
     frame = target_suggestions(frames, as_of, months, window, period)
-    return {
-        row.metric: int(row.suggested) if float(row.suggested).is_integer() else row.suggested
-        for row in frame.itertuples()
-    }
+    suggested: dict[str, int | float] = {}
+    for metric, value in zip(frame["metric"], frame["suggested"], strict=True):
+        number = float(value)
+        suggested[str(metric)] = int(number) if number.is_integer() else number
+    return suggested
 
 
 def suggested_targets(ctx: Context, months: int = 3) -> HTML:
