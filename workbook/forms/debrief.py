@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from workbook import capture
 from workbook.errors import WorkbookInputError
 from workbook.forms.base import FormError, Records, _Form
-from workbook.forms.fields import _chosen, _date_picker, _dropdown, _esc, _question, _text
+from workbook.forms.fields import _chosen, _date_picker, _dropdown, _esc, _labelled_area, _text
 from workbook.forms.labels import ENERGY_LABELS, NONE_LABEL, NOTHING, PURPOSE_MET_LABELS
 from workbook.schema import PURPOSE_MET
 from workbook.store import Workbook
@@ -84,18 +84,18 @@ class DebriefForm(_Form):
             "highlights": ("Highlights", "What went well? Who or what stood out?"),
             "learned": ("What I learned", "About the people, the event, yourself"),
             "wiift": (
-                "What's in it for them (WIIFT)",
+                "What's in it for them",
                 "What do the people you met need? What can you offer them?",
             ),
             "next_steps": ("Next steps", "Follow-ups, introductions, what to do differently"),
         }
         boxes = []
         for name, (question, placeholder) in questions.items():
-            area, box = _question(question, placeholder, f"nop-{name.replace('_', '-')}")
+            area = _labelled_area(question, placeholder, f"nop-{name.replace('_', '-')}")
             if existing and existing.get(name):
                 area.value = existing[name]
             setattr(self, name, area)
-            boxes.append(box)
+            boxes.append(area)
 
         self.encounters = encounters
         self.follow_up_due: dict[str, widgets.DatePicker] = {}

@@ -136,7 +136,7 @@ class RecordEditor:
     # -- fields ------------------------------------------------------------------------------
     def _field(self, name: str, value: Any) -> widgets.Widget:
         label = FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
-        layout = widgets.Layout(width="100%", max_width="520px")
+        layout = widgets.Layout(width="100%", max_width="520px", flex_flow="column")
         choices = CHOICES.get(self.collection, {}).get(name)
         widget: widgets.Widget
         if name in DATE_FIELDS.get(self.collection, ()):

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from workbook import capture
 from workbook.forms.base import FormError, Records, _Form
-from workbook.forms.fields import _date_picker, _dropdown, _question, _text
+from workbook.forms.fields import _date_picker, _dropdown, _labelled_area, _text
 from workbook.forms.labels import EVENT_KIND_LABELS, EVENT_QUESTIONS, STYLE
 from workbook.schema import EVENT_KINDS
 from workbook.store import Workbook
@@ -67,14 +67,14 @@ class EventForm(_Form):
                     description=question,
                     placeholder="e.g. 5",
                     style=STYLE,
-                    layout=widgets.Layout(width="100%", max_width="520px"),
+                    layout=widgets.Layout(width="100%", max_width="520px", flex_flow="column"),
                 )
                 self.target_people.add_class("nop-target-people")
                 boxes.append(self.target_people)
                 continue
-            area, box = _question(question, example, f"nop-{name.replace('_', '-')}")
+            area = _labelled_area(question, example, f"nop-{name.replace('_', '-')}")
             self.answers[name] = area
-            boxes.append(box)
+            boxes.append(area)
         if existing is not None:
             self._fill(existing)
         row = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")

@@ -46,7 +46,7 @@ class DebriefPicker:
             options=choices,
             value=event_id if event_id in dict(choices).values() else choices[0][1],
             style=STYLE,
-            layout=widgets.Layout(width="100%", max_width="520px"),
+            layout=widgets.Layout(width="100%", max_width="520px", flex_flow="column"),
         )
         self.event.add_class("nop-event-picker")
         self.event.observe(lambda _c: self.show(), names="value")

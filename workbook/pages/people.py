@@ -29,7 +29,7 @@ class PeoplePage:
             placeholder="Type a name",
             ensure_option=False,
             style=STYLE,
-            layout=widgets.Layout(width="100%", max_width="520px"),
+            layout=widgets.Layout(width="100%", max_width="520px", flex_flow="column"),
         )
         self.find.add_class("nop-find-person")
         self.hint = widgets.HTML("")
@@ -78,7 +78,7 @@ class PeoplePage:
             options=others,
             value=NOTHING,
             style=STYLE,
-            layout=widgets.Layout(width="100%", max_width="520px"),
+            layout=widgets.Layout(width="100%", max_width="520px", flex_flow="column"),
         )
         self.same_as.add_class("nop-merge-with")
         self.merge_button = widgets.Button(description="Merge", button_style="warning")

@@ -35,7 +35,7 @@ class PurposePicker:
             options=choices,
             value=wanted or choices[0][1],
             style=STYLE,
-            layout=widgets.Layout(width="100%", max_width="520px"),
+            layout=widgets.Layout(width="100%", max_width="520px", flex_flow="column"),
         )
         self.period.add_class("nop-period-picker")
         self.holder = widgets.VBox([])

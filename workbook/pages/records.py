@@ -79,14 +79,14 @@ class RecordsPage:
             placeholder="a name, a date, a place…",
             continuous_update=False,
             style=STYLE,
-            layout=widgets.Layout(width="100%", max_width="520px"),
+            layout=widgets.Layout(width="100%", max_width="520px", flex_flow="column"),
         )
         self.list = widgets.Select(
             description="Records",
             options=[],
             rows=8,
             style=STYLE,
-            layout=widgets.Layout(width="100%", max_width="780px"),
+            layout=widgets.Layout(width="100%", max_width="780px", flex_flow="column"),
         )
         self.list.add_class("nop-record-list")
         self.holder = widgets.VBox([])
