@@ -60,6 +60,21 @@ def notebook_workbook(explicit: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
+#: The demo workbook the report notebooks show when a person has no workbook yet.
+DEMO_WORKBOOK = Path("data") / "demo.db"
+
+
+def reading_workbook(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The workbook a notebook *reads* to show figures: :func:`notebook_workbook`, else —
+    only when nothing names one and there is no ``data/workbook.db`` — the demo, so that a
+    first look shows something. Never used for writing."""
+    path = notebook_workbook(explicit)
+    if explicit or os.environ.get(WORKBOOK_ENV) or path.exists():
+        return path
+    demo = PROJECT_ROOT / DEMO_WORKBOOK
+    return demo if demo.exists() else path
+
+
 def writable_workbook(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The workbook to write to; :class:`NoWorkbook` when there is none (never the demo)."""
     path = workbook_path(explicit)

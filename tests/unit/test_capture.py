@@ -311,3 +311,33 @@ def test_workspace_copies_once_and_keeps_edits(tmp_path: Path) -> None:
     assert (space / "log.ipynb").read_text(encoding="utf-8") == "my own runs"
     original = locations.notebooks_dir() / "log.ipynb"
     assert original.read_text(encoding="utf-8") != "my own runs"
+
+
+def test_notebook_and_reading_workbooks(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(locations.WORKBOOK_ENV, raising=False)
+    mine = locations.PROJECT_ROOT / "data" / "workbook.db"
+    demo = locations.PROJECT_ROOT / "data" / "demo.db"
+    # writing never falls back to the demo, whatever exists
+    if not mine.exists():
+        assert locations.notebook_workbook(None) == Path("data") / "workbook.db"
+        with pytest.raises(locations.NoWorkbook):
+            locations.writable_workbook(locations.notebook_workbook(None))
+        if demo.exists():
+            assert locations.reading_workbook(None) == demo
+    assert locations.reading_workbook("x.db") == Path("x.db")
+    (tmp_path / "data").mkdir()
+    Workbook.open(tmp_path / "data" / "workbook.db", create=True).close()
+    assert locations.notebook_workbook(None) == Path("data") / "workbook.db"
+    assert locations.reading_workbook(None) == Path("data") / "workbook.db"
+
+
+def test_workbook_lab_copies_without_starting(tmp_path: Path) -> None:
+    target = tmp_path / "w.db"
+    first = run("lab", "--folder", str(tmp_path / "space"), "--no-start", "--workbook", str(target))
+    assert first.exit_code == 0, first.output
+    assert f"{len(locations.LAB_NOTEBOOKS)} copied" in first.output
+    assert "workbook init" in first.output  # no workbook there yet
+    again = run("lab", "--folder", str(tmp_path / "space"), "--no-start", "--workbook", str(target))
+    assert "already there" in again.output
+    assert not target.exists()

@@ -1048,3 +1048,51 @@ def test_records_page_deleting_an_event_says_what_goes_with_it(event_path: Path)
         "n3": "e2",
     }
     assert capture.ID_PREFIX["events"] == "e"
+
+
+# ---------------------------------------------------------------------------- notebooks
+
+
+def test_show_page_in_a_notebook(
+    event_path: Path, displayed: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert forms.show_page("debrief", str(event_path), event="e2") is None  # no repr printed
+    [page] = displayed
+    pickers = [
+        w for w in _walk(page) if isinstance(w, widgets.Dropdown) and w.description == "Event"
+    ]
+    assert [p.value for p in pickers] == ["e2"]
+    forms.show_page("purpose", str(event_path), start=dt.date(2026, 9, 1), end=dt.date(2026, 9, 30))
+    starts = [w.value for w in _walk(displayed[1]) if getattr(w, "description", "") == "From"]
+    assert starts == [dt.date(2026, 9, 1)]
+    monkeypatch.setenv("WORKBOOK_HEADLESS", "1")
+    forms.show_page("today", str(event_path))
+    forms.start_button(str(event_path.with_name("none.db")))
+    assert len(displayed) == 2
+
+
+def test_start_button_starts_a_workbook_where_the_notebooks_look(
+    tmp_path: Path, displayed: list[Any]
+) -> None:
+    target = tmp_path / "mine.db"
+    forms.start_button(str(target))
+    [box] = displayed
+    said = box.children[0]
+    owner, button = box.children[1].children
+    assert "workbook init" in said.value and str(target) in said.value
+    owner.value = "Zoë <b>"
+    button.click()
+    assert "ready" in said.value
+    with Workbook.open(target) as wb:
+        assert wb.owner == "Zoë <b>"
+    forms.start_button(str(target))  # exists now: nothing more shown
+    assert len(displayed) == 1
+
+
+def _walk(widget: widgets.Widget) -> list[widgets.Widget]:
+    found, stack = [], [widget]
+    while stack:
+        w = stack.pop()
+        found.append(w)
+        stack.extend(getattr(w, "children", ()))
+    return found
