@@ -15,24 +15,20 @@ import asyncio
 import contextlib
 import datetime as dt
 import http.client
-import os
 import re
 import secrets
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.helpers.app_server import AppServer, alive, kernels_of, start_app, stop_app
 from tests.helpers.browser import CHROMIUM_ARGS, PHONE, chromium_path, skip_without_browser
 from workbook.pages import PAGES
 
@@ -44,77 +40,14 @@ UI_TIMEOUT_MS = 120_000
 SQLITE_MAGIC = b"SQLite format 3"
 
 
-@dataclass
-class App:
-    """A running ``workbook app``: where it listens, its token, its workbook and log."""
-
-    process: subprocess.Popen[bytes]
-    url: str  # the printed line: http://127.0.0.1:PORT/?token=TOKEN
-    base: str  # http://127.0.0.1:PORT
-    token: str
-    workbook: Path
-    log: Path
-
-    def page_url(self, name: str) -> str:
-        return f"{self.base}/voila/render/{name}.ipynb"
+App = AppServer
 
 
-def start_app(folder: Path, workbook: Path, token: str | None = None) -> App:
-    """``workbook app`` on a free port; returns once it has printed its address."""
-    log = folder / "app.log"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("WORKBOOK", None)  # the app is told its workbook on the command line
-    command = [sys.executable, "-m", "workbook", "app", "--workbook", str(workbook), "--port", "0"]
-    if token:
-        command += ["--token", token]
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            command,
-            cwd=folder,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=log_file,
-            start_new_session=True,  # the app and its kernels: one group to clean up
-        )
-    lines: list[str] = []
-    reader = threading.Thread(
-        target=lambda: lines.append(process.stdout.readline().decode()),  # type: ignore[union-attr]
-        daemon=True,
-    )
-    reader.start()
-    reader.join(START_TIMEOUT_S)
-    if not lines or not lines[0].strip():
-        stop_app(process)
-        pytest.fail(f"workbook app printed no address:\n{log.read_text()[-3000:]}")
-    url = lines[0].strip()
-    parts = urlsplit(url)
-    return App(
-        process=process,
-        url=url,
-        base=f"{parts.scheme}://{parts.netloc}",
-        token=parts.query.removeprefix("token="),
-        workbook=workbook,
-        log=log,
-    )
-
-
-def stop_app(process: subprocess.Popen[bytes]) -> int | None:
-    """SIGTERM, as a service manager would; then make sure nothing of ours is left."""
-    code = None
-    kernels = _kernels_of(process.pid)
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            code = process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
-    for pid in _alive(kernels):  # only if the app failed to stop them itself
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(pid, signal.SIGKILL)
-    return code
+def start(folder: Path, workbook: Path, token: str | None = None) -> App:
+    try:
+        return start_app(folder, workbook, token, timeout=START_TIMEOUT_S)
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 def demo_copy(folder: Path) -> Path:
@@ -132,7 +65,7 @@ def demo_copy(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     folder = tmp_path_factory.mktemp("app")
-    running = start_app(folder, demo_copy(folder), token=secrets.token_urlsafe(16))
+    running = start(folder, demo_copy(folder), token=secrets.token_urlsafe(16))
     try:
         yield running
     finally:
@@ -472,44 +405,21 @@ def test_two_phones_saving_at_the_same_moment_both_succeed(app: App, browser: Br
 # --- stopping --------------------------------------------------------------------------
 
 
-def _kernels_of(pid: int) -> list[int]:
-    """The kernel processes started by process ``pid`` (each in a session of its own)."""
-    out = subprocess.run(
-        ["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True, check=True
-    ).stdout
-    return [
-        int(line.split()[0])
-        for line in out.splitlines()
-        if int(line.split()[1]) == pid and "ipykernel" in line
-    ]
-
-
-def _alive(pids: list[int]) -> list[int]:
-    alive = []
-    for pid in pids:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            continue
-        alive.append(pid)
-    return alive
-
-
 def test_sigterm_stops_the_app_and_every_kernel(tmp_path: Path) -> None:
-    running = start_app(tmp_path, demo_copy(tmp_path))
+    running = start(tmp_path, demo_copy(tmp_path))
     try:
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{20,}", running.url)
         deadline = time.monotonic() + START_TIMEOUT_S
-        while len(_kernels_of(running.process.pid)) < len(PAGES):  # the warm pool
+        while len(kernels_of(running.process.pid)) < len(PAGES):  # the warm pool
             assert time.monotonic() < deadline, running.log.read_text()[-2000:]
             assert running.process.poll() is None, running.log.read_text()[-2000:]
             time.sleep(0.5)
-        kernels = _kernels_of(running.process.pid)
+        kernels = kernels_of(running.process.pid)
         running.process.send_signal(signal.SIGTERM)
         assert running.process.wait(timeout=60) == 0
         deadline = time.monotonic() + 30
-        while _alive(kernels) and time.monotonic() < deadline:
+        while alive(kernels) and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert _alive(kernels) == [], f"kernels left: {_alive(kernels)} of {kernels}"
+        assert alive(kernels) == [], f"kernels left: {alive(kernels)} of {kernels}"
     finally:
         stop_app(running.process)
