@@ -1096,3 +1096,26 @@ def _walk(widget: widgets.Widget) -> list[widgets.Widget]:
         found.append(w)
         stack.extend(getattr(w, "children", ()))
     return found
+
+
+def test_live_follows_any_save(event_path: Path, displayed: list[Any]) -> None:
+    """What a notebook shows above the debrief form follows the save."""
+    from workbook import walks
+    from workbook.forms.base import AFTER_ANY_SAVE
+    from workbook.sections import open_context
+
+    def status() -> Any:
+        return walks.event_debriefs(open_context(event_path, as_of=TODAY), "e1")
+
+    try:
+        forms.live(status)
+        [box] = displayed
+        assert "haven&#x27;t debriefed" in box.value
+        form = forms.DebriefForm(event_path, "e1", today=TODAY)
+        form.highlights.value = "the <mayor>"
+        form.save_button.click()
+        assert form.last_error is None, form.message.value
+        assert "debriefed this event yet" not in box.value
+        assert "the &lt;mayor&gt;" in box.value
+    finally:
+        AFTER_ANY_SAVE.clear()

@@ -54,7 +54,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from workbook.forms.base import FormError, _Form, is_headless
+from workbook.forms.base import AFTER_ANY_SAVE, FormError, _Form, is_headless
 from workbook.forms.board import follow_up_board
 from workbook.forms.debrief import DebriefForm
 from workbook.forms.encounter import EncounterForm
@@ -80,6 +80,7 @@ __all__ = [
     "follow_up_board",
     "is_headless",
     "link",
+    "live",
     "show",
     "show_debrief_form",
     "show_follow_ups",
@@ -185,6 +186,26 @@ def start_button(workbook: str | Path | None = "") -> None:
 
     button.on_click(start)
     display(widgets.VBox([said, widgets.HBox([owner, button])]))
+
+
+def live(render: Any) -> None:
+    """Display ``render()`` (HTML) — and, in an interactive session, again after any
+    form of this kernel saves, so that what a notebook shows above a form (e.g. "You
+    haven't debriefed this event yet") follows the save. Headless: displayed once."""
+    if is_headless():
+        display(render())
+        return
+    box = widgets.HTML()
+    box.add_class("nop-live")
+
+    def draw() -> None:
+        shown = render()
+        to_html = getattr(shown, "_repr_html_", None)
+        box.value = to_html() if to_html else _esc(shown)
+
+    draw()
+    AFTER_ANY_SAVE.append(draw)
+    display(box)
 
 
 def link(*forms: _Form) -> None:

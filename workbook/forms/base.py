@@ -89,6 +89,10 @@ def _target(name: str, value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+#: Called after any form in this kernel saves (see :func:`workbook.forms.live`).
+AFTER_ANY_SAVE: list[Callable[[], Any]] = []
+
+
 class _Form:
     """What every form shares: message, Save button, one-transaction save, callbacks."""
 
@@ -164,9 +168,10 @@ class _Form:
         self.message.value = self._confirmation(records, saved.summary, names)
         self._after_save(records)
         problems = []
-        for callback in self._callbacks:
+        calls = [lambda c=c: c(records) for c in self._callbacks] + list(AFTER_ANY_SAVE)
+        for call in calls:
             try:
-                callback(records)
+                call()
             except Exception as error:  # a broken list must not hide that the save worked
                 problems.append(f"{type(error).__name__}: {error}")
         if problems:
