@@ -27,9 +27,14 @@ NASTY = "Zoë “Zed” O'Brien <script>alert('x')</script> & co"
 
 
 @pytest.fixture(autouse=True)
-def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests run as an interactive session unless they say otherwise."""
+def interactive(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Tests run as an interactive session unless they say otherwise; what a test
+    registers to follow every save is forgotten after it."""
+    from workbook.forms.base import AFTER_ANY_SAVE
+
     monkeypatch.delenv("WORKBOOK_HEADLESS", raising=False)
+    yield
+    AFTER_ANY_SAVE.clear()
 
 
 @pytest.fixture
@@ -621,14 +626,23 @@ def test_show_displays_nothing_headless(
 
 def test_follow_ups_refresh_after_a_save(path: Path, displayed: list[Any]) -> None:
     form = forms.EncounterForm(path, today=TODAY)
-    forms.show_follow_ups(path, as_of=TODAY, refresh_on=[form])
-    assert len(displayed) == 2  # the table, into the Output widget; then the widget
-    board = displayed[-1]
-    assert isinstance(board, widgets.Output)
-    form.person.value = "Freshly Met"
-    form.save_button.click()
-    assert len(displayed) == 3
-    assert "Freshly Met" in displayed[-1].data
+    from workbook.forms.base import AFTER_ANY_SAVE
+
+    try:
+        forms.show_follow_ups(path, as_of=TODAY, refresh_on=[form])
+        [board] = displayed
+        assert isinstance(board, widgets.HTML)
+        assert "Freshly Met" not in board.value
+        form.person.value = "Freshly Met"
+        form.save_button.click()
+        assert "Freshly Met" in board.value
+        # any other form's save refreshes it too
+        other = forms.EncounterForm(path, today=TODAY)
+        other.person.value = "Seen <Later>"
+        other.save_button.click()
+        assert "Seen &lt;Later&gt;" in board.value
+    finally:
+        AFTER_ANY_SAVE.clear()
 
 
 def test_follow_up_board_lists_who_to_follow_up(path: Path) -> None:

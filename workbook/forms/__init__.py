@@ -221,29 +221,35 @@ def link(*forms: _Form) -> None:
 
 
 def show_follow_ups(
-    path: str | Path,
+    path: str | Path | None = "",
     as_of: str | dt.date | None = None,
     refresh_on: Sequence[_Form] = (),
     window: int = 7,
 ) -> None:
-    """Display :func:`follow_up_board`; interactive, it refreshes after each form's save.
+    """Display :func:`follow_up_board` for the notebook's workbook
+    (:func:`workbook.locations.notebook_workbook`; nothing when there is none yet).
+    Interactive, it refreshes after any save in this kernel (and each of ``refresh_on``).
 
     ``as_of`` empty or None: today. Headless, the tables are displayed once, as HTML (no
     widget).
     """
+    from workbook import locations
+
     day = _as_date(as_of or None, "as_of") or dt.date.today()
-    if is_headless():
-        display(follow_up_board(path, day, window))
+    workbook = locations.notebook_workbook(path or None)
+    if not workbook.is_file():
         return
-    out = widgets.Output()
-    out.add_class("nop-follow-up-board")
+    if is_headless():
+        display(follow_up_board(workbook, day, window))
+        return
+    box = widgets.HTML()
+    box.add_class("nop-follow-up-board")
 
     def render(_records: Any = None) -> None:
-        out.clear_output(wait=True)
-        with out:
-            display(follow_up_board(path, day, window))
+        box.value = follow_up_board(workbook, day, window).data
 
     render()
     for form in refresh_on:
         form.on_saved(render)
-    display(out)
+    AFTER_ANY_SAVE.append(render)
+    display(box)

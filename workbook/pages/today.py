@@ -152,7 +152,9 @@ class FollowUps:
             f'<div role="status" style="{OK_STYLE}">✓ Saved {html.escape(saved.summary)}</div>'
         )
         self.refresh()
-        for callback in self._callbacks:
+        from workbook.forms.base import AFTER_ANY_SAVE
+
+        for callback in [*self._callbacks, *AFTER_ANY_SAVE]:
             callback()
 
 
