@@ -1,17 +1,21 @@
 """What a page notebook of the app calls: ``show("today")``.
 
-In a warm kernel (Voilà's preheating) :func:`show` has already imported everything when it
-stops to wait for its visitor; only then does it build the page, so the page shows the
-workbook as it is at the visit, not as it was when the kernel warmed up. In a kernel
-started for the visit (no warm one left) it builds at once.
+In a warm kernel (Voilà's preheating) :func:`show` has imported everything and built the
+page before it stops to wait for its visitor; on arrival it shows that page at once, or
+builds it again if the workbook changed meanwhile (:func:`workbook_stamp`), so a page
+always shows the workbook as it is when it is opened. In a kernel started for the visit
+(no warm one left) it builds at once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 import os
 import traceback
+from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import display
@@ -50,19 +54,37 @@ def wait_for_visitor() -> None:
         wait_for_request(os.environ[QUERY_URL_ENV])
 
 
-def rehearse(name: str) -> None:
-    """Build page ``name`` once and throw it away: every import, query and widget class
-    the page needs is then loaded before the visitor arrives. Nothing is written."""
+def workbook_stamp(path: Path) -> tuple[object, ...]:
+    """What changes whenever anyone writes to the workbook, or the day turns: the
+    modification time and size of the file and of its write-ahead log (every commit
+    appends to it), and today's date (pages show "today" and days overdue)."""
+    stamp: list[object] = [dt.date.today()]
+    for suffix in ("", "-wal"):
+        try:
+            info = Path(f"{path}{suffix}").stat()
+        except OSError:
+            stamp.append(None)
+        else:
+            stamp.append((info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
+def _built(name: str) -> tuple[widgets.Widget, set[Any]]:
+    """Page ``name`` and the keys of the widgets building it created."""
     from ipywidgets.widgets.widget import _instances
 
     before = set(_instances)
-    try:
-        build(name)
-    finally:
-        for key in set(_instances) - before:
-            widget = _instances.get(key)
-            if widget is not None:
-                widget.close()
+    page = build(name)
+    return page, set(_instances) - before
+
+
+def _discard(created: set[Any]) -> None:
+    from ipywidgets.widgets.widget import _instances
+
+    for key in created:
+        widget = _instances.get(key)
+        if widget is not None:
+            widget.close()
 
 
 def build(name: str) -> widgets.Widget:
@@ -83,13 +105,25 @@ def build(name: str) -> widgets.Widget:
 
 
 def show(name: str) -> None:
-    """Wait for the visitor (in a warm kernel), then display page ``name``."""
+    """Display page ``name``; in a warm kernel, the page built ahead of the visit.
+
+    A warm kernel builds the page before its visitor arrives, then waits. On arrival it
+    shows that page at once if the workbook has not changed since (nor the date), else it
+    builds it again: a page always shows the workbook as it is when it is opened.
+    """
     if name not in PAGES:
         raise KeyError(f"no page {name!r}; pages: {', '.join(PAGES)}")
-    if warm_kernel():
-        rehearse(name)
-        wait_for_visitor()
-    display(build(name))
+    if not warm_kernel():
+        display(build(name))
+        return
+    path = workbook_path(None)
+    page, created = _built(name)
+    stamp = workbook_stamp(path)  # after building: closing its reads may tidy the log
+    wait_for_visitor()
+    if workbook_stamp(path) != stamp:
+        _discard(created)
+        page = build(name)
+    display(page)
 
 
-__all__ = ["build", "menu_html", "rehearse", "show", "wait_for_visitor", "warm_kernel"]
+__all__ = ["build", "menu_html", "show", "wait_for_visitor", "warm_kernel", "workbook_stamp"]
