@@ -111,9 +111,11 @@ def test_encounter_defaults_are_quick(path: Path) -> None:
     assert form.widget is not None
 
 
-def test_event_of_today_is_preselected(path: Path) -> None:
-    form = forms.EncounterForm(path, today=dt.date(2026, 10, 2))
-    assert form.event.value == "e1"
+def test_the_place_is_there_even_on_the_day_of_an_event(path: Path) -> None:
+    form = forms.EncounterForm(path, today=dt.date(2026, 10, 2))  # e1 is that day
+    assert form.event.value == forms.NOTHING
+    assert form.place.layout.display != "none"
+    form.event.value = "e1"
     assert form.place.layout.display == "none"
     form.event.value = forms.NOTHING
     assert form.place.layout.display != "none"

@@ -90,13 +90,9 @@ class EncounterForm(_Form):
         )
 
         self.date = _date_picker("Date", self.today, "nop-date")
-        today_events = [e["id"] for e in events if e["date"] == self.today.isoformat()]
-        self.event = _dropdown(
-            "Event",
-            self._event_options(events),
-            today_events[-1] if today_events else NOTHING,
-            "nop-event",
-        )
+        # Everyday place first, even on the day of an event: the Place field is always
+        # there to type into, and picking the event is one choice away.
+        self.event = _dropdown("Event", self._event_options(events), NOTHING, "nop-event")
         self.place = widgets.Text(
             description="Place",
             placeholder="e.g. hockey rink, grocery store",
