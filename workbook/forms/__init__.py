@@ -1,7 +1,9 @@
 """The forms a person uses in JupyterLab and in the app (ipywidgets); what they check and
 write is :mod:`workbook.capture` (see ``docs/capture.md``).
 
-Five forms, each a small object around a store file:
+Six forms, each a small object around a store file (the app's pages,
+:mod:`workbook.pages`, are built from them; :mod:`~workbook.forms.editor` corrects and
+deletes any record):
 
 * :class:`EncounterForm` — log who I met (an existing person, or a new one typed in),
   where, what I learned, their needs, my offer, and when to follow up;
@@ -9,7 +11,13 @@ Five forms, each a small object around a store file:
 * :class:`OpportunityForm` — record an opportunity that came out of a relationship;
 * :class:`PurposeForm` — set a period's purpose (the five questions) and its targets;
 * :class:`DebriefForm` — debrief an event and set a follow-up due date for each person
-  met there, in the same save.
+  met there, in the same save;
+* :class:`EventForm` — plan an event: name, date, kind, location and the questions
+  before you go.
+
+In a notebook, :func:`show_page` displays one of the app's pages (with pickers for the
+event or the period), :func:`live` keeps what is shown above a form in step with its
+saves, and :func:`start_button` starts a workbook when there is none yet.
 
 Every form has:
 
