@@ -1135,3 +1135,19 @@ def test_live_follows_any_save(event_path: Path, displayed: list[Any]) -> None:
         assert "the &lt;mayor&gt;" in box.value
     finally:
         AFTER_ANY_SAVE.clear()
+
+
+def test_touchpoint_finds_a_known_person_by_name_alone(path: Path) -> None:
+    """ "jane roe" is enough: no need to pick "Jane Roe — Acme" from the list."""
+    form = forms.TouchpointForm(path, today=TODAY)
+    form.person.value = "JANE roe"
+    form.save_button.click()
+    assert form.last_error is None, form.message.value
+    assert records(path, "touchpoints")[0]["person"] == "p1"
+    with Workbook.open(path) as wb:
+        wb.put("people", {"id": "p3", "name": "Jane Roé", "organisation": "Beta"})
+    before = export(path)
+    form.refresh()
+    form.person.value = "jane roe"
+    form.save_button.click()
+    assert_error(form, before, path, "person", "could be 2 people", "Jane Roé — Beta")

@@ -70,8 +70,8 @@ class _PersonForm(_Form):
         text = self.person.value or ""  # type: ignore[attr-defined]
         try:
             return capture.resolve_person(wb, text, create=False)[0]
-        except capture.AmbiguousPerson:
-            raise
+        except capture.AmbiguousPerson as error:
+            raise FormError("Person", error.problem) from None
         except capture.CaptureError:
             raise FormError(
                 "Person",
