@@ -38,12 +38,14 @@ from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from voila.utils import ENV_VARIABLE
 
 from workbook.app import config as app_config
 from workbook.pages import PAGES
 
+STATIC_CACHE_S = 3600
 _KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 _PAGE_NAMES = "|".join(PAGES)
 # Routes Voilà adds that the app does not serve (files, tree, contents, logout).
@@ -57,6 +59,17 @@ class HomeHandler(JupyterHandler):
     @tornado.web.authenticated
     def get(self) -> None:
         self.redirect(url_path_join(self.base_url, "voila/render", f"{app_config.HOME_PAGE}.ipynb"))
+
+
+class PageHandler(TornadoVoilaHandler):
+    """A page; it also sets the ``_xsrf`` cookie, which the page sends back when it is
+    left (Voilà's "stop my kernel" beacon): without it that request is refused and the
+    kernel would idle until culled."""
+
+    @tornado.web.authenticated
+    async def get(self, path: str | None = None) -> None:
+        self.xsrf_token  # noqa: B018  (reading it sets the cookie)
+        await super().get(path)
 
 
 class LoginHandler(LoginFormHandler):
@@ -102,7 +115,17 @@ def _private(handler: type) -> type:
     def head(self: Any, *args: Any, **kwargs: Any) -> Any:
         return super(private, self).head(*args, **kwargs)
 
-    private = type(f"Private{handler.__name__}", bases, {"get": get, "head": head})
+    def get_cache_time(self: Any, path: str, modified: Any, mime_type: str) -> int:
+        # Versioned URLs (?v=…) for ever, as tornado does; the rest for an hour: a page
+        # opened again loads its ~90 scripts and styles from the browser's cache instead
+        # of asking the server about each one.
+        return super(private, self).get_cache_time(path, modified, mime_type) or STATIC_CACHE_S
+
+    private = type(
+        f"Private{handler.__name__}",
+        bases,
+        {"get": get, "head": head, "get_cache_time": get_cache_time},
+    )
     return private
 
 
@@ -146,7 +169,7 @@ class WorkbookApp(Voila):
             (server, HomeHandler),
             (
                 url_path_join(server, rf"/voila/render/((?:{_PAGE_NAMES})\.ipynb)"),
-                render[1],
+                PageHandler,
                 render[2],
             ),
             (
