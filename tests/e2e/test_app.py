@@ -423,3 +423,144 @@ def test_sigterm_stops_the_app_and_every_kernel(tmp_path: Path) -> None:
         assert alive(kernels) == [], f"kernels left: {alive(kernels)} of {kernels}"
     finally:
         stop_app(running.process)
+
+
+# --- a whole flow, each step read back from the file -------------------------------------
+
+
+def choose(page: Any, label: str, containing: str) -> str:
+    """Pick the option of the list labelled ``label`` whose text contains ``containing``."""
+    field = page.get_by_label(label, exact=True).first
+    field.wait_for()
+    options = field.evaluate("s => Array.from(s.options).map(o => o.textContent)")
+    matching = [o for o in options if containing in o]
+    assert len(matching) == 1, f"{label}: {containing!r} in {options}"
+    field.select_option(label=matching[0])
+    return matching[0]
+
+
+def click_and_wait_saved(page: Any, button: str, saved_text: str) -> None:
+    page.get_by_role("button", name=button, exact=True).first.click()
+    page.get_by_text(saved_text).first.wait_for()
+
+
+def test_plan_log_debrief_edit_merge_delete_on_a_phone(app: App, browser: Browser) -> None:
+    """An event planned, people logged at it, a debrief, a person corrected and merged,
+    an encounter deleted — in one phone's browser, each step read back from the file."""
+    today = dt.date.today()
+    context = browser.context()
+    event_name = "Harbour tech breakfast"
+
+    # 1. plan the event
+    page = browser.open("plan_event", context)
+    ready(page, "plan_event")
+    page.get_by_label("Event name", exact=True).fill(event_name)
+    page.get_by_label("Date", exact=True).first.fill(today.isoformat())
+    choose(page, "Kind", "Meetup")
+    page.get_by_label("Location", exact=True).fill("Pier 4")
+    page.get_by_label("Why am I going?", exact=True).fill("Meet the harbour start-ups")
+    page.get_by_label("How many people do I want to meet?", exact=True).fill("3")
+    page.get_by_role("button", name="Save event").click()
+    page.locator(".nop-form-saved", has_text=event_name).first.wait_for()
+    events = sql(
+        app.workbook,
+        "SELECT id, date, kind, location, purpose, target_people FROM event WHERE name = ?",
+        event_name,
+    )
+    assert [e[1:] for e in events] == [
+        (today.isoformat(), "meetup", "Pier 4", "Meet the harbour start-ups", 3)
+    ]
+    event_id = events[0][0]
+
+    # 2. people logged at it (one of them twice, under a misspelt name)
+    people = ["Nadia Harbour", "Olek Pier", "Nadia Harbor"]
+    for who in people:
+        page = browser.open("today", context)
+        ready(page, "today")
+        page.get_by_label("Who", exact=True).first.fill(who)
+        choose(page, "Event", event_name)
+        page.get_by_label("What I learned", exact=True).first.fill(f"{who} builds boats")
+        page.get_by_role("button", name="Save encounter").click()
+        page.locator(".nop-form-saved", has_text=who).first.wait_for()
+    logged = sql(
+        app.workbook,
+        "SELECT p.name, e.date FROM encounter e JOIN person p ON p.id = e.person"
+        " WHERE e.event = ? ORDER BY p.name",
+        event_id,
+    )
+    assert logged == [(who, today.isoformat()) for who in sorted(people)]
+
+    # 3. the debrief, with a follow-up date for Olek
+    due = today + dt.timedelta(days=2)
+    page = browser.open("debrief", context)
+    ready(page, "debrief")
+    choose(page, "Event", event_name)
+    page.get_by_label("Follow up Olek Pier by", exact=True).wait_for()
+    choose(page, "Purpose met?", "Partly")
+    page.get_by_label("Highlights", exact=True).fill("Three boat builders")
+    page.get_by_label("Follow up Olek Pier by", exact=True).fill(due.isoformat())
+    page.get_by_role("button", name="Save debrief").click()
+    page.locator(".nop-form-saved").first.wait_for()
+    assert sql(
+        app.workbook, "SELECT purpose_met, highlights FROM debrief WHERE event = ?", event_id
+    ) == [("partly", "Three boat builders")]
+    assert sql(
+        app.workbook,
+        "SELECT e.follow_up_due FROM encounter e JOIN person p ON p.id = e.person"
+        " WHERE p.name = 'Olek Pier'",
+    ) == [(due.isoformat(),)]
+
+    # 4. a person corrected …
+    page = browser.open("people", context)
+    ready(page, "people")
+    page.get_by_label("Find a person", exact=True).fill("Olek Pier")
+    page.get_by_label("Organisation", exact=True).first.fill("Pier Boatworks")
+    page.get_by_label("Keep in touch every (days)", exact=True).first.fill("30")
+    page.get_by_role("button", name="Save changes").first.click()
+    page.get_by_text("Saved").first.wait_for()
+    assert sql(
+        app.workbook, "SELECT organisation, cadence_days FROM person WHERE name = 'Olek Pier'"
+    ) == [("Pier Boatworks", 30)]
+
+    # … and two entries for one person merged
+    page = browser.open("people", context)
+    ready(page, "people")
+    page.get_by_label("Find a person", exact=True).fill("Nadia Harbour")
+    choose(page, "Same person as", "Nadia Harbor")
+    page.get_by_role("button", name="Merge", exact=True).click()
+    page.get_by_role("button", name="Yes, merge", exact=True).click()
+    page.get_by_text("Saved").first.wait_for()
+    assert sql(app.workbook, "SELECT name FROM person WHERE name LIKE 'Nadia Harb%'") == [
+        ("Nadia Harbour",)
+    ]
+    assert sql(
+        app.workbook,
+        "SELECT count(*) FROM encounter e JOIN person p ON p.id = e.person"
+        " WHERE p.name = 'Nadia Harbour' AND e.event = ?",
+        event_id,
+    ) == [(2,)]
+
+    # 5. an encounter deleted
+    page = browser.open("records", context)
+    ready(page, "records")
+    choose(page, "Show", "Encounter")
+    filter_box = page.get_by_label("Filter", exact=True)
+    filter_box.fill("Olek Pier")
+    filter_box.press("Enter")
+    listed = page.get_by_label("Records", exact=True)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.nop-record-list option'))"
+        ".some(o => o.textContent.includes('Olek Pier'))"
+    )
+    choose(page, "Records", "Olek Pier")
+    assert listed.count() == 1
+    page.get_by_role("button", name="Delete", exact=True).first.click()
+    page.get_by_role("button", name="Yes, delete", exact=True).click()
+    page.get_by_text("Deleted").first.wait_for()
+    assert sql(
+        app.workbook,
+        "SELECT count(*) FROM encounter e JOIN person p ON p.id = e.person"
+        " WHERE p.name = 'Olek Pier'",
+    ) == [(0,)]
+    assert sql(app.workbook, "SELECT count(*) FROM person WHERE name = 'Olek Pier'") == [(1,)]
+    assert browser.blocked == []

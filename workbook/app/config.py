@@ -68,7 +68,7 @@ def voila_config(token: str) -> Config:
     config.Voila.open_browser = False
     config.Voila.config_file_paths = []  # no voila.json from wherever it is started
     config.Voila.port_retries = 0
-    config.Voila.log_level = "WARN"
+    config.Voila.log_level = "ERROR"  # not "notebook not trusted" for every warm kernel
     culling: dict[str, Any] = {
         "cull_idle_timeout": CULL_IDLE_SECONDS,
         "cull_interval": 300,
