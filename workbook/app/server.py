@@ -162,7 +162,9 @@ class WorkbookApp(Voila):
             if issubclass(
                 handler, (MultiStaticFileHandler, TemplateStaticFileHandler, FileFindHandler)
             ):
-                route = (pattern, _private(handler), *route[2:])
+                options = dict(route[2]) if len(route) > 2 else {}
+                options.pop("no_cache_paths", None)  # let the browser keep them (see above)
+                route = (pattern, _private(handler), options)
             kept.append(route)
         kept += [
             (url_path_join(server, "/login"), LoginHandler),
