@@ -52,7 +52,9 @@ def voila_config(token: str) -> Config:
     config.VoilaKernelManager.kernel_pools_config = {
         page_notebook(name): {"pool_size": size} for name, size in POOL_SIZES.items()
     }
-    config.VoilaKernelManager.fill_delay = 0.5
+    # Refill a few seconds after a visit, not at once: on a small machine the new kernel's
+    # start would compete for the CPU with the browser drawing the page just opened.
+    config.VoilaKernelManager.fill_delay = 3.0
     config.VoilaConfiguration.template = "lab"
     config.VoilaConfiguration.theme = "light"
     config.VoilaConfiguration.allow_template_override = "NO"
