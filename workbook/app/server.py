@@ -101,7 +101,7 @@ class QuerySocketHandler(RequestInfoSocketHandler):
         await super().get(secret, kernel_id)
 
 
-def _private(handler: type) -> type:
+def _private(handler: type[tornado.web.StaticFileHandler]) -> type:
     """``handler`` (a static file handler) served only with the token.
 
     Jupyter's handlers ask for a login unless a method is marked as open; these
@@ -110,18 +110,18 @@ def _private(handler: type) -> type:
     bases = (handler,) if issubclass(handler, JupyterHandler) else (JupyterHandler, handler)
 
     def get(self: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(private, self).get(*args, **kwargs)
+        return handler.get(self, *args, **kwargs)
 
     def head(self: Any, *args: Any, **kwargs: Any) -> Any:
-        return super(private, self).head(*args, **kwargs)
+        return handler.head(self, *args, **kwargs)
 
     def get_cache_time(self: Any, path: str, modified: Any, mime_type: str) -> int:
         # Versioned URLs (?v=…) for ever, as tornado does; the rest for an hour: a page
         # opened again loads its ~90 scripts and styles from the browser's cache instead
         # of asking the server about each one.
-        return super(private, self).get_cache_time(path, modified, mime_type) or STATIC_CACHE_S
+        return handler.get_cache_time(self, path, modified, mime_type) or STATIC_CACHE_S
 
-    private = type(
+    private: type = type(
         f"Private{handler.__name__}",
         bases,
         {"get": get, "head": head, "get_cache_time": get_cache_time},
@@ -137,7 +137,8 @@ class WorkbookApp(Voila):
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
         # The app's template first: index/page/error without CDN links, the app's CSS.
-        self.template_paths = [str(app_config.TEMPLATES), *self.template_paths]
+        paths: list[str] = list(self.template_paths)  # type: ignore[has-type]
+        self.template_paths = [str(app_config.TEMPLATES), *paths]
 
     def init_settings(self) -> dict[str, Any]:
         settings = super().init_settings()
