@@ -43,9 +43,9 @@ SQLITE_MAGIC = b"SQLite format 3"
 App = AppServer
 
 
-def start(folder: Path, workbook: Path, token: str | None = None) -> App:
+def start(folder: Path, workbook: Path, token: str | None = None, host: str | None = None) -> App:
     try:
-        return start_app(folder, workbook, token, timeout=START_TIMEOUT_S)
+        return start_app(folder, workbook, token, timeout=START_TIMEOUT_S, host=host)
     except RuntimeError as error:
         pytest.fail(str(error))
 
@@ -403,6 +403,20 @@ def test_two_phones_saving_at_the_same_moment_both_succeed(app: App, browser: Br
 
 
 # --- stopping --------------------------------------------------------------------------
+
+
+def test_every_interface_only_with_a_warning(tmp_path: Path) -> None:
+    running = start(tmp_path, demo_copy(tmp_path), token="t0ken", host="0.0.0.0")
+    try:
+        assert re.fullmatch(r"http://0\.0\.0\.0:\d+/\?token=t0ken", running.url)
+        port = urlsplit(running.url).port
+        # reachable on the loopback address too, and still only with the token
+        status, headers, _ = http_get(running, "/", token=False)
+        assert status == 302 and urlsplit(headers["Location"]).path == "/login"
+    finally:
+        stop_app(running.process)
+    warning = running.log.read_text()
+    assert "only on a network you trust" in warning and f":{port}/?token=" in warning
 
 
 def test_sigterm_stops_the_app_and_every_kernel(tmp_path: Path) -> None:

@@ -37,7 +37,11 @@ class AppServer:
 
 
 def start_app(
-    folder: Path, workbook: Path, token: str | None = None, timeout: float = 180
+    folder: Path,
+    workbook: Path,
+    token: str | None = None,
+    timeout: float = 180,
+    host: str | None = None,
 ) -> AppServer:
     """``workbook app`` on a free port (``--port 0``), its stderr in ``folder/app.log``."""
     log = folder / "app.log"
@@ -46,6 +50,8 @@ def start_app(
     command = [sys.executable, "-m", "workbook", "app", "--workbook", str(workbook), "--port", "0"]
     if token:
         command += ["--token", token]
+    if host:
+        command += ["--host", host]
     with log.open("w") as log_file:
         process = subprocess.Popen(
             command,
