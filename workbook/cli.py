@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -20,15 +19,11 @@ import click
 
 from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.limits import MAX_DAYS_AHEAD, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
+from workbook.locations import DEFAULT_WORKBOOK as DEFAULT_WORKBOOK
+from workbook.locations import workbook_path as workbook_path
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
 
-DEFAULT_WORKBOOK = Path("data") / "workbook.db"
 IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
-
-
-def workbook_path(explicit: str | None) -> Path:
-    """``--workbook PATH``, else ``$WORKBOOK``, else ``data/workbook.db`` (docs/cli.md)."""
-    return Path(explicit or os.environ.get("WORKBOOK") or DEFAULT_WORKBOOK)
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -418,6 +413,148 @@ def note(
     path = workbook_path(workbook)
     saved = save_note(path, period, text or "", parse_targets(targets), as_of)
     click.echo(saved.describe(path))
+
+
+# -- capture from a terminal (see docs/capture.md) ------------------------------------------
+from workbook.schema import TOUCH_KINDS as _TOUCH_KINDS  # noqa: E402
+
+
+@main.group("log")
+def log_group() -> None:
+    """Log an encounter or a touchpoint from a terminal (same checks as the forms)."""
+
+
+@log_group.command("encounter")
+@click.argument("name")
+@click.option("--event", metavar="ID", help="The event where you met (its id).")
+@click.option("--place", metavar="TEXT", help="An everyday place (instead of an event).")
+@click.option("--date", metavar="DATE", help="YYYY-MM-DD (default: the event's date, else today).")
+@click.option("--learned", metavar="TEXT", help="What you learned about them.")
+@click.option("--needs", metavar="TEXT", help="Their needs.")
+@click.option("--offer", metavar="TEXT", help="What you can offer them.")
+@click.option("--card", is_flag=True, help="You exchanged cards.")
+@click.option("--follow-up-by", "follow_up_by", metavar="DATE", help="Follow up by this date.")
+@workbook_option
+@friendly_errors
+def log_encounter_command(
+    name: str,
+    event: str | None,
+    place: str | None,
+    date: str | None,
+    learned: str | None,
+    needs: str | None,
+    offer: str | None,
+    card: bool,
+    follow_up_by: str | None,
+    workbook: str | None,
+) -> None:
+    """Log meeting NAME (a known person by name, any case or accents; a new name is added)."""
+    from workbook import capture
+
+    if event and place:
+        raise WorkbookInputError("give --event or --place, not both")
+    target = workbook_path(workbook)
+    with capture.writing(target) as wb:
+        saved = capture.log_encounter(
+            wb,
+            name,
+            date=date,
+            event=event,
+            place=place,
+            learned=learned,
+            needs=needs,
+            offer=offer,
+            card=card,
+            follow_up_by=follow_up_by,
+        )
+    click.echo(f"Saved {saved.summary} in {target}.")
+
+
+@log_group.command("touch")
+@click.argument("name")
+@click.option("--out", "direction", flag_value="out", help="You reached out.")
+@click.option("--in", "direction", flag_value="in", help="They reached out to you.")
+@click.option(
+    "--kind",
+    type=click.Choice(_TOUCH_KINDS),
+    default="follow_up",
+    show_default=True,
+    help="What kind of touch.",
+)
+@click.option("--date", metavar="DATE", help="YYYY-MM-DD (default: today).")
+@click.option("--note", metavar="TEXT", help="What you sent, said or gave.")
+@workbook_option
+@friendly_errors
+def log_touch_command(
+    name: str,
+    direction: str | None,
+    kind: str,
+    date: str | None,
+    note: str | None,
+    workbook: str | None,
+) -> None:
+    """Log a touchpoint with NAME: --out (you reached out) or --in (they did)."""
+    from workbook import capture
+
+    if direction is None:
+        raise WorkbookInputError("say who reached out: --out (you) or --in (them)")
+    target = workbook_path(workbook)
+    with capture.writing(target) as wb:
+        saved = capture.log_touch(wb, name, direction=direction, kind=kind, date=date, note=note)
+    click.echo(f"Saved {saved.summary} in {target}.")
+
+
+@main.command("lab")
+@click.option(
+    "--folder",
+    metavar="DIR",
+    help="Your workspace for the notebooks (default: ~/networking-workbook).",
+)
+@click.option("--no-start", is_flag=True, help="Only copy the notebooks; do not start JupyterLab.")
+@workbook_option
+@friendly_errors
+def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
+    """Copy the notebooks once into your workspace folder and open JupyterLab there."""
+    from workbook import locations
+
+    target = workbook_path(workbook).resolve()
+    space, copied = locations.workspace(Path(folder) if folder else None)
+    click.echo(
+        f"Your notebooks are in {space}"
+        + (f" ({len(copied)} copied)" if copied else " (already there: kept as they are)")
+        + f"; they use the workbook {target}."
+    )
+    if not target.is_file():
+        click.echo(f"No workbook there yet: start one with `{locations.init_command(target)}`.")
+    if not no_start:
+        sys.exit(locations.start_lab(space, target))
+
+
+@main.command()
+@workbook_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets a phone on the same Wi-Fi in (trusted networks only).",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8866, show_default=True)
+@click.option(
+    "--token", default=None, help="The token in the address (default: a fresh random one)."
+)
+@friendly_errors
+def app(workbook: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the code-free app (Voilà): prints the address to open, runs until Ctrl-C."""
+    from workbook.app.server import serve
+    from workbook.locations import writable_workbook
+
+    target = writable_workbook(workbook)  # no workbook yet: say how to start one, exit 2
+    try:
+        serve(target, host=host, port=port, token=token)
+    except OSError as error:
+        raise WorkbookInputError(
+            f"--host {host} --port {port}: cannot listen there ({error.strerror or error})"
+        ) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -61,14 +61,18 @@ class ReportFailed(WorkbookError):
     exit_code = 1
 
 
-class FormError(Exception):
-    """What is wrong with what was typed in a form: the field and the problem, for one
-    message under the form (a form never raises it further: it shows it and saves nothing)."""
+class CaptureError(WorkbookInputError):
+    """What is wrong with what was typed — in a form, a page or ``workbook log``: the field
+    and the problem (a form shows it under itself and saves nothing; the CLI exits 2)."""
 
     def __init__(self, field: str, problem: str) -> None:
         super().__init__(f"{field}: {problem}")
         self.field = field
         self.problem = problem
+
+
+#: The forms' name for :class:`CaptureError`.
+FormError = CaptureError
 
 
 def input_error_names() -> set[str]:

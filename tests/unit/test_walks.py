@@ -528,3 +528,22 @@ def test_workbook_status() -> None:
 def test_event_people_frame_is_empty_for_an_event_with_nobody() -> None:
     people = walks.event_people(context().frames, "e0", dt.date(2026, 9, 1), 7)
     assert isinstance(people, pd.DataFrame) and people.empty
+
+
+def test_workbook_status_says_when_it_shows_the_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook import locations
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(locations.WORKBOOK_ENV, raising=False)
+    monkeypatch.setattr(locations, "PROJECT_ROOT", tmp_path)
+    demo = tmp_path / "data" / "demo.db"
+    ctx = context()
+    shown = Context(demo, ctx.frames, ctx.period, ctx.as_of, ctx.window, False)
+    assert "made-up figures" in walks.workbook_status(shown).data
+    assert "workbook init" in walks.workbook_status(shown).data
+    assert "made-up figures" not in walks.workbook_status(ctx).data  # x.db: named
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "workbook.db").write_bytes(b"")  # one of one's own exists
+    assert "made-up figures" not in walks.workbook_status(shown).data

@@ -1,6 +1,9 @@
-"""The forms a person uses in JupyterLab (README.md, "How to use it"): ipywidgets, logic all here.
+"""The forms a person uses in JupyterLab and in the app (ipywidgets); what they check and
+write is :mod:`workbook.capture` (see ``docs/capture.md``).
 
-Five forms, each a small object around a store file:
+Six forms, each a small object around a store file (the app's pages,
+:mod:`workbook.pages`, are built from them; :mod:`~workbook.forms.editor` corrects and
+deletes any record):
 
 * :class:`EncounterForm` — log who I met (an existing person, or a new one typed in),
   where, what I learned, their needs, my offer, and when to follow up;
@@ -8,14 +11,20 @@ Five forms, each a small object around a store file:
 * :class:`OpportunityForm` — record an opportunity that came out of a relationship;
 * :class:`PurposeForm` — set a period's purpose (the five questions) and its targets;
 * :class:`DebriefForm` — debrief an event and set a follow-up due date for each person
-  met there, in the same save.
+  met there, in the same save;
+* :class:`EventForm` — plan an event: name, date, kind, location and the questions
+  before you go.
+
+In a notebook, :func:`show_page` displays one of the app's pages (with pickers for the
+event or the period), :func:`live` keeps what is shown above a form in step with its
+saves, and :func:`start_button` starts a workbook when there is none yet.
 
 Every form has:
 
 * ``form.widget`` — the container to display (use :func:`show`);
-* ``form.save()`` — what the Save button calls. It validates what was typed through the
-  pydantic models (:meth:`workbook.store.Workbook.put`), writes it in **one**
-  transaction, and returns the records written (or ``None`` when nothing was saved);
+* ``form.save()`` — what the Save button calls. It checks what was typed and writes it
+  through :mod:`workbook.capture` in **one** transaction, and returns the records written
+  as ``(collection, record)`` pairs (or ``None`` when nothing was saved);
 * ``form.message`` — an :class:`ipywidgets.HTML` showing, escaped, either what was saved
   (every field) or one clear error (which field, what is wrong). On an error nothing is
   written;
@@ -53,24 +62,25 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from workbook.forms.base import FormError, _Form, is_headless
+from workbook.forms.base import AFTER_ANY_SAVE, FormError, _Form, is_headless
 from workbook.forms.board import follow_up_board
 from workbook.forms.debrief import DebriefForm
 from workbook.forms.encounter import EncounterForm
-from workbook.forms.fields import _as_date
+from workbook.forms.event import EventForm
+from workbook.forms.fields import _as_date, _esc
 from workbook.forms.labels import DEFAULT_FOLLOW_UP_DAYS
 from workbook.forms.labels import EVERYDAY as EVERYDAY
 from workbook.forms.labels import NOTHING as NOTHING
 from workbook.forms.labels import TARGET_LABELS as TARGET_LABELS
 from workbook.forms.purpose import PurposeForm
 from workbook.forms.touchpoint import OpportunityForm, TouchpointForm
-from workbook.models import Record
 from workbook.periods import DEFAULT_WINDOW, resolve_as_of
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_DAYS",
     "DebriefForm",
     "EncounterForm",
+    "EventForm",
     "FormError",
     "OpportunityForm",
     "PurposeForm",
@@ -79,9 +89,13 @@ __all__ = [
     "follow_up_board",
     "is_headless",
     "link",
+    "live",
     "show",
     "show_debrief_form",
     "show_follow_ups",
+    "show_opportunity_form",
+    "show_page",
+    "start_button",
 ]
 
 
@@ -119,12 +133,96 @@ def show_debrief_form(
     return form
 
 
+def show_page(name: str, workbook: str | Path | None = "", **options: Any) -> None:
+    """Display one of the app's pages (:data:`workbook.pages.PAGES`) in a notebook —
+    only in an interactive session — writing to the notebook's workbook
+    (:func:`workbook.locations.notebook_workbook`, never the demo). ``options`` preselect
+    what the page shows: ``event`` (debrief), ``start`` / ``end`` (purpose). Returns
+    nothing, so no object is printed under the page."""
+    if is_headless():
+        return
+    from workbook import locations, pages
+
+    path = locations.notebook_workbook(workbook or None)
+    display(pages.build_page(name, path, **options))
+
+
+def show_opportunity_form(workbook: str | Path | None = "", today: Any = None) -> None:
+    """Display the opportunity form for the notebook's workbook (interactive only; with no
+    workbook of one's own, the message saying how to start one)."""
+    if is_headless():
+        return
+    from workbook import locations
+    from workbook.pages.common import no_workbook
+
+    path = locations.notebook_workbook(workbook or None)
+    if not path.is_file():
+        display(no_workbook(locations.NoWorkbook(path)))
+        return
+    show(OpportunityForm(path, today=today or None))
+
+
+def start_button(workbook: str | Path | None = "") -> None:
+    """In a notebook with no workbook of one's own yet: a button that starts one (the same
+    as ``workbook init``) at the path the notebooks use. Shows nothing when it exists."""
+    if is_headless():
+        return
+    from workbook import locations
+    from workbook.store import init_workbook
+
+    path = locations.notebook_workbook(workbook or None)
+    if path.is_file():
+        return
+    command = locations.init_command(path)
+    button = widgets.Button(description="Start my workbook", button_style="primary")
+    owner = widgets.Text(description="Your name", placeholder="shown on your reports")
+    said = widgets.HTML(
+        f"<p>No workbook of your own yet at <code>{_esc(path)}</code>. Start it here, or in "
+        f"a terminal with <code>{_esc(command)}</code>.</p>"
+    )
+
+    def start(_button: widgets.Button) -> None:
+        try:
+            init_workbook(path, owner.value.strip() or None)
+        except Exception as error:  # shown, never a silent failure
+            said.value = f"<p>✗ {_esc(error)}</p>"
+            return
+        button.disabled = True
+        said.value = (
+            f"<p>✓ Your workbook is ready: <code>{_esc(path.resolve())}</code>. "
+            "Open the log notebook to add the first person you meet.</p>"
+        )
+
+    button.on_click(start)
+    display(widgets.VBox([said, widgets.HBox([owner, button])]))
+
+
+def live(render: Any) -> None:
+    """Display ``render()`` (HTML) — and, in an interactive session, again after any
+    form of this kernel saves, so that what a notebook shows above a form (e.g. "You
+    haven't debriefed this event yet") follows the save. Headless: displayed once."""
+    if is_headless():
+        display(render())
+        return
+    box = widgets.HTML()
+    box.add_class("nop-live")
+
+    def draw() -> None:
+        shown = render()
+        to_html = getattr(shown, "_repr_html_", None)
+        box.value = to_html() if to_html else _esc(shown)
+
+    draw()
+    AFTER_ANY_SAVE.append(draw)
+    display(box)
+
+
 def link(*forms: _Form) -> None:
     """After any of ``forms`` saves, the others reload their people and events."""
     for form in forms:
         others = [other for other in forms if other is not form]
 
-        def refresh(_records: list[Record], others: list[_Form] = others) -> None:
+        def refresh(_records: Any, others: list[_Form] = others) -> None:
             for other in others:
                 other.refresh()
 
@@ -132,29 +230,35 @@ def link(*forms: _Form) -> None:
 
 
 def show_follow_ups(
-    path: str | Path,
+    path: str | Path | None = "",
     as_of: str | dt.date | None = None,
     refresh_on: Sequence[_Form] = (),
     window: int = DEFAULT_WINDOW,
 ) -> None:
-    """Display :func:`follow_up_board`; interactive, it refreshes after each form's save.
+    """Display :func:`follow_up_board` for the notebook's workbook
+    (:func:`workbook.locations.notebook_workbook`; nothing when there is none yet).
+    Interactive, it refreshes after any save in this kernel (and each of ``refresh_on``).
 
     ``as_of`` empty or None: today. Headless, the tables are displayed once, as HTML (no
     widget).
     """
+    from workbook import locations
+
     day = _as_date(as_of or None, "as_of") or resolve_as_of(None)
-    if is_headless():
-        display(follow_up_board(path, day, window))
+    workbook = locations.notebook_workbook(path or None)
+    if not workbook.is_file():
         return
-    out = widgets.Output()
-    out.add_class("nop-follow-up-board")
+    if is_headless():
+        display(follow_up_board(workbook, day, window))
+        return
+    box = widgets.HTML()
+    box.add_class("nop-follow-up-board")
 
     def render(_records: Any = None) -> None:
-        out.clear_output(wait=True)
-        with out:
-            display(follow_up_board(path, day, window))
+        box.value = follow_up_board(workbook, day, window).data
 
     render()
     for form in refresh_on:
         form.on_saved(render)
-    display(out)
+    AFTER_ANY_SAVE.append(render)
+    display(box)

@@ -13,8 +13,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook.capture import CaptureError, Saved, writing
 from workbook.errors import FormError as FormError
-from workbook.errors import RecordError, WorkbookError
+from workbook.errors import WorkbookError
 from workbook.forms.fields import _as_date, _esc
 from workbook.forms.labels import (
     ERROR_STYLE,
@@ -24,10 +25,11 @@ from workbook.forms.labels import (
     OK_STYLE,
     VALUE_LABELS,
 )
-from workbook.models import Record
 from workbook.parameters import HEADLESS_ENV
 from workbook.periods import resolve_as_of
 from workbook.store import Workbook
+
+Records = list[tuple[str, dict[str, Any]]]
 
 
 def is_headless() -> bool:
@@ -70,8 +72,23 @@ def _shown(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return ", ".join(f"{_label_field(f'targets.{k}')} {v}" for k, v in value.items())
+        return ", ".join(
+            f"{_label_field(f'targets.{k}')} {_target(k, v)}" for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def _target(name: str, value: Any) -> str:
+    """A target as typed: the follow-up rate as a percentage (0.8 → 80)."""
+    if name == "follow_up_rate":
+        return f"{value * 100:g}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+#: Called after any form in this kernel saves (see :func:`workbook.forms.live`).
+AFTER_ANY_SAVE: list[Callable[[], Any]] = []
 
 
 class _Form:
@@ -84,10 +101,9 @@ class _Form:
         self.path = Path(path)
         # The only "today" of a form: its default dates. Empty (a notebook's as_of = ""): today.
         self.today: dt.date = _as_date(today or None, "today") or resolve_as_of(None)
-        self.last_saved: list[Record] | None = None
-        self.last_error: FormError | None = None
-        self._callbacks: list[Callable[[list[Record]], Any]] = []
-        self._names_shown: dict[str, str] = {}  # person / event ids -> names, for messages
+        self.last_saved: Records | None = None
+        self.last_error: CaptureError | None = None
+        self._callbacks: list[Callable[[Records], Any]] = []
         with _frontend_comms():
             self.message = widgets.HTML(value="")
             self.message.add_class("nop-form-message")
@@ -107,49 +123,53 @@ class _Form:
         raise NotImplementedError
 
     def _validate(self) -> Any:
-        """Check what was typed (no store access); return what :meth:`_write` needs."""
+        """Read what was typed (no store access); return what :meth:`_write` needs."""
         raise NotImplementedError  # pragma: no cover
 
-    def _write(self, wb: Workbook, plan: Any) -> tuple[list[Record], str]:
-        """Write inside the open transaction; return the records and a one-line summary."""
+    def _write(self, wb: Workbook, plan: Any) -> Saved:
+        """Write inside the open transaction, through :mod:`workbook.capture`."""
         raise NotImplementedError  # pragma: no cover
 
-    def _after_save(self, records: list[Record]) -> None:
+    def _after_save(self, records: Records) -> None:
         """Reset what should be reset for the next entry."""
 
     def refresh(self) -> None:
         """Reload the choices the form offers (people, events) from the workbook."""
 
     # -- the save --------------------------------------------------------------------------
-    def on_saved(self, callback: Callable[[list[Record]], Any]) -> None:
+    def on_saved(self, callback: Callable[[Records], Any]) -> None:
         """Call ``callback(records)`` after every successful save."""
         self._callbacks.append(callback)
 
-    def save(self) -> list[Record] | None:
-        """Validate and write in one transaction; show what was saved or what is wrong."""
+    def save(self) -> Records | None:
+        """Validate and write in one transaction; show what was saved or what is wrong.
+
+        Returns the records written, as ``(collection, record)`` pairs, or None.
+        """
         self.last_error = None
         try:
             plan = self._validate()
-            with Workbook.open(self.path) as wb, wb.transaction():
-                records, summary = self._write(wb, plan)
-        except FormError as error:
-            return self._fail(error)
-        except RecordError as error:
-            field = error.field.split(".")[0] if error.field else None
-            if error.field and error.field.startswith("targets."):
-                field = error.field
-            return self._fail(FormError(_label_field(field), error.problem))
+            with writing(self.path) as wb:
+                saved = self._write(wb, plan)
+                names = _names(wb, saved.records)
+        except CaptureError as error:
+            self._fail(error)
+            return None
         except WorkbookError as error:
-            return self._fail(FormError("Workbook", str(error)))
+            self._fail(CaptureError("Workbook", str(error)))
+            return None
         except sqlite3.Error as error:
-            return self._fail(FormError("Workbook", f"could not be written ({error})"))
+            self._fail(CaptureError("Workbook", f"could not be written ({error})"))
+            return None
+        records = saved.records
         self.last_saved = records
-        self.message.value = self._confirmation(records, summary)
+        self.message.value = self._confirmation(records, saved.summary, names)
         self._after_save(records)
         problems = []
-        for callback in self._callbacks:
+        calls = [lambda c=c: c(records) for c in self._callbacks] + list(AFTER_ANY_SAVE)
+        for call in calls:
             try:
-                callback(records)
+                call()
             except Exception as error:  # a broken list must not hide that the save worked
                 problems.append(f"{type(error).__name__}: {error}")
         if problems:
@@ -164,40 +184,38 @@ class _Form:
             self.save()
         except Exception as error:  # never a silent failure behind a button
             self._fail(
-                FormError(
+                CaptureError(
                     "Save",
                     f"something went wrong: {type(error).__name__}: {error}. Nothing was saved.",
                 )
             )
 
-    def _fail(self, error: FormError) -> list[Record] | None:
+    def _fail(self, error: CaptureError) -> None:
         self.last_error = error
         self.message.value = (
-            f'<div class="nop-form-error" style="{ERROR_STYLE}">✗ Not saved — '
+            f'<div class="nop-form-error" role="alert" style="{ERROR_STYLE}">✗ Not saved — '
             f"<strong>{_esc(error.field)}</strong>: {_esc(error.problem)}</div>"
         )
-        return None
 
-    def _confirmation(self, records: list[Record], summary: str) -> str:
+    def _confirmation(self, records: Records, summary: str, names: dict[str, str]) -> str:
+        """What was saved, field by field, in words: names, not internal ids."""
         parts = [
-            f'<div class="nop-form-saved" style="{OK_STYLE}">'
+            f'<div class="nop-form-saved" role="status" style="{OK_STYLE}">'
             f"<strong>✓ Saved</strong> {_esc(summary)}"
         ]
-        for record in records:
-            collection = type(record).__name__.lower()
+        for collection, record in records:
             rows = []
-            for name, value in record.model_dump().items():
+            for name, value in record.items():
                 if name == "id" or value in (None, "", [], {}):
                     continue
                 shown = _shown(value)
-                if name in ("person", "event") and value in self._names_shown:
-                    shown = f"{self._names_shown[value]} ({value})"
+                if name in ("person", "event", "introduced_by"):
+                    shown = names.get(str(value), shown)
                 elif name in VALUE_LABELS and value in VALUE_LABELS[name]:
                     shown = str(VALUE_LABELS[name][value])
                 rows.append(f"<li><strong>{_esc(_label_field(name))}</strong>: {_esc(shown)}</li>")
             parts.append(
-                f'<div style="margin-top:4px">{_esc(collection)} '
-                f"<code>{_esc(record.id)}</code>"  # type: ignore[attr-defined]
+                f'<div style="margin-top:4px">{_esc(RECORD_NOUNS.get(collection, collection))}'
                 f'<ul style="margin:2px 0">{"".join(rows)}</ul></div>'
             )
         parts.append("</div>")
@@ -205,3 +223,32 @@ class _Form:
 
     def _buttons(self) -> widgets.HBox:
         return widgets.HBox([self.save_button], layout=widgets.Layout(margin="6px 0 0 0"))
+
+
+#: How a confirmation names each kind of record.
+RECORD_NOUNS = {
+    "people": "Person",
+    "events": "Event",
+    "encounters": "Encounter",
+    "touchpoints": "Touchpoint",
+    "purposes": "Purpose",
+    "debriefs": "Debrief",
+    "opportunities": "Opportunity",
+}
+
+
+def _names(wb: Workbook, records: Records) -> dict[str, str]:
+    """The names of the people and events the records refer to, by id."""
+    names: dict[str, str] = {}
+    for _collection, record in records:
+        for field, collection in (
+            ("person", "people"),
+            ("introduced_by", "people"),
+            ("event", "events"),
+        ):
+            ref = record.get(field)
+            if ref and ref not in names:
+                found = wb.get(collection, ref)
+                if found is not None:
+                    names[ref] = found["name"]
+    return names

@@ -26,7 +26,7 @@ def follow_up_board(
     """Who to follow up next, and whom you met most recently — escaped HTML tables.
 
     "Follow up next": encounters with a follow-up planned and no outgoing touchpoint with
-    that person since (docs/metrics.md), the earliest due first. Due is ``follow_up_due`` if
+    that person since (see ``docs/metrics.md``), the earliest due first. Due is ``follow_up_due`` if
     set, else the meeting date + ``window`` days.
     """
     from workbook import display as show_

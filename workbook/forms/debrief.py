@@ -8,11 +8,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook import capture
 from workbook.errors import WorkbookInputError
-from workbook.forms.base import FormError, _Form
-from workbook.forms.fields import _chosen, _date_picker, _dropdown, _esc, _question, _text
+from workbook.forms.base import FormError, Records, _Form
+from workbook.forms.fields import _chosen, _date_picker, _dropdown, _esc, _labelled_area, _text
 from workbook.forms.labels import ENERGY_LABELS, NONE_LABEL, NOTHING, PURPOSE_MET_LABELS
-from workbook.models import PURPOSE_MET, Record
+from workbook.schema import PURPOSE_MET
 from workbook.store import Workbook
 
 
@@ -83,18 +84,18 @@ class DebriefForm(_Form):
             "highlights": ("Highlights", "What went well? Who or what stood out?"),
             "learned": ("What I learned", "About the people, the event, yourself"),
             "wiift": (
-                "What's in it for them (WIIFT)",
+                "What's in it for them",
                 "What do the people you met need? What can you offer them?",
             ),
             "next_steps": ("Next steps", "Follow-ups, introductions, what to do differently"),
         }
         boxes = []
         for name, (question, placeholder) in questions.items():
-            area, box = _question(question, placeholder, f"nop-{name.replace('_', '-')}")
+            area = _labelled_area(question, placeholder, f"nop-{name.replace('_', '-')}")
             if existing and existing.get(name):
                 area.value = existing[name]
             setattr(self, name, area)
-            boxes.append(box)
+            boxes.append(area)
 
         self.encounters = encounters
         self.follow_up_due: dict[str, widgets.DatePicker] = {}
@@ -102,12 +103,20 @@ class DebriefForm(_Form):
         for enc in encounters:
             name = names.get(enc["person"], enc["person"])
             due = dt.date.fromisoformat(enc["follow_up_due"]) if enc["follow_up_due"] else None
-            picker = _date_picker("follow up by", due, "nop-debrief-due")
+            picker = _date_picker(f"Follow up {name} by", due, "nop-debrief-due")
             self.follow_up_due[enc["id"]] = picker
-            label = widgets.Label(
-                f"{name} (met {enc['date']})", layout=widgets.Layout(width="320px")
+            rows.append(
+                widgets.VBox(
+                    [
+                        widgets.HTML(
+                            f"<span class='nop-debrief-person'>{_esc(name)} "
+                            f"<small>(met {_esc(enc['date'])})</small></span>"
+                        ),
+                        picker,
+                    ],
+                    layout=widgets.Layout(margin="2px 0"),
+                )
             )
-            rows.append(widgets.HBox([label, picker], layout=widgets.Layout(align_items="center")))
         self._names = {enc["id"]: names.get(enc["person"], enc["person"]) for enc in encounters}
         if not rows:
             rows.append(widgets.HTML("<em>Nobody logged as met at this event yet.</em>"))
@@ -135,20 +144,9 @@ class DebriefForm(_Form):
     def _validate(self) -> dict[str, Any]:
         if self.date.value is None:
             raise FormError("Debrief date", "choose the day of the debrief")
-        dues: dict[str, str | None] = {}
-        for enc in self.encounters:
-            due = self.follow_up_due[enc["id"]].value
-            met = dt.date.fromisoformat(enc["date"])
-            if due is not None and due < met:
-                raise FormError(
-                    f"Follow-up due for {self._names[enc['id']]}",
-                    "the follow-up due date is before the encounter "
-                    f"({due.isoformat()} is before {met.isoformat()})",
-                )
-            dues[enc["id"]] = None if due is None else due.isoformat()
-        debrief = {
-            "event": self.event_id,
-            "date": self.date.value.isoformat(),
+        return {
+            "date": self.date.value,
+            "dues": {enc["id"]: self.follow_up_due[enc["id"]].value for enc in self.encounters},
             "purpose_met": _chosen(self.purpose_met),
             "highlights": _text(self.highlights),  # type: ignore[attr-defined]
             "learned": _text(self.learned),  # type: ignore[attr-defined]
@@ -156,30 +154,15 @@ class DebriefForm(_Form):
             "next_steps": _text(self.next_steps),  # type: ignore[attr-defined]
             "energy": _chosen(self.energy),
         }
-        return {"debrief": debrief, "dues": dues}
 
-    def _write(self, wb: Workbook, plan: dict[str, Any]) -> tuple[list[Record], str]:
-        debrief_id = self.debrief_id
-        if debrief_id is None or wb.get("debriefs", debrief_id) is None:
-            debrief_id = wb.next_id("debriefs", "d")
-        written = [wb.put("debriefs", {"id": debrief_id, **plan["debrief"]})]
-        self._names_shown = {**self._person_names, self.event_id: self.event_record["name"]}
-        changed = 0
-        for encounter_id, due in plan["dues"].items():
-            current = wb.get("encounters", encounter_id)
-            if current is None or current["follow_up_due"] == due:
-                continue
-            written.append(wb.put("encounters", {**current, "follow_up_due": due}))
-            changed += 1
-        summary = f"your debrief of {self.event_record['name']}"
-        if changed:
-            summary += f" and {changed} follow-up date" + ("" if changed == 1 else "s")
-        return written, summary
+    def _write(self, wb: Workbook, plan: dict[str, Any]) -> capture.Saved:
+        return capture.save_debrief(
+            wb, self.event_id, debrief_id=self.debrief_id, today=self.today, **plan
+        )
 
-    def _after_save(self, records: list[Record]) -> None:
-        self.debrief_id = records[0].id  # type: ignore[attr-defined]
-        for record in records[1:]:
+    def _after_save(self, records: Records) -> None:
+        self.debrief_id = records[0][1]["id"]
+        for collection, record in records[1:]:
             for enc in self.encounters:
-                if enc["id"] == record.id:  # type: ignore[attr-defined]
-                    due = record.follow_up_due  # type: ignore[attr-defined]
-                    enc["follow_up_due"] = None if due is None else due.isoformat()
+                if collection == "encounters" and enc["id"] == record["id"]:
+                    enc["follow_up_due"] = record["follow_up_due"]

@@ -1,5 +1,5 @@
 """The encounter form: log who I met — someone known or someone new — where, and when to
-follow up."""
+follow up. What is checked and written is :func:`workbook.capture.log_encounter`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workbook.forms.base import FormError, _Form
+from workbook import capture
+from workbook.forms.base import Records, _Form
 from workbook.forms.fields import (
     _chosen,
     _date_picker,
@@ -29,23 +30,24 @@ from workbook.forms.labels import (
     STYLE,
 )
 from workbook.forms.people import _People
-from workbook.models import Record
 from workbook.store import Workbook
 
 
 class EncounterForm(_Form):
     """Log an encounter, with an existing person or a new one, in one save.
 
-    The person box offers everyone in the workbook as "Name — Organisation". Typing a name
-    that is not in the list adds a **new person** (a hint says so, and asks for an
-    optional organisation and e-mail). Text with " — " that matches nobody is an error
-    (a mistyped existing person), as is an empty name or a follow-up due date before the
-    encounter. The follow-up is due :data:`DEFAULT_FOLLOW_UP_DAYS` days after the meeting
-    by default (it moves with the date until changed); with "Follow up" unticked no due
-    date is saved.
+    The person box (labelled "Who") offers everyone in the workbook as "Name —
+    Organisation". Typing a known name is enough — case, accents and spacing do not
+    matter; a name two people share asks which one (the hint lists them). A name that is
+    nobody's adds a **new person** (a hint says so, and asks for an optional organisation
+    and e-mail). Picking an event sets the date to the event's date; "Place" is for an
+    everyday place. The follow-up is due :data:`DEFAULT_FOLLOW_UP_DAYS` days after the
+    meeting by default (it moves with the date until changed); with "Follow up" unticked
+    no due date is saved.
 
-    After a save the fields about the person are cleared for the next one; the occasion
-    (date, event, place) stays, for logging several people met at the same place.
+    After a save the fields about the person are cleared for the next one; the event
+    stays chosen (several people met at the same event), and the date is the event's date
+    — or, at an everyday place, today again.
     """
 
     record_name = "encounter"
@@ -55,9 +57,10 @@ class EncounterForm(_Form):
         with Workbook.open(self.path) as wb:
             self._people = _People(wb.records("people"))
             events = wb.records("events")
+        self._event_dates = {e["id"]: e["date"] for e in events}
         self.person = widgets.Combobox(
             description="Who",
-            placeholder="Type a name: pick someone you know, or add someone new",
+            placeholder="Type a name: someone you know, or someone new",
             options=self._people.labels,
             ensure_option=False,
             continuous_update=True,
@@ -86,14 +89,10 @@ class EncounterForm(_Form):
             layout=widgets.Layout(display="none", flex_flow="row wrap"),
         )
 
-        self.date = _date_picker("When", self.today, "nop-date")
-        today_events = [e["id"] for e in events if e["date"] == self.today.isoformat()]
-        self.event = _dropdown(
-            "Where",
-            self._event_options(events),
-            today_events[-1] if today_events else NOTHING,
-            "nop-event",
-        )
+        self.date = _date_picker("Date", self.today, "nop-date")
+        # Everyday place first, even on the day of an event: the Place field is always
+        # there to type into, and picking the event is one choice away.
+        self.event = _dropdown("Event", self._event_options(events), NOTHING, "nop-event")
         self.place = widgets.Text(
             description="Place",
             placeholder="e.g. hockey rink, grocery store",
@@ -123,7 +122,9 @@ class EncounterForm(_Form):
             description="Follow up", value=True, indent=False, layout=widgets.Layout(width="auto")
         )
         self.follow_up_planned.add_class("nop-follow-up-planned")
-        self.follow_up_due = _date_picker("by", self._default_due(self.today), "nop-follow-up-due")
+        self.follow_up_due = _date_picker(
+            "Follow up by", self._default_due(self.today), "nop-follow-up-due"
+        )
         self.quality = _dropdown(
             "Quality",
             [(NONE_LABEL, NOTHING), *((v, k) for k, v in QUALITY_LABELS.items())],
@@ -140,11 +141,11 @@ class EncounterForm(_Form):
         row = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")
         self.widget = widgets.VBox(
             [
-                widgets.HTML("<strong>Log an encounter</strong>"),
+                widgets.HTML("<h3 class='nop-section'>Log an encounter</h3>"),
                 self.person,
                 self.person_hint,
                 self.new_person_box,
-                widgets.HBox([self.date, self.event, self.place], layout=row),
+                widgets.HBox([self.event, self.place, self.date], layout=row),
                 self.learned,
                 self.their_needs,
                 self.my_offer,
@@ -174,8 +175,17 @@ class EncounterForm(_Form):
     # -- reactions -------------------------------------------------------------------------
     def _person_changed(self, _change: Any = None) -> None:
         text = self.person.value or ""
-        if not text.strip() or self._people.find(text) is not None:
+        found = self._people.find_all(text)
+        if not text.strip() or len(found) == 1:
             self.person_hint.value = ""
+            self.new_person_box.layout.display = "none"
+            return
+        if len(found) > 1:
+            self.person_hint.value = (
+                f'<div style="{HINT_STYLE};color:#8e0000">Which one? '
+                + ", ".join(f"“{_esc(label)}”" for label in self._people.labels_of(found))
+                + ": pick from the list.</div>"
+            )
             self.new_person_box.layout.display = "none"
             return
         if NEW_PERSON_SEPARATOR.strip() in text:
@@ -186,17 +196,9 @@ class EncounterForm(_Form):
             )
             self.new_person_box.layout.display = "none"
             return
-        same = self._people.same_name(text)
-        also = ""
-        if same:
-            also = (
-                " You already know "
-                + ", ".join(f"“{_esc(s)}”" for s in same)
-                + ": pick from the list if that is them."
-            )
         self.person_hint.value = (
             f'<div style="{HINT_STYLE}">✚ <strong>New person:</strong> '
-            f"“{_esc(text.strip())}” will be added to your people.{also}</div>"
+            f"“{_esc(text.strip())}” will be added to your people.</div>"
         )
         self.new_person_box.layout.display = "flex"
 
@@ -208,88 +210,41 @@ class EncounterForm(_Form):
         if due is None or due == self._default_due(old):
             self.follow_up_due.value = self._default_due(new)
 
-    def _event_changed(self, _change: Any = None) -> None:
-        self.place.layout.display = "flex" if _chosen(self.event) is None else "none"
+    def _event_changed(self, change: Any = None) -> None:
+        event = _chosen(self.event)
+        self.place.layout.display = "flex" if event is None else "none"
+        if change is not None and event in self._event_dates:
+            self.date.value = dt.date.fromisoformat(self._event_dates[event])
 
     def _planned_changed(self, _change: Any = None) -> None:
         self.follow_up_due.disabled = not self.follow_up_planned.value
 
     # -- the save --------------------------------------------------------------------------
     def _validate(self) -> dict[str, Any]:
-        text = self.person.value or ""
-        if not text.strip():
-            raise FormError(
-                "Person",
-                "enter a name: pick someone you know from the list, "
-                "or type the name of someone new",
-            )
-        day = self.date.value
-        if day is None:
-            raise FormError("Date", "choose the day you met")
         planned = bool(self.follow_up_planned.value)
-        due = self.follow_up_due.value if planned else None
-        if due is not None and due < day:
-            raise FormError(
-                "Follow-up due",
-                "the follow-up due date is before the encounter "
-                f"({due.isoformat()} is before {day.isoformat()})",
-            )
         event = _chosen(self.event)
+        if self.date.value is None:
+            raise capture.CaptureError("Date", "choose the day you met")
         return {
-            "text": text,
-            "encounter": {
-                "date": day.isoformat(),
-                "event": event,
-                "place": _text(self.place) if event is None else None,
-                "learned": _text(self.learned),
-                "their_needs": _text(self.their_needs),
-                "my_offer": _text(self.my_offer),
-                "card_exchanged": bool(self.card_exchanged.value),
-                "follow_up_planned": planned,
-                "follow_up_due": None if due is None else due.isoformat(),
-                "quality": _chosen(self.quality),
-            },
+            "who": self.person.value or "",
+            "date": self.date.value,
+            "event": event,
+            "place": _text(self.place) if event is None else None,
+            "learned": _text(self.learned),
+            "needs": _text(self.their_needs),
+            "offer": _text(self.my_offer),
+            "card": bool(self.card_exchanged.value),
+            "follow_up": planned,
+            "follow_up_by": self.follow_up_due.value if planned else None,
+            "quality": _chosen(self.quality),
+            "organisation": _text(self.organisation),
+            "email": _text(self.email),
         }
 
-    def _write(self, wb: Workbook, plan: dict[str, Any]) -> tuple[list[Record], str]:
-        text = plan["text"]
-        people = _People(wb.records("people"))  # as of now: someone may have added people
-        person = people.find(text)
-        written: list[Record] = []
-        if person is None:
-            if NEW_PERSON_SEPARATOR.strip() in text:
-                raise FormError(
-                    "Person",
-                    f"unknown person “{text.strip()}”: pick them from "
-                    "the list, or type just a name to add someone new",
-                )
-            new = wb.put(
-                "people",
-                {
-                    "id": wb.next_id("people", "p"),
-                    "name": text.strip(),
-                    "organisation": _text(self.organisation),
-                    "email": _text(self.email),
-                },
-            )
-            written.append(new)
-            person_id, name, how = new.id, new.name, "new person"  # type: ignore[attr-defined]
-        else:
-            person_id, name, how = person["id"], person["name"], None
-        self._names_shown = {person_id: name}
-        if plan["encounter"]["event"] is not None:
-            event = wb.get("events", plan["encounter"]["event"])
-            if event is not None:
-                self._names_shown[event["id"]] = event["name"]
-        encounter = wb.put(
-            "encounters",
-            {"id": wb.next_id("encounters", "n"), "person": person_id, **plan["encounter"]},
-        )
-        written.append(encounter)
-        summary = f"your encounter with {name}" + (f" ({how}, {person_id})" if how else "")
-        return written, summary
+    def _write(self, wb: Workbook, plan: dict[str, Any]) -> capture.Saved:
+        return capture.log_encounter(wb, plan.pop("who"), today=self.today, **plan)
 
-    def _after_save(self, records: list[Record]) -> None:
+    def _after_save(self, records: Records) -> None:
         for field in (
             self.person,
             self.organisation,
@@ -301,6 +256,9 @@ class EncounterForm(_Form):
             field.value = ""
         self.card_exchanged.value = False
         self.follow_up_planned.value = True
+        event = _chosen(self.event)
+        day = self._event_dates.get(event) if event else None
+        self.date.value = dt.date.fromisoformat(day) if day else self.today
         self.follow_up_due.value = self._default_due(self.date.value)
         self.quality.value = NOTHING
         self.refresh()
@@ -309,6 +267,7 @@ class EncounterForm(_Form):
         with Workbook.open(self.path) as wb:
             self._people = _People(wb.records("people"))
             events = wb.records("events")
+        self._event_dates = {e["id"]: e["date"] for e in events}
         self.person.options = self._people.labels
         _set_options(self.event, self._event_options(events))
         self._person_changed()

@@ -84,6 +84,23 @@ def _question(question: str, placeholder: str, cls: str) -> tuple[widgets.Textar
     return area, widgets.VBox([label, area], layout=widgets.Layout(margin="4px 0"))
 
 
+def _labelled_area(description: str, placeholder: str, cls: str, rows: int = 2) -> widgets.Textarea:
+    """A Textarea with its label above it (a column), so that a question of a few words
+    stays readable at phone width and names the field for a screen reader."""
+    area = widgets.Textarea(
+        description=description,
+        placeholder=placeholder,
+        rows=rows,
+        style=STYLE,
+        layout=widgets.Layout(
+            width="100%", max_width="760px", flex_flow="column", align_items="stretch"
+        ),
+    )
+    area.add_class(cls)
+    area.add_class("nop-labelled-above")
+    return area
+
+
 def _set_options(drop: widgets.Dropdown, options: list[tuple[str, Any]]) -> None:
     """Replace a Dropdown's options, keeping its value when it is still offered."""
     value = drop.value

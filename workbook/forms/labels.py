@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbook.schema import FIVE_QUESTIONS, METRIC_LABELS
+from workbook import capture as _questions
+from workbook.schema import METRIC_LABELS
 
 #: A new encounter's follow-up is due this many days after the meeting, unless changed.
 DEFAULT_FOLLOW_UP_DAYS = 3
@@ -16,6 +17,15 @@ EVERYDAY = "— everyday place —"
 NOTHING = ""
 NONE_LABEL = "—"
 
+EVENT_KIND_LABELS = {
+    "conference": "Conference",
+    "meetup": "Meetup",
+    "trade_show": "Trade show",
+    "social": "Social",
+    "workshop": "Workshop",
+    "online": "Online",
+    "other": "Other",
+}
 DIRECTION_LABELS = {"out": "I reached out", "in": "They reached out to me"}
 TOUCH_KIND_LABELS = {
     "follow_up": "Follow-up",
@@ -47,31 +57,11 @@ PURPOSE_MET_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
 QUALITY_LABELS = {1: "1 · brief", 2: "2", 3: "3 · good", 4: "4", 5: "5 · great"}
 ENERGY_LABELS = {1: "1 · drained", 2: "2", 3: "3 · fine", 4: "4", 5: "5 · energised"}
 
-#: The five questions (README.md, "How to use it"), as the purpose form asks them.
-PURPOSE_QUESTIONS = {
-    "why": (
-        f"1. {FIVE_QUESTIONS['why']}",
-        "In your own words — to grow a business, find a job, learn… or simply for fun.",
-    ),
-    "intended_outcome": (
-        f"2. {FIVE_QUESTIONS['intended_outcome']}",
-        "e.g. meet 10 people in complementary businesses; two referrals by the end.",
-    ),
-    "follow_up_plan": (
-        f"3. {FIVE_QUESTIONS['follow_up_plan']}",
-        "e.g. an e-mail within 3 days of every meeting, with something useful for them.",
-    ),
-    "nurture_plan": (
-        f"4. {FIVE_QUESTIONS['nurture_plan']}",
-        "e.g. a coffee within a month; share what fits their needs; introduce them.",
-    ),
-    "opportunity_note": (
-        f"5. {FIVE_QUESTIONS['opportunity_note']}",
-        "e.g. the hockey rink, the grocery store, the check-out line, the auto shop.",
-    ),
-}
+#: The questions, worded once (in :mod:`workbook.capture`, which the walks import too).
+PURPOSE_QUESTIONS = _questions.PURPOSE_QUESTIONS
+EVENT_QUESTIONS = _questions.EVENT_QUESTIONS
 
-#: Target names (docs/metrics.md, Purposes and targets), as the purpose form shows them.
+#: The target names (``docs/metrics.md``), as the purpose form shows them.
 TARGET_LABELS = {
     **METRIC_LABELS,
     "follow_up_rate": f"{METRIC_LABELS['follow_up_rate']} (%)",  # typed as a percentage
@@ -81,7 +71,7 @@ TARGET_LABELS = {
 #: How confirmations show coded values.
 VALUE_LABELS: dict[str, dict[Any, str]] = {
     "direction": DIRECTION_LABELS,
-    "kind": {**OPPORTUNITY_KIND_LABELS, **TOUCH_KIND_LABELS},
+    "kind": {**EVENT_KIND_LABELS, **OPPORTUNITY_KIND_LABELS, **TOUCH_KIND_LABELS},
     "channel": CHANNEL_LABELS,
     "purpose_met": PURPOSE_MET_LABELS,
     "quality": QUALITY_LABELS,
@@ -108,6 +98,17 @@ FIELD_LABELS = {
     "kind": "Kind",
     "channel": "Channel",
     "note": "Note",
+    "location": "Location",
+    "purpose": "Why I am going",
+    "target_people": "People to meet",
+    "role": "Role",
+    "phone": "Phone",
+    "url": "Web page",
+    "tags": "Tags",
+    "needs": "Needs",
+    "cadence_days": "Keep in touch every (days)",
+    "introduced_by": "Introduced by",
+    "notes": "Notes",
     "start": "Start",
     "end": "End",
     "why": "Why",

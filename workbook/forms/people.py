@@ -8,47 +8,35 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from workbook import capture
 from workbook.forms.base import FormError, _Form
-from workbook.forms.labels import NEW_PERSON_SEPARATOR, STYLE
+from workbook.forms.labels import STYLE
 from workbook.store import Workbook
 
 
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 class _People:
-    """The people a picker offers: "Name — Organisation" labels, and their look-up."""
+    """The people a picker offers, as "Name — Organisation" labels, and their look-up
+    (:func:`workbook.capture.find_person`: case, accents and spacing do not matter)."""
 
     def __init__(self, people: list[dict[str, Any]]) -> None:
-        labels: dict[str, dict[str, Any]] = {}
-        counts: dict[str, int] = {}
-        for person in people:
-            base = self.label(person)
-            counts[base] = counts.get(base, 0) + 1
-        for person in sorted(people, key=lambda p: (_key(p["name"]), p["id"])):
-            base = self.label(person)
-            label = base if counts[base] == 1 else f"{base} ({person['id']})"
-            labels[label] = person
-        self.labels = list(labels)
-        self._by_key = {_key(label): person for label, person in labels.items()}
-        self._by_name: dict[str, list[str]] = {}
-        for label, person in labels.items():
-            self._by_name.setdefault(_key(person["name"]), []).append(label)
+        self.people = sorted(people, key=lambda p: (capture.name_key(p["name"]), p["id"]))
+        self._labels = {p["id"]: capture.person_label(p, self.people) for p in self.people}
+        self.labels = list(self._labels.values())
 
-    @staticmethod
-    def label(person: dict[str, Any]) -> str:
-        organisation = (person.get("organisation") or "").strip()
-        name = " ".join(str(person["name"]).split())
-        return f"{name}{NEW_PERSON_SEPARATOR}{organisation}" if organisation else name
+    def label(self, person: dict[str, Any]) -> str:
+        return self._labels.get(person["id"]) or capture.person_label(person)
+
+    def labels_of(self, people: list[dict[str, Any]]) -> list[str]:
+        return [self.label(p) for p in people]
+
+    def find_all(self, text: str) -> list[dict[str, Any]]:
+        """Everyone ``text`` could mean (none: a new name; several: ambiguous)."""
+        return capture.find_person(self.people, text)
 
     def find(self, text: str) -> dict[str, Any] | None:
-        """The person whose label this is (case and spacing do not matter), or None."""
-        return self._by_key.get(_key(text))
-
-    def same_name(self, text: str) -> list[str]:
-        """Labels of people with this name (to warn before adding a second one)."""
-        return self._by_name.get(_key(text), [])
+        """The one person ``text`` names, or None (nobody, or more than one)."""
+        found = self.find_all(text)
+        return found[0] if len(found) == 1 else None
 
 
 def _read_people(path: Path) -> _People:
@@ -67,7 +55,7 @@ class _PersonForm(_Form):
     def _person_picker(self) -> widgets.Combobox:
         self._people = _read_people(self.path)
         picker = widgets.Combobox(
-            description="Who",
+            description="Person",
             placeholder="Start typing a name",
             options=self._people.labels,
             ensure_option=False,
@@ -80,14 +68,16 @@ class _PersonForm(_Form):
 
     def _chosen_person(self, wb: Workbook) -> dict[str, Any]:
         text = self.person.value or ""  # type: ignore[attr-defined]
-        person = _People(wb.records("people")).find(text)
-        if person is None:
+        try:
+            return capture.resolve_person(wb, text, create=False)[0]
+        except capture.AmbiguousPerson as error:
+            raise FormError("Person", error.problem) from None
+        except capture.CaptureError:
             raise FormError(
                 "Person",
                 f"unknown person “{text.strip()}”: pick someone from "
                 "the list (log an encounter to add someone new)",
-            )
-        return person
+            ) from None
 
     def _check_person_typed(self) -> None:
         if not (self.person.value or "").strip():  # type: ignore[attr-defined]

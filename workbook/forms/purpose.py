@@ -8,15 +8,17 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workbook.forms.base import FormError, _Form
-from workbook.forms.fields import _as_date, _date_picker, _question, _text
+from workbook import capture
+from workbook.forms.base import FormError, Records, _Form
+from workbook.forms.fields import _as_date, _date_picker, _esc, _question, _text
 from workbook.forms.labels import PURPOSE_QUESTIONS, TARGET_LABELS
-from workbook.models import TARGET_METRICS, Record
+from workbook.schema import TARGET_METRICS
 from workbook.store import Workbook
 
 
 class PurposeForm(_Form):
-    """Set the purpose of a period: the five questions and the targets (docs/metrics.md).
+    """Set the purpose of a period: the five questions and the targets
+    (``docs/metrics.md``).
 
     ``start`` / ``end`` prefill the period. If the workbook already has a purpose for
     exactly that period, the form opens it and saving updates it; otherwise the first save
@@ -59,8 +61,12 @@ class PurposeForm(_Form):
         self.start = _date_picker("From", self._start, "nop-start")
         self.end = _date_picker("to", self._end, "nop-end")
         boxes = []
-        for name, (question, placeholder) in PURPOSE_QUESTIONS.items():
-            area, box = _question(question, placeholder, f"nop-{name.replace('_', '-')}")
+        for index, (name, (question, _why, placeholder)) in enumerate(
+            PURPOSE_QUESTIONS.items(), start=1
+        ):
+            area, box = _question(
+                f"{index}. {question}", placeholder, f"nop-{name.replace('_', '-')}"
+            )
             if existing and existing.get(name):
                 area.value = existing[name]
             setattr(self, name, area)
@@ -91,9 +97,17 @@ class PurposeForm(_Form):
             number.observe(lambda _c, check=check: setattr(check, "value", True), names="value")
             self.target_set[name] = check
             self.target_value[name] = number
-            label = widgets.Label(TARGET_LABELS[name], layout=widgets.Layout(width="300px"))
+            label = widgets.HTML(
+                f"<span class='nop-target-label'>{_esc(TARGET_LABELS[name])}</span>",
+                layout=widgets.Layout(flex="1 1 220px", min_width="0"),
+            )
             rows.append(
-                widgets.HBox([label, number, check], layout=widgets.Layout(align_items="center"))
+                widgets.HBox(
+                    [label, number, check],
+                    layout=widgets.Layout(
+                        align_items="center", flex_flow="row wrap", grid_gap="0 8px", width="100%"
+                    ),
+                )
             )
 
         self.widget = widgets.VBox(
@@ -139,29 +153,18 @@ class PurposeForm(_Form):
         return targets
 
     def _validate(self) -> dict[str, Any]:
-        start, end = self.start.value, self.end.value
-        if start is None:
+        if self.start.value is None:
             raise FormError("Start", "choose the first day of the period")
-        if end is None:
+        if self.end.value is None:
             raise FormError("End", "choose the last day of the period")
-        if end < start:
-            raise FormError(
-                "End",
-                f"the end date is before the start ({end.isoformat()} is "
-                f"before {start.isoformat()})",
-            )
-        record: dict[str, Any] = {"start": start.isoformat(), "end": end.isoformat()}
+        record: dict[str, Any] = {"start": self.start.value, "end": self.end.value}
         for name in PURPOSE_QUESTIONS:
             record[name] = _text(getattr(self, name))
         record["targets"] = self._targets()
         return record
 
-    def _write(self, wb: Workbook, plan: dict[str, Any]) -> tuple[list[Record], str]:
-        purpose_id = self.purpose_id
-        if purpose_id is None or wb.get("purposes", purpose_id) is None:
-            purpose_id = wb.next_id("purposes", "g")
-        record = wb.put("purposes", {"id": purpose_id, **plan})
-        return [record], f"your purpose for {plan['start']} – {plan['end']}"
+    def _write(self, wb: Workbook, plan: dict[str, Any]) -> capture.Saved:
+        return capture.save_purpose(wb, purpose_id=self.purpose_id, today=self.today, **plan)
 
-    def _after_save(self, records: list[Record]) -> None:
-        self.purpose_id = records[0].id  # type: ignore[attr-defined]
+    def _after_save(self, records: Records) -> None:
+        self.purpose_id = records[0][1]["id"]

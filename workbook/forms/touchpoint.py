@@ -6,7 +6,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workbook.forms.base import FormError
+from workbook import capture
+from workbook.forms.base import FormError, Records
 from workbook.forms.fields import _date_picker, _dropdown, _text, _textarea
 from workbook.forms.labels import (
     CHANNEL_LABELS,
@@ -15,7 +16,7 @@ from workbook.forms.labels import (
     TOUCH_KIND_LABELS,
 )
 from workbook.forms.people import _PersonForm
-from workbook.models import CHANNELS, DIRECTIONS, OPPORTUNITY_KINDS, TOUCH_KINDS, Record
+from workbook.schema import CHANNELS, DIRECTIONS, OPPORTUNITY_KINDS, TOUCH_KINDS
 from workbook.store import Workbook
 
 
@@ -29,7 +30,7 @@ class TouchpointForm(_PersonForm):
         self.person = self._person_picker()
         self.date = _date_picker("When", self.today, "nop-date")
         self.direction = _dropdown(
-            "Who reached out",
+            "Direction",
             [(DIRECTION_LABELS[d], d) for d in DIRECTIONS],
             "out",
             "nop-direction",
@@ -62,23 +63,20 @@ class TouchpointForm(_PersonForm):
         if self.date.value is None:
             raise FormError("Date", "choose the day of the touchpoint")
         return {
-            "date": self.date.value.isoformat(),
+            "date": self.date.value,
             "direction": self.direction.value,
             "kind": self.kind.value,
             "channel": self.channel.value,
             "note": _text(self.note),
         }
 
-    def _write(self, wb: Workbook, plan: dict[str, Any]) -> tuple[list[Record], str]:
+    def _write(self, wb: Workbook, plan: dict[str, Any]) -> capture.Saved:
         person = self._chosen_person(wb)
-        record = wb.put(
-            "touchpoints", {"id": wb.next_id("touchpoints", "t"), "person": person["id"], **plan}
+        return capture.log_touch(
+            wb, person["name"], person_id=person["id"], today=self.today, **plan
         )
-        kind = TOUCH_KIND_LABELS[plan["kind"]].lower()
-        self._names_shown = {person["id"]: person["name"]}
-        return [record], f"{kind} with {person['name']}"
 
-    def _after_save(self, records: list[Record]) -> None:
+    def _after_save(self, records: Records) -> None:
         self.person.value = ""
         self.note.value = ""
 
@@ -118,22 +116,12 @@ class OpportunityForm(_PersonForm):
         self._check_person_typed()
         if self.date.value is None:
             raise FormError("Date", "choose the day of the opportunity")
-        return {
-            "date": self.date.value.isoformat(),
-            "kind": self.kind.value,
-            "note": _text(self.note),
-        }
+        return {"date": self.date.value, "kind": self.kind.value, "note": _text(self.note)}
 
-    def _write(self, wb: Workbook, plan: dict[str, Any]) -> tuple[list[Record], str]:
+    def _write(self, wb: Workbook, plan: dict[str, Any]) -> capture.Saved:
         person = self._chosen_person(wb)
-        record = wb.put(
-            "opportunities",
-            {"id": wb.next_id("opportunities", "o"), "person": person["id"], **plan},
-        )
-        kind = OPPORTUNITY_KIND_LABELS[plan["kind"]].lower()
-        self._names_shown = {person["id"]: person["name"]}
-        return [record], f"a {kind} opportunity through {person['name']}"
+        return capture.log_opportunity(wb, person["id"], today=self.today, **plan)
 
-    def _after_save(self, records: list[Record]) -> None:
+    def _after_save(self, records: Records) -> None:
         self.person.value = ""
         self.note.value = ""

@@ -1,4 +1,4 @@
-"""The reflection walks (README.md): purpose setting, event debrief, follow-up analysis.
+"""The reflection walks: purpose setting, event debrief, follow-up analysis.
 
 Like :mod:`workbook.sections`, every function here takes the notebook's
 :class:`~workbook.sections.Context` and returns something to display — escaped HTML from
@@ -8,8 +8,8 @@ DataFrame) that the display functions use and the tests check. Every number come
 copied.
 
 The sentences speak to the person reflecting ("You followed up 7 of 9 people met at
-events …"). Rates count only closed windows (followed + missed, docs/metrics.md): a follow-up
-whose window is still open is neither a success nor a failure yet.
+events …"). Rates count only closed windows (followed + missed, see ``docs/metrics.md``):
+a follow-up whose window is still open is neither a success nor a failure yet.
 
 One module per walk, all of it importable from here:
 

@@ -273,15 +273,15 @@ def event_debriefs(ctx: Context, event_id: str | None) -> HTML:
         )
     met = {"yes": "yes", "partly": "partly", "no": "no"}
     blocks = []
-    row: Any  # a debrief row: text fields, energy (number or NaN), date (Timestamp)
-    for row in d.sort_values(["date", "id"]).itertuples(index=False):
+    for row in d.sort_values(["date", "id"]).to_dict("records"):
+        energy = row["energy"]
         items = [
-            ("Was the purpose met?", met.get(row.purpose_met)),
-            ("Highlights", row.highlights),
-            ("What I learned", row.learned),
-            ("What's in it for them", row.wiift),
-            ("Next steps", row.next_steps),
-            ("Energy (1–5)", None if pd.isna(row.energy) else str(int(row.energy))),
+            ("Was the purpose met?", met.get(str(row["purpose_met"]))),
+            ("Highlights", row["highlights"]),
+            ("What I learned", row["learned"]),
+            ("What's in it for them", row["wiift"]),
+            ("Next steps", row["next_steps"]),
+            ("Energy (1–5)", None if pd.isna(energy) else str(int(energy))),
         ]
         listed = "".join(
             f"<dt>{escape(label)}</dt><dd>{_text_html(text)}</dd>"
@@ -289,7 +289,7 @@ def event_debriefs(ctx: Context, event_id: str | None) -> HTML:
             if isinstance(text, str) and text.strip()
         )
         blocks.append(
-            f'<div class="purpose"><p class="muted">Debriefed {escape(_day(row.date))}</p>'
+            f'<div class="purpose"><p class="muted">Debriefed {escape(_day(row["date"]))}</p>'
             f"<dl>{listed}</dl></div>"
         )
     return HTML("".join(blocks))

@@ -1,4 +1,4 @@
-"""The purpose-setting walk (docs/metrics.md, targets): the five questions with last period's
+"""The purpose-setting walk: the five questions with last period's
 answers, how last period went, and targets suggested from the person's own history."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from IPython.display import HTML
 
 from workbook import display as show
 from workbook import metrics, sections
+from workbook.capture import PURPOSE_QUESTIONS
 from workbook.frames import Frames
 from workbook.periods import Period, month
-from workbook.schema import FIVE_QUESTIONS as QUESTION_TEXT
 from workbook.schema import METRIC_LABELS
 from workbook.sections import Context
 from workbook.walks.common import (
@@ -46,38 +46,9 @@ SUGGESTED_METRICS = (
     "median_follow_up_days",
 )
 
-# The five questions (README.md), each with the purpose field that holds its answer.
-FIVE_QUESTIONS: tuple[tuple[str, str, str], ...] = (
-    (
-        "why",
-        QUESTION_TEXT["why"],
-        "Say it in your own words. Sometimes the purpose is simply fun — that is a valid "
-        "purpose too.",
-    ),
-    (
-        "intended_outcome",
-        QUESTION_TEXT["intended_outcome"],
-        "Make it something you could count at the end of the period: “meet 10 people in "
-        "complementary businesses”.",
-    ),
-    (
-        "follow_up_plan",
-        QUESTION_TEXT["follow_up_plan"],
-        "Most contacts made are never followed up. When will you reach out after meeting "
-        "someone, and how?",
-    ),
-    (
-        "nurture_plan",
-        QUESTION_TEXT["nurture_plan"],
-        "What's in it for them? What will you give, share or introduce before you ask for "
-        "anything?",
-    ),
-    (
-        "opportunity_note",
-        QUESTION_TEXT["opportunity_note"],
-        "Networking happens everywhere: the grocery store, the hockey rink, the auto shop, the "
-        "check-out line.",
-    ),
+#: The five questions (field, question, why it matters): one wording, shared with the form.
+FIVE_QUESTIONS: tuple[tuple[str, str, str], ...] = tuple(
+    (name, question, why) for name, (question, why, _example) in PURPOSE_QUESTIONS.items()
 )
 
 
@@ -361,12 +332,14 @@ def suggest_targets(
     window: int = metrics.DEFAULT_WINDOW,
     period: Period | None = None,
 ) -> dict[str, int | float]:
-    """Suggested targets (docs/metrics.md names → number) from the person's own history; empty
-    when there is no history yet. See :func:`target_suggestions` for the rules."""
+    """Suggested targets (target names → number, see ``docs/metrics.md``) from the
+    person's own history; empty when there is no history yet. See
+    :func:`target_suggestions` for the rules."""
     frame = target_suggestions(frames, as_of, months, window, period)
     suggested: dict[str, int | float] = {}
-    for metric, value in zip(frame["metric"], frame["suggested"].astype(float), strict=True):
-        suggested[str(metric)] = int(value) if value.is_integer() else value
+    for metric, value in zip(frame["metric"], frame["suggested"], strict=True):
+        number = float(value)
+        suggested[str(metric)] = int(number) if number.is_integer() else number
     return suggested
 
 

@@ -6,10 +6,17 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbook import display as show
-from workbook import metrics
+from workbook import locations, metrics
 from workbook.sections import Context
 from workbook.walks.common import _count, _day
 from workbook.walks.debrief import event_record, latest_event
+
+
+def _showing_the_demo(ctx: Context) -> bool:
+    """Whether the notebooks fell back to the demo because there is no workbook of one's own."""
+    demo = locations.PROJECT_ROOT / locations.DEMO_WORKBOOK
+    mine = locations.notebook_workbook(None)
+    return not mine.is_file() and ctx.workbook.resolve() == demo.resolve()
 
 
 def workbook_status(ctx: Context) -> HTML:
@@ -29,6 +36,12 @@ def workbook_status(ctx: Context) -> HTML:
     ).data
     current = f.purposes[(f.purposes["start"] <= day) & (f.purposes["end"] >= day)]
     steps = []
+    if _showing_the_demo(ctx):
+        steps.append(
+            "These are the demo workbook's made-up figures: the forms never write to it. "
+            f"Start your own with “Start my workbook” below, or `{locations.init_command()}` "
+            "in a terminal."
+        )
     if current.empty:
         steps.append("No purpose covers today: start with purpose setting.")
     event_id = latest_event(f, ctx.as_of)

@@ -1,0 +1,81 @@
+"""The Debrief page: pick an event from the list; its debrief form opens below."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from workbook import forms
+from workbook.forms.labels import STYLE
+from workbook.pages.common import page
+from workbook.pages.pickers import event_choices
+from workbook.store import Workbook
+
+
+class DebriefPicker:
+    """An event picker, whether it is debriefed yet, and the debrief form of the event
+    picked. The status line follows each save."""
+
+    def __init__(self, path: Path, event_id: str | None = None, today: dt.date | None = None):
+        self.path = path
+        self.today = today or dt.date.today()
+        with Workbook.open(path) as wb:
+            events = wb.records("events")
+        choices = event_choices(events, self.today)
+        self.status = widgets.HTML("")
+        self.status.add_class("nop-debrief-status")
+        self.holder = widgets.VBox([])
+        self.form: forms.DebriefForm | None = None
+        if not choices:
+            self.event = None
+            self.widget = widgets.VBox(
+                [
+                    widgets.HTML(
+                        "<p>No events yet: plan one first (Plan an event), or log whom you "
+                        "met at one.</p>"
+                    )
+                ]
+            )
+            return
+        self.event = widgets.Dropdown(
+            description="Event",
+            options=choices,
+            value=event_id if event_id in dict(choices).values() else choices[0][1],
+            style=STYLE,
+            layout=widgets.Layout(width="100%", max_width="520px", flex_flow="column"),
+        )
+        self.event.add_class("nop-event-picker")
+        self.event.observe(lambda _c: self.show(), names="value")
+        self.widget = widgets.VBox([self.event, self.status, self.holder])
+        self.show()
+
+    def show(self) -> None:
+        """Open the debrief form of the event picked."""
+        assert self.event is not None
+        self.form = forms.DebriefForm(self.path, self.event.value, today=self.today)
+        self.form.on_saved(self._status)
+        self.holder.children = [self.form.widget]
+        self._status()
+
+    def _status(self, _records: Any = None) -> None:
+        assert self.event is not None
+        with Workbook.open(self.path) as wb:
+            done = [d for d in wb.records("debriefs") if d["event"] == self.event.value]
+        if done:
+            latest = max(done, key=lambda d: (d["date"], d["id"]))
+            self.status.value = (
+                f"<p>✓ Debriefed on {html.escape(latest['date'])}: saving again updates it.</p>"
+            )
+        else:
+            self.status.value = "<p>You haven't debriefed this event yet.</p>"
+
+
+def build(path: Path, event_id: str | None = None) -> widgets.Widget:
+    from workbook.pages import PAGES
+
+    spec = PAGES["debrief"]
+    return page(path, spec.title, spec.help, lambda p: [DebriefPicker(p, event_id).widget])
