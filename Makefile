@@ -44,8 +44,9 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_metrics.py
 
+# Your own copies of the notebooks (in ~/networking-workbook), never the tracked ones.
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/workbook lab $(if $(wildcard data/workbook.db),--workbook data/workbook.db)
 
 clean:
 	rm -rf reports .pytest_cache
