@@ -89,10 +89,7 @@ PURPOSE_QUESTIONS: dict[str, tuple[str, str, str]] = {
     ),
 }
 
-#: The questions asked before an event — key: (question, an example). ``purpose``,
-#: ``intended_outcome`` and ``target_people`` are the event's own fields; the answers to
-#: the last two are kept in its intended outcome, each after its own heading
-#: (see :data:`EVENT_PLAN_HEADINGS` and ``docs/capture.md``).
+#: The questions asked before an event — the event's field: (question, an example).
 EVENT_QUESTIONS: dict[str, tuple[str, str]] = {
     "purpose": ("Why am I going?", "e.g. to meet accountants who could refer clients"),
     "intended_outcome": (
@@ -109,37 +106,6 @@ EVENT_QUESTIONS: dict[str, tuple[str, str]] = {
         "e.g. the people at the coat check; the organisers; the person alone at the bar",
     ),
 }
-
-#: Headings under which the answers without a field of their own are kept in an event's
-#: intended outcome (the event record has no field for them; see ``docs/capture.md``).
-EVENT_PLAN_HEADINGS = {
-    "follow_up_plan": "How I will follow up:",
-    "opportunity_note": "Where the unseen opportunity may be:",
-}
-
-
-def compose_outcome(
-    outcome: str | None, follow_up_plan: str | None, opportunity: str | None
-) -> str | None:
-    """An event's intended outcome with the follow-up plan and the unseen opportunity."""
-    parts = [outcome.strip()] if outcome and outcome.strip() else []
-    for name, answer in (("follow_up_plan", follow_up_plan), ("opportunity_note", opportunity)):
-        if answer and answer.strip():
-            parts.append(f"{EVENT_PLAN_HEADINGS[name]} {answer.strip()}")
-    return "\n\n".join(parts) or None
-
-
-def split_outcome(text: str | None) -> dict[str, str]:
-    """:func:`compose_outcome` undone: the three answers (missing ones are "")."""
-    answers = {"intended_outcome": "", "follow_up_plan": "", "opportunity_note": ""}
-    current = "intended_outcome"
-    for paragraph in (text or "").split("\n\n"):
-        for name, heading in EVENT_PLAN_HEADINGS.items():
-            if paragraph.startswith(heading):
-                current, paragraph = name, paragraph[len(heading) :].strip()
-                break
-        answers[current] = f"{answers[current]}\n\n{paragraph}" if answers[current] else paragraph
-    return answers
 
 
 class AmbiguousPerson(CaptureError):
@@ -499,10 +465,7 @@ def plan_event(
     event_id: str | None = None,
     today: dt.date | None = None,
 ) -> Saved:
-    """Add (or, with ``event_id``, correct) an event and the answers before going.
-
-    The follow-up plan and the unseen opportunity go into the intended outcome, each
-    after its heading (:func:`compose_outcome`)."""
+    """Add (or, with ``event_id``, correct) an event and the answers before going."""
     from workbook.schema import EVENT_KINDS
 
     if not _text(name):
@@ -520,8 +483,10 @@ def plan_event(
         "date": day.isoformat(),
         "location": _text(location),
         "purpose": _text(purpose),
-        "intended_outcome": compose_outcome(intended_outcome, follow_up_plan, opportunity_note),
+        "intended_outcome": _text(intended_outcome),
         "target_people": target_people,
+        "follow_up_plan": _text(follow_up_plan),
+        "opportunity_note": _text(opportunity_note),
     }
     if event_id is not None and wb.get("events", event_id) is None:
         raise CaptureError("Event", "that event is no longer in your workbook")

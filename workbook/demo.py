@@ -162,6 +162,14 @@ PURPOSES = _items("""
 OUTCOMES = _items("""
     Three real conversations, each with a follow-up booked | One coffee meeting booked
     Learn one need per person I meet (WIIFT) | Follow up with everyone within 48 hours""")
+# Picked by the event's number, not by the random generator: the rest of the story stays
+# what it was before events had these two answers.
+EVENT_FOLLOW_UP_PLANS = _items("""
+    An e-mail the next morning with something useful for each | A LinkedIn note the same evening
+    Book a coffee before I leave""")
+EVENT_OPPORTUNITIES = _items("""
+    The organisers and volunteers | The person standing alone by the coffee
+    The speakers after their talk""")
 HIGHLIGHTS = _items("""
     Great conversation about hiring with a founder | Bumped into an old colleague
     Met a connector who knows everyone in the Chamber | The panel on referrals was excellent
@@ -357,6 +365,12 @@ def generate_demo(
                 "target_people": None
                 if before
                 else rng.randint(3, 10 if kind == "conference" else 6),
+                "follow_up_plan": None
+                if before
+                else EVENT_FOLLOW_UP_PLANS[j % len(EVENT_FOLLOW_UP_PLANS)],
+                "opportunity_note": None
+                if before or j % 2
+                else EVENT_OPPORTUNITIES[j % len(EVENT_OPPORTUNITIES)],
             }
         )
         ev_ords.append(day)

@@ -348,7 +348,12 @@ def export_document(workbook: Workbook) -> dict[str, Any]:
             document["workbook_id"] = workbook.workbook_id
         document["owner"] = {"name": workbook.owner}
         for collection in TABLES:
-            document[collection] = workbook.records(collection)
+            records = workbook.records(collection)
+            for name in schema.WRITTEN_WHEN_SET.get(collection, ()):
+                for record in records:
+                    if record.get(name) is None:
+                        del record[name]
+            document[collection] = records
     return document
 
 

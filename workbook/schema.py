@@ -89,6 +89,13 @@ TABLE_NAMES: dict[str, str] = {
     "coach_notes": "coach_note",  # the coach's note for a period (workbook/notes.py)
 }
 
+#: Fields added to a collection after version 1 of the format: an export writes them
+#: only when they hold something, so a workbook that doesn't use them exports exactly as
+#: version 1 did (docs/json-format.md).
+WRITTEN_WHEN_SET: dict[str, tuple[str, ...]] = {
+    "events": ("follow_up_plan", "opportunity_note"),
+}
+
 # Each collection's fields, in docs/json-format.md order (native JSON names, the SQLite columns).
 FIELDS: dict[str, tuple[str, ...]] = {
     "people": (
@@ -114,6 +121,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "purpose",
         "intended_outcome",
         "target_people",
+        "follow_up_plan",
+        "opportunity_note",
     ),
     "encounters": (
         "id",

@@ -101,6 +101,12 @@ MIGRATIONS: list[str] = [
         || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2)
         || '-' || lower(hex(randomblob(6)));
     """,
+    # 5: the two questions asked before an event that had no field of their own: how I
+    # will follow up, and where the unseen opportunity might be (docs/capture.md).
+    """
+    ALTER TABLE event ADD COLUMN follow_up_plan TEXT;
+    ALTER TABLE event ADD COLUMN opportunity_note TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The schema version from which the owner row holds the workbook's id.

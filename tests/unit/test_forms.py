@@ -901,9 +901,10 @@ def test_plan_an_event_with_its_questions(path: Path) -> None:
         "date": "2026-10-20",
         "location": "Hall <3>",
         "purpose": "meet <b>accountants</b>",
-        "intended_outcome": "two coffees\n\nHow I will follow up: e-mail next morning"
-        "\n\nWhere the unseen opportunity may be: the coat check",
+        "intended_outcome": "two coffees",
         "target_people": 5,
+        "follow_up_plan": "e-mail next morning",
+        "opportunity_note": "the coat check",
     }
     assert "<b>accountants</b>" not in form.message.value
     assert form.name.value == ""  # ready for the next one

@@ -64,14 +64,24 @@ def test_an_old_workbook_is_upgraded_losing_nothing(tmp_path: Path) -> None:
     con.execute("PRAGMA user_version = 1")
     con.execute("INSERT INTO person (id, name, tags) VALUES ('p1', 'Jane Roe', '[\"a\"]')")
     con.execute("INSERT INTO encounter (id, person, date) VALUES ('n1', 'p1', '2026-10-02')")
+    con.execute(
+        "INSERT INTO event (id, name, kind, date, purpose) "
+        "VALUES ('e1', 'Mixer', 'meetup', '2026-10-01', 'meet accountants')"
+    )
     con.commit()
     con.close()
     with Workbook.open(path) as wb:
-        assert wb.version == SCHEMA_VERSION == 4
+        assert wb.version == SCHEMA_VERSION == 5
         assert uuid.UUID(wb.workbook_id).version == 4  # an older workbook gets an id
         first_id = wb.workbook_id
         assert wb.records("people")[0]["tags"] == ["a"]
         assert wb.records("encounters")[0]["follow_up_planned"] is True
+        [event] = wb.records("events")  # the questions added in version 5 start empty
+        assert (event["purpose"], event["follow_up_plan"], event["opportunity_note"]) == (
+            "meet accountants",
+            None,
+            None,
+        )
         indexes = {
             r[0] for r in wb.connection.execute("SELECT name FROM sqlite_master WHERE type='index'")
         }

@@ -103,10 +103,8 @@ class EventForm(_Form):
         self.target_people.value = (
             "" if event["target_people"] is None else str(event["target_people"])
         )
-        answers = capture.split_outcome(event["intended_outcome"])
-        answers["purpose"] = event["purpose"] or ""
         for name, area in self.answers.items():
-            area.value = answers.get(name, "")
+            area.value = event.get(name) or ""
 
     def _validate(self) -> dict[str, Any]:
         typed = (self.target_people.value or "").strip()

@@ -37,7 +37,14 @@ from workbook.models import Person
 from workbook.store import Workbook
 
 # Event fields that are the person's own on a stored event (see _keep_what_is_stored).
-REFLECTION_FIELDS = ("kind", "purpose", "intended_outcome", "target_people")
+REFLECTION_FIELDS = (
+    "kind",
+    "purpose",
+    "intended_outcome",
+    "target_people",
+    "follow_up_plan",
+    "opportunity_note",
+)
 FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
 # Module of workbook.importers that reads each format other than json.
 READERS = {

@@ -206,6 +206,8 @@ def event_purpose(ctx: Context, event_id: str | None) -> HTML:
         for label, text in (
             ("Why I went", event["purpose"]),
             ("The outcome I intended", event["intended_outcome"]),
+            ("How I meant to follow up", event["follow_up_plan"]),
+            ("Where I thought the unseen opportunity might be", event["opportunity_note"]),
         )
         if isinstance(text, str) and text.strip()
     )
