@@ -15,7 +15,6 @@ import logging
 import os
 import traceback
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import display
@@ -69,24 +68,6 @@ def workbook_stamp(path: Path) -> tuple[object, ...]:
     return tuple(stamp)
 
 
-def _built(name: str) -> tuple[widgets.Widget, set[Any]]:
-    """Page ``name`` and the keys of the widgets building it created."""
-    from ipywidgets.widgets.widget import _instances
-
-    before = set(_instances)
-    page = build(name)
-    return page, set(_instances) - before
-
-
-def _discard(created: set[Any]) -> None:
-    from ipywidgets.widgets.widget import _instances
-
-    for key in created:
-        widget = _instances.get(key)
-        if widget is not None:
-            widget.close()
-
-
 def build(name: str) -> widgets.Widget:
     """The page ``name`` of the app: the menu, then the page itself."""
     menu = widgets.HTML(menu_html(name))
@@ -117,11 +98,13 @@ def show(name: str) -> None:
         display(build(name))
         return
     path = workbook_path(None)
-    page, created = _built(name)
+    page = build(name)
     stamp = workbook_stamp(path)  # after building: closing its reads may tidy the log
     wait_for_visitor()
     if workbook_stamp(path) != stamp:
-        _discard(created)
+        # The stale page is left as it is, never closed: closing its widgets before the
+        # visitor's browser has connected left the page built next unresponsive (the
+        # kernel serves this one visit and ends with it, so nothing accumulates).
         page = build(name)
     display(page)
 
