@@ -250,6 +250,34 @@ def test_suggestion_sentences() -> None:
     assert "Based on your last 2 complete months (September to October 2026):" in html
 
 
+def test_suggestion_sentences_from_one_follow_up() -> None:
+    """One encounter on 10-14, followed up on 10-16 (2 days): no "1 of 1 people", no
+    "half of" one follow-up, no "last 1 complete month"."""
+    one = EMPTY | {
+        "people": [{"id": "p1", "name": "Jane Roe"}],
+        "encounters": [{"id": "n1", "person": "p1", "date": "2026-10-14", "place": "rink"}],
+        "touchpoints": [
+            {
+                "id": "t1",
+                "person": "p1",
+                "date": "2026-10-16",
+                "direction": "out",
+                "kind": "follow_up",
+                "channel": "email",
+            }
+        ],
+    }
+    ctx = context(one)
+    frame = walks.target_suggestions(ctx.frames, AS_OF, period=ctx.period)
+    said = dict(zip(frame["metric"], frame["sentence"], strict=True))
+    assert said["follow_up_rate"] == (
+        "You followed up 1 of 1 person within 7 days (100%); keep it at 90% or better."
+    )
+    assert said["median_follow_up_days"] == "Your one follow-up took 2 days; aim for 1."
+    html = walks.suggested_targets(ctx).data
+    assert "Based on your last complete month (October 2026):" in html
+
+
 def test_stretch_matches_the_example() -> None:
     # "you met 6 new people a month on average; 8 is a stretch"
     assert walks._stretch(6) == 8

@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbook import display as show
-from workbook import metrics, sections
+from workbook import metrics, sections, words
 from workbook.capture import PURPOSE_QUESTIONS
 from workbook.frames import Frames
 from workbook.periods import Period, month
@@ -295,8 +295,8 @@ def target_suggestions(
             "follow_up_rate",
             rate,
             aim,
-            f"You followed up {follow['followed']} of {closed} people within {window} days "
-            f"({_pct(rate)}); {tail}.",
+            f"You followed up {follow['followed']} of {_count(closed, 'person', 'people')} "
+            f"within {_count(window, 'day', 'days')} ({_pct(rate)}); {tail}.",
         )
     median = follow["median_days"]
     if median is None:
@@ -311,7 +311,11 @@ def target_suggestions(
     else:
         faster = max(1, math.ceil(median) - 1) if median > 1 else median
         faster = min(faster, window) if window >= 1 else faster
-        said = f"Half of your follow-ups took {_count(median, 'day', 'days')} or less"
+        details = metrics.follow_up_details(
+            frames, history[0].start, history[-1].end, as_of, window
+        )
+        timed = int((details["follow_up_planned"].astype(bool) & details["days"].notna()).sum())
+        said = words.median_took(median, timed).capitalize()
         add(
             "median_follow_up_days",
             median,
@@ -357,7 +361,11 @@ def suggested_targets(ctx: Context, months: int = 3) -> HTML:
         ctx.frames, ctx.as_of, months, ctx.period.start - dt.timedelta(days=1)
     )
     span = _months_name(history[0], history[-1])
-    count = _count(len(history), "complete month", "complete months")
+    count = (
+        "complete month"
+        if len(history) == 1
+        else _count(len(history), "complete month", "complete months")
+    )
     shown = frame[frame["metric"].isin(SUGGESTED_METRICS)]
     intro = show.prose(f"Based on your last {count} ({span}):").data
     return HTML(intro + show.bullets(shown["sentence"]).data)
