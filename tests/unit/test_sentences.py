@@ -421,6 +421,45 @@ def test_funnel_sentence() -> None:
     )
 
 
+def test_what_now_sentence() -> None:
+    assert analysis.what_now_sentence(ctx_of(EMPTY)) == (
+        "Nobody met in October 2026 was to be followed up. Log the people you meet — at "
+        "events and in everyday places — and this page will show how your follow-up holds up."
+    )
+    # ONE: Jane Roe overdue, her follow-up missed.
+    assert analysis.what_now_sentence(ctx_of(ONE)) == (
+        "Write to Jane Roe today — a short note about them, not you. Then pick the one place "
+        "where your follow-up slips most, and decide how you will follow up there next period."
+    )
+    # MANY: n2, n3, n5 overdue.
+    assert analysis.what_now_sentence(ctx_of(MANY)).startswith(
+        "Write to the 3 people on your overdue list today, starting at the top — "
+    )
+    # ONE followed up the next day: nothing to do but keep going.
+    followed = ONE | {"touchpoints": [touch("t1", "p1", "2026-10-06")]}
+    assert analysis.what_now_sentence(ctx_of(followed)) == (
+        "Nobody is waiting on you. Keep reaching out within 7 days of every meeting, and "
+        "give before you ask."
+    )
+    # A card exchanged with no follow-up planned: never followed up, not overdue or missed.
+    unplanned = document(
+        people=[person("p1", "Jane Roe")],
+        encounters=[
+            encounter(
+                "n1",
+                "p1",
+                "2026-10-05",
+                place="rink",
+                card_exchanged=True,
+                follow_up_planned=False,
+            )
+        ],
+    )
+    assert analysis.what_now_sentence(ctx_of(unplanned)) == (
+        "Send a short, generous note to the person whose card you never followed up."
+    )
+
+
 def test_setting_sentence() -> None:
     assert analysis.setting_sentence(ctx_of(EMPTY)).startswith("Nothing to compare yet")
     assert analysis.setting_sentence(ctx_of(ONE)) == (

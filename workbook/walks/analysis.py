@@ -305,3 +305,47 @@ def give_ask_sentence(ctx: Context, months: int = 12) -> str:
 
 def give_ask_finding(ctx: Context, months: int = 12) -> HTML:
     return finding(give_ask_sentence(ctx, months))
+
+
+def what_now_sentence(ctx: Context) -> str:
+    """What to do next, from what the analysis found: the overdue list first, then the
+    cards never followed up, then the follow-ups that slipped (nothing asked of an empty
+    period)."""
+    f = ctx.follow_up
+    rows = ctx.overdue
+    steps: list[str] = []
+    if len(rows) == 1:
+        steps.append(f"Write to {rows.iloc[0]['name']} today — a short note about them, not you")
+    elif len(rows):
+        steps.append(
+            f"Write to the {len(rows)} people on your overdue list today, starting at the top "
+            "— a short note about them, not you"
+        )
+    elif f["never_followed"]:
+        whose = (
+            "the person whose card"
+            if f["never_followed"] == 1
+            else f"the {f['never_followed']} people whose cards"
+        )
+        steps.append(f"Send a short, generous note to {whose} you never followed up")
+    if f["missed"]:
+        steps.append(
+            "pick the one place where your follow-up slips most, and decide how you will "
+            "follow up there next period"
+        )
+    if steps:
+        return ". Then ".join(steps) + "."
+    if not f["planned"]:
+        return (
+            f"Nobody met in {period_name(ctx.period)} was to be followed up. Log the people "
+            "you meet — at events and in everyday places — and this page will show how your "
+            "follow-up holds up."
+        )
+    return (
+        "Nobody is waiting on you. Keep reaching out within "
+        f"{_count(ctx.window, 'day', 'days')} of every meeting, and give before you ask."
+    )
+
+
+def what_now(ctx: Context) -> HTML:
+    return finding(what_now_sentence(ctx))
