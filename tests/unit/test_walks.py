@@ -333,6 +333,24 @@ def test_last_period_review_against_targets() -> None:
     assert walks.targets_sentence(prev) == (
         "You met 1 of the 2 targets you set for October 2026; behind on follow-up rate."
     )
+    # One target, then three with two behind (worked from the same October figures:
+    # 2 new people, 1 of 2 followed up).
+    one = walk_document()
+    one["purposes"][0]["targets"] = {"follow_up_rate": 0.8}
+    prev_one = walks.period_context(context(one), context(one).period.previous())
+    assert walks.targets_sentence(prev_one) == (
+        "You missed your one target for October 2026: follow-up rate."
+    )
+    one["purposes"][0]["targets"] = {"new_people": 2}
+    prev_one = walks.period_context(context(one), context(one).period.previous())
+    assert walks.targets_sentence(prev_one) == "You met your one target for October 2026."
+    three = walk_document()
+    three["purposes"][0]["targets"] = {"new_people": 2, "follow_up_rate": 0.8, "gives": 5}
+    prev_three = walks.period_context(context(three), context(three).period.previous())
+    assert walks.targets_sentence(prev_three) == (
+        "You met 1 of the 3 targets you set for October 2026; behind on follow-up rate and "
+        "gives & introductions."
+    )
     assert walks.what_happened_sentence(prev) == (
         "In October 2026 you met 2 new people (2 encounters, 1 in everyday places), went to "
         "1 event and followed up 1 of 2 within 7 days (50%)."

@@ -124,7 +124,12 @@ def targets_sentence(ctx: Context) -> str:
     behind = [
         METRIC_LABELS.get(t["metric"], t["metric"]).lower() for t in targets if not t["on_track"]
     ]
-    tail = f"; behind on {', '.join(behind)}" if behind else " — every one"
+    if len(targets) == 1:
+        if not behind:
+            return f"You {verb} your one target for {label}."
+        missed = "missed" if finished else "are behind on"
+        return f"You {missed} your one target for {label}: {behind[0]}."
+    tail = f"; behind on {words.join(behind)}" if behind else " — every one"
     return f"You {verb} {hit} of the {len(targets)} targets you set for {label}{tail}."
 
 
