@@ -386,6 +386,10 @@ def test_never_followed_sentence() -> None:
 
 def test_overdue_sentence() -> None:
     assert analysis.overdue_sentence(ctx_of(EMPTY)) == (
+        "Nobody met in October 2026 was to be followed up."
+    )
+    followed = ONE | {"touchpoints": [touch("t1", "p1", "2026-10-06")]}
+    assert analysis.overdue_sentence(ctx_of(followed)) == (
         "Nobody is waiting on you: every follow-up is done or still in time."
     )
     assert analysis.overdue_sentence(ctx_of(ONE)) == (

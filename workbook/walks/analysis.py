@@ -198,6 +198,8 @@ def never_followed_list(ctx: Context) -> HTML:
 
 def overdue_sentence(ctx: Context) -> str:
     rows = ctx.overdue
+    if rows.empty and not ctx.follow_up["planned"]:
+        return f"Nobody met in {period_name(ctx.period)} was to be followed up."
     if rows.empty:
         return "Nobody is waiting on you: every follow-up is done or still in time."
     first = rows.iloc[0]
