@@ -274,6 +274,15 @@ def test_suggestion_sentences_from_one_follow_up() -> None:
         "You followed up 1 of 1 person within 7 days (100%); keep it at 90% or better."
     )
     assert said["median_follow_up_days"] == "Your one follow-up took 2 days; aim for 1."
+    october = walks.period_context(ctx, ctx.period.previous())
+    assert walks.what_happened_sentence(october) == (
+        "In October 2026 you met 1 new person (1 encounter, in an everyday place), went to "
+        "no events and followed up 1 of 1 within 7 days (100%)."
+    )
+    one_day = walks.period_context(context(one, window=1), ctx.period.previous())
+    assert walks.what_happened_sentence(one_day).endswith(
+        "and followed up 0 of 1 within 1 day (0%)."
+    )
     html = walks.suggested_targets(ctx).data
     assert "Based on your last complete month (October 2026):" in html
 
@@ -546,7 +555,8 @@ def test_list_sections_escape_names_and_skip_empty_tables() -> None:
     assert f"Gus {EVIL_ESCAPED} Grey" in overdue and EVIL not in overdue
     assert overdue.count("<tr>") == 4  # header + 3 people
     quiet = walks.overdue_list(context(EMPTY)).data
-    assert "Nobody is waiting on you" in quiet and "<table" not in quiet
+    assert "Nobody met in November 2026 was to be followed up." in quiet
+    assert "<table" not in quiet
     assert "<table" in walks.going_cold_list(ctx).data
     assert "<table" in walks.never_followed_list(ctx).data
 

@@ -99,16 +99,24 @@ def what_happened_sentence(ctx: Context) -> str:
     if not (a["encounters"] or a["touches"] or a["events_attended"]):
         return f"Nothing was logged in {label}: no encounters, events or touchpoints."
     closed = f["followed"] + f["missed"]
+    within = _count(ctx.window, "day", "days")
     follow = (
-        f"followed up {f['followed']} of {closed} within {ctx.window} days ({_pct(f['rate'])})"
+        f"followed up {f['followed']} of {closed} within {within} ({_pct(f['rate'])})"
         if closed
         else "had no follow-up window close yet"
     )
+    everyday = a["everyday_encounters"]
+    if a["encounters"] == 1:
+        where = "in an everyday place" if everyday else "at an event"
+    else:
+        where = f"{everyday} in everyday places"
+    events = (
+        _count(a["events_attended"], "event", "events") if a["events_attended"] else "no events"
+    )
     return (
         f"In {label} you met {_count(a['new_people'], 'new person', 'new people')} "
-        f"({_count(a['encounters'], 'encounter', 'encounters')}, "
-        f"{a['everyday_encounters']} in everyday places), went to "
-        f"{_count(a['events_attended'], 'event', 'events')} and {follow}."
+        f"({_count(a['encounters'], 'encounter', 'encounters')}, {where}), went to "
+        f"{events} and {follow}."
     )
 
 
