@@ -14,14 +14,15 @@ items come from the metrics, not a second definition of them:
 
 Each item's description says what you learned, their needs and your offer (from the
 encounter; for a check-in, from the person's latest encounter, their needs from the
-person record first). UIDs are stable — ``follow-up-<encounter id>@…`` and
-``check-in-<person id>@…`` — so importing a newer agenda into a calendar app updates
-the items instead of adding them twice.
+person record first). UIDs are stable — ``follow-up-<encounter id>@<workbook id>.…`` and
+``check-in-<person id>@<workbook id>.…`` — so importing a newer agenda into a calendar app
+updates the items instead of adding them twice, and another workbook's never replace them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,11 +86,22 @@ def _where(encounter: dict[Any, Any], events: pd.DataFrame) -> str | None:
 
 
 def agenda_items(
-    frames: Frames, as_of: dt.date, days: int = DEFAULT_DAYS, window: int = DEFAULT_WINDOW
+    frames: Frames,
+    as_of: dt.date,
+    days: int = DEFAULT_DAYS,
+    window: int = DEFAULT_WINDOW,
+    *,
+    workbook_id: str | None = None,
 ) -> list[AgendaItem]:
-    """The agenda as of ``as_of`` (see the module docstring), by date, then name."""
+    """The agenda as of ``as_of`` (see the module docstring), by date, then name.
+
+    ``workbook_id`` goes into every UID, so that the agendas of two workbooks (ids like
+    ``n1`` repeat across them) imported into one calendar don't replace each other's items.
+    """
     if days < 0:
         raise ValueError("days must be 0 or more")
+    label = re.sub(r"[^A-Za-z0-9-]", "", workbook_id or "")  # an imported id is any text
+    domain = f"{label}.{UID_DOMAIN}" if label else UID_DOMAIN
     last_day = as_of + dt.timedelta(days=days)
     names = dict(zip(frames.people["id"], frames.people["name"], strict=True))
     needs = dict(zip(frames.people["id"], frames.people["needs"], strict=True))
@@ -108,7 +120,7 @@ def agenda_items(
         note = f"overdue since {due.isoformat()}" if due < as_of else "due"
         items.append(
             AgendaItem(
-                uid=f"follow-up-{row.id}@{UID_DOMAIN}",
+                uid=f"follow-up-{row.id}@{domain}",
                 date=max(due, as_of),
                 what=FOLLOW_UP,
                 name=str(names.get(row.person, row.person)),
@@ -133,7 +145,7 @@ def agenda_items(
         last = _day(row.last_interaction)
         items.append(
             AgendaItem(
-                uid=f"check-in-{row.person}@{UID_DOMAIN}",
+                uid=f"check-in-{row.person}@{domain}",
                 date=as_of,
                 what=CHECK_IN,
                 name=str(row.name),

@@ -59,6 +59,15 @@ def _axis(title: str | None = None, **settings: Any) -> dict[str, Any]:
     return axis
 
 
+def _count_axis(title: str, top: float) -> dict[str, Any]:
+    """A y axis of whole things (encounters, touchpoints): ticks at whole numbers only —
+    with a few, plotly would otherwise label 0.2, 0.4 … of an encounter."""
+    settings: dict[str, Any] = {"rangemode": "tozero", "tickformat": ",d"}
+    if top <= 5:
+        settings["dtick"] = 1
+    return _axis(title, **settings)
+
+
 def _figure(
     data: list[dict[str, Any]],
     title: str,
@@ -148,7 +157,10 @@ def follow_up_rate_by_month(monthly: pd.DataFrame, target: float | None = None) 
         empty=empty,
         barmode="stack",
         xaxis=_axis(type="category"),
-        yaxis=_axis("encounters", rangemode="tozero"),
+        yaxis=_count_axis(
+            "encounters",
+            float((monthly["followed"] + monthly["missed"] + monthly["pending"]).max()),
+        ),
         yaxis2=_axis(
             overlaying="y",
             side="right",
@@ -296,6 +308,6 @@ def give_ask_balance(balance: pd.DataFrame) -> Figure:
         "Give before you ask",
         barmode="group",
         xaxis=_axis(type="category"),
-        yaxis=_axis("touchpoints", rangemode="tozero"),
+        yaxis=_count_axis("touchpoints", float(max(balance["gives"].max(), balance["asks"].max()))),
         empty="No gives or asks logged in these months yet" if quiet else None,
     )

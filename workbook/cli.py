@@ -364,7 +364,7 @@ def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) 
         )
     ahead = int(text)
     with Workbook.open(workbook_path(workbook)) as opened:
-        items = agenda_items(opened.frames(), day, ahead)
+        items = agenda_items(opened.frames(), day, ahead, workbook_id=opened.workbook_id)
     if out:
         write_ics(items, out)
         click.echo(f"wrote {out}: {len(items)} item" + ("" if len(items) == 1 else "s"))

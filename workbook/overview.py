@@ -94,7 +94,8 @@ class ClientRow:
         if self.status != "ok":
             reasons.append("report failed")
         if self.stopped:
-            reasons.append("stopped logging")
+            # a client who never logged anything has not stopped: they have not started
+            reasons.append("stopped logging" if self.last_logged else "nothing logged yet")
         if self.targets_behind:
             reasons.append("behind on targets")
         return reasons

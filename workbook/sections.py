@@ -99,8 +99,10 @@ def key_figures(ctx: Context) -> HTML:
     within = f"within {words.count(ctx.window, 'day')}"
     if closed:
         rate_note = f"{f['followed']} of {closed} followed up {within}"
-    else:
+    elif f["planned"]:
         rate_note = "no follow-up window has closed yet"
+    else:
+        rate_note = "nobody to follow up in this period"
     if f["pending"]:
         rate_note += f"; {f['pending']} still open"
     encounters = words.count(a["encounters"], "encounter")
@@ -348,8 +350,32 @@ def overdue_table(ctx: Context) -> HTML:
     return show.table(
         shown,
         max_rows=MAX_ROWS,
-        empty="Nothing overdue — every follow-up is done or still in time.",
+        empty=(
+            "Nothing overdue — every follow-up is done or still in time."
+            if ctx.follow_up["planned"]
+            else "Nobody met in this period was to be followed up."
+        ),
     )
+
+
+def closed_cards(ctx: Context) -> int:
+    """Cards exchanged at encounters of the period whose follow-up window has closed."""
+    details = metrics.follow_up_details(
+        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
+    )
+    closed = pd.Timestamp(ctx.as_of) > details["date"] + pd.Timedelta(days=ctx.window)
+    return int((details["card_exchanged"].astype(bool) & closed).sum())
+
+
+def with_cadence(ctx: Context) -> int:
+    """People with a keep-in-touch cadence: the only ones who can go cold."""
+    return int(ctx.frames.people["cadence_days"].notna().sum())
+
+
+NO_CADENCE = (
+    "Nobody has a keep-in-touch cadence yet: give one to the people who matter, and this "
+    "list will show who is going cold."
+)
 
 
 def never_followed_table(ctx: Context) -> HTML:
@@ -362,9 +388,12 @@ def never_followed_table(ctx: Context) -> HTML:
             "Days since": rows["days_since"],
         }
     )
-    return show.table(
-        shown, max_rows=MAX_ROWS, empty="No card left behind: every card exchanged was followed up."
+    empty = (
+        "No card left behind: every card exchanged was followed up."
+        if closed_cards(ctx)
+        else "No card exchanged in this period has reached the end of its window yet."
     )
+    return show.table(shown, max_rows=MAX_ROWS, empty=empty)
 
 
 def going_cold_table(ctx: Context) -> HTML:
@@ -377,9 +406,12 @@ def going_cold_table(ctx: Context) -> HTML:
             "Days past cadence": rows["days_overdue"],
         }
     )
-    return show.table(
-        shown, max_rows=MAX_ROWS, empty="Nobody is going cold: everyone with a cadence is in touch."
+    empty = (
+        "Nobody is going cold: everyone with a cadence is in touch."
+        if with_cadence(ctx)
+        else NO_CADENCE
     )
+    return show.table(shown, max_rows=MAX_ROWS, empty=empty)
 
 
 def debrief_highlights(ctx: Context, max_rows: int = 8) -> HTML:
@@ -440,9 +472,12 @@ def outcome_nudge(targets: pd.DataFrame) -> str:
     return f"{every} on track.{waiting} Is it time to stretch one?"
 
 
-def follow_up_nudge(overdue: int, never_followed: int, window: int) -> str:
-    """The nudge under "How will I follow up?"."""
+def follow_up_nudge(overdue: int, never_followed: int, window: int, *, planned: int) -> str:
+    """The nudge under "How will I follow up?" (``planned``: follow-ups planned for the
+    encounters of the period)."""
     block = f"Block time within {words.count(window, 'day')} of every meeting."
+    if not planned and not never_followed:
+        return f"You had nobody to follow up this period. {block}"
     if not overdue and not never_followed:
         return f"Nothing is overdue and no card was left without a follow-up. {block}"
     parts = []
@@ -453,12 +488,15 @@ def follow_up_nudge(overdue: int, never_followed: int, window: int) -> str:
     return f"{words.join(parts).capitalize()}. {block}"
 
 
-def nurture_nudge(cold: int, gives: int, asks: int) -> str:
-    """The nudge under "How will I nurture … into a relationship?"."""
+def nurture_nudge(cold: int, gives: int, asks: int, *, tracked: int) -> str:
+    """The nudge under "How will I nurture … into a relationship?" (``tracked``: people
+    with a keep-in-touch cadence)."""
     if cold:
         first = words.count(cold, "relationship is", "relationships are") + " going cold."
-    else:
+    elif tracked:
         first = "Nobody is going cold."
+    else:
+        first = "Whom do you want to keep in touch with, and how often?"
     if not gives and not asks:
         second = "You logged no gives or asks: what could you give first?"
     else:
@@ -510,16 +548,19 @@ def next_period_prompts(ctx: Context) -> HTML:
         (
             FIVE_QUESTIONS["why"],
             "Look back at this period's purpose. Is it still the reason you go out and meet "
-            "people — or is the purpose now simply fun? Both are valid; write it down.",
+            "people — or is the purpose now simply fun? Both are valid; write it down."
+            if not _purposes(ctx).empty
+            else "You set no purpose for this period. Why do you go out and meet people — "
+            "for your work, to learn, or simply for fun? All are valid; write it down.",
         ),
         (FIVE_QUESTIONS["intended_outcome"], outcome_nudge(targets_frame(ctx))),
         (
             FIVE_QUESTIONS["follow_up_plan"],
-            follow_up_nudge(f["overdue"], f["never_followed"], ctx.window),
+            follow_up_nudge(f["overdue"], f["never_followed"], ctx.window, planned=f["planned"]),
         ),
         (
             FIVE_QUESTIONS["nurture_plan"],
-            nurture_nudge(len(ctx.going_cold), a["gives"], a["asks"]),
+            nurture_nudge(len(ctx.going_cold), a["gives"], a["asks"], tracked=with_cadence(ctx)),
         ),
         (
             FIVE_QUESTIONS["opportunity_note"],

@@ -53,6 +53,14 @@ def record_count(amount: int, collection: str) -> str:
     return count(amount, one, many)
 
 
+def median_took(median: float, timed: int) -> str:
+    """How long follow-ups took, from the median over ``timed`` of them: with one
+    follow-up there is no "half" ("your one follow-up took 2 days")."""
+    if timed == 1:
+        return f"your one follow-up took {count(median, 'day')}"
+    return f"half of your follow-ups took {count(median, 'day')} or less"
+
+
 def pct(value: float | None) -> str:
     """0.75 → "75%"; nothing to show → "—"."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):

@@ -14,6 +14,7 @@ tests/fixtures/agenda/workbook.json, as of 2026-10-20 with the default 14 days a
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import icalendar
@@ -158,3 +159,25 @@ def test_empty_calendar_is_still_a_calendar():
     calendar = icalendar.Calendar.from_ical(to_calendar([]).to_ical())
     assert calendar.walk("VEVENT") == []
     assert str(calendar["X-WR-CALNAME"]) == "Networking follow-ups"
+
+
+def test_two_workbooks_never_share_a_uid(workbook_path, tmp_path):
+    """Two workbooks restored from the same file have the same record ids (n1, p1 …) but
+    each its own workbook id: their agendas in one calendar must not replace each other."""
+    other = tmp_path / "other.db"
+    shutil.copy(workbook_path, other)
+    with Workbook.open(other) as workbook:
+        workbook.set_workbook_id("0b0b-ea5e")
+    ids = []
+    for path in (workbook_path, other):
+        with Workbook.open(path) as workbook:
+            wid = workbook.workbook_id
+            items = agenda_items(workbook.frames(), AS_OF, 14, workbook_id=wid)
+        assert [i.uid.split("@")[1] for i in items] == [f"{wid}.{DOMAIN}"] * len(items)
+        ids.append({i.uid for i in items})
+    assert len(ids[0]) == 4 and not ids[0] & ids[1]
+    assert "follow-up-n1@0b0b-ea5e.networking-on-purpose" in ids[1]
+    # an imported id that is any text still makes a valid UID
+    with Workbook.open(other) as workbook:
+        odd = agenda_items(workbook.frames(), AS_OF, 14, workbook_id="a b@c\n-1")
+    assert odd[0].uid.endswith("@abc-1.networking-on-purpose")

@@ -34,6 +34,19 @@ def test_rate_by_month_stacks_the_counts_and_draws_the_rate_and_target() -> None
     assert _annotations(fig) == []
 
 
+def test_count_axes_tick_whole_numbers() -> None:
+    """One encounter, or none, is not labelled 0.2, 0.4 …; many keep plotly's own ticks."""
+    for fig in (
+        charts.follow_up_rate_by_month(monthly([1, 0], [0, 0], [0, 0])),
+        charts.follow_up_rate_by_month(monthly([0, 0], [0, 0], [0, 0])),
+        charts.give_ask_balance(pd.DataFrame({"month": ["2026-10"], "gives": [1], "asks": [0]})),
+    ):
+        axis = fig["layout"]["yaxis"]
+        assert (axis["dtick"], axis["tickformat"], axis["rangemode"]) == (1, ",d", "tozero")
+    many = charts.follow_up_rate_by_month(monthly([4, 9], [2, 0], [0, 1]))["layout"]["yaxis"]
+    assert "dtick" not in many and many["tickformat"] == ",d"
+
+
 def test_an_empty_chart_says_why() -> None:
     fig = charts.follow_up_rate_by_month(monthly([0, 0], [0, 0], [0, 0]))
     assert _annotations(fig) == ["No encounters to follow up in these months yet"]

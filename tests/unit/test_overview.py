@@ -105,6 +105,15 @@ def test_a_failed_client_carries_its_cause() -> None:
     assert row.attention == ["report failed"]
 
 
+def test_a_client_who_never_logged_has_not_stopped_logging() -> None:
+    never = client_row(Path("new.db"), summary(None), None, None, OUT, period=OCTOBER)
+    assert never.stopped and never.attention == ["nothing logged yet"]
+    quiet = client_row(
+        Path("old.db"), summary(None), None, None, OUT, logged=dt.date(2026, 7, 31), period=OCTOBER
+    )
+    assert quiet.attention == ["stopped logging"]
+
+
 def test_clients_who_need_attention_come_first() -> None:
     def row(name: str, **kw: Any) -> Any:
         base = client_row(Path(f"{name}.db"), summary(kw.pop("rate", 0.9)), None, None, OUT)

@@ -115,7 +115,7 @@ def _notes(html: str) -> list[str]:
 def test_key_figure_notes_none_one_many() -> None:
     empty = _notes(sections.key_figures(ctx_of(EMPTY)).data)
     assert empty == [
-        "no follow-up window has closed yet",
+        "nobody to follow up in this period",
         "late follow-ups included; lower is better",
         "no encounters logged",
         "card exchanged, no follow-up",
@@ -233,10 +233,53 @@ def test_a_purpose_started_on_the_26th_is_dated_from_the_26th() -> None:
     ],
 )
 def test_follow_up_nudge(overdue: int, never: int, expected: str) -> None:
-    assert sections.follow_up_nudge(overdue, never, 7) == (
+    assert sections.follow_up_nudge(overdue, never, 7, planned=5) == (
         f"{expected} Block time within 7 days of every meeting."
     )
-    assert sections.follow_up_nudge(overdue, never, 1).endswith("within 1 day of every meeting.")
+    assert sections.follow_up_nudge(overdue, never, 1, planned=5).endswith(
+        "within 1 day of every meeting."
+    )
+
+
+def test_nothing_is_praised_before_there_is_data() -> None:
+    """An empty period, or one with nobody to follow up and no cadence set, is not praised
+    for having nothing overdue, no card left behind or nobody going cold."""
+    assert sections.follow_up_nudge(0, 0, 7, planned=0) == (
+        "You had nobody to follow up this period. Block time within 7 days of every meeting."
+    )
+    # a card exchanged without a planned follow-up still says it was never followed up
+    assert sections.follow_up_nudge(0, 1, 7, planned=0).startswith("1 card was never")
+    assert sections.nurture_nudge(0, 0, 0, tracked=0) == (
+        "Whom do you want to keep in touch with, and how often? You logged no gives or "
+        "asks: what could you give first?"
+    )
+    empty = ctx_of(EMPTY)
+    assert "nobody to follow up in this period" in sections.key_figures(empty).data
+    assert "Nobody met in this period was to be followed up." in (
+        sections.overdue_table(empty).data
+    )
+    assert "No card exchanged in this period has reached the end of its window yet." in (
+        sections.never_followed_table(empty).data
+    )
+    assert "Nobody has a keep-in-touch cadence yet" in sections.going_cold_table(empty).data
+    assert analysis.going_cold_sentence(empty).startswith("Nobody has a keep-in-touch cadence")
+    prompts = sections.next_period_prompts(empty).data
+    for praise in ("Nothing is overdue", "Nobody is going cold", "this period&#39;s purpose"):
+        assert praise not in prompts
+    assert "You set no purpose for this period." in prompts
+    # The same sentences where they are true.
+    followed_only = document(
+        people=[person("p1", "Jane Roe", cadence_days=30)],
+        events=[EVENT],
+        encounters=[encounter("n1", "p1", "2026-10-05", event="e1", card_exchanged=True)],
+        touchpoints=[touch("t1", "p1", "2026-10-30")],
+    )
+    # n1 on 10-05 with a card, followed up on 10-30 (late: missed, but not never followed);
+    # the 30-day cadence runs from 10-30: nobody is cold on 11-01.
+    ctx = ctx_of(followed_only)
+    assert "No card left behind" in sections.never_followed_table(ctx).data
+    assert "Nobody is going cold: everyone with a cadence" in sections.going_cold_table(ctx).data
+    assert "Nobody is going cold." in sections.next_period_prompts(ctx).data
 
 
 @pytest.mark.parametrize(
@@ -260,7 +303,7 @@ def test_follow_up_nudge(overdue: int, never: int, expected: str) -> None:
     ],
 )
 def test_nurture_nudge(cold: int, gives: int, asks: int, expected: str) -> None:
-    assert sections.nurture_nudge(cold, gives, asks) == expected
+    assert sections.nurture_nudge(cold, gives, asks, tracked=5) == expected
 
 
 @pytest.mark.parametrize(
@@ -320,6 +363,12 @@ def test_days_sentence() -> None:
         "By day 7 you had reached 40% of the people you meant to follow up and half of your "
         "follow-ups took 1.5 days or less."
     )
+    # ONE, followed up on 10-07 (day 2): one follow-up has no "half".
+    one_follow_up = ONE | {"touchpoints": [touch("t1", "p1", "2026-10-07")]}
+    assert analysis.days_sentence(ctx_of(one_follow_up)) == (
+        "By day 7 you had reached 100% of the people you meant to follow up and your one "
+        "follow-up took 2 days."
+    )
 
 
 def test_never_followed_sentence() -> None:
@@ -337,6 +386,10 @@ def test_never_followed_sentence() -> None:
 
 def test_overdue_sentence() -> None:
     assert analysis.overdue_sentence(ctx_of(EMPTY)) == (
+        "Nobody met in October 2026 was to be followed up."
+    )
+    followed = ONE | {"touchpoints": [touch("t1", "p1", "2026-10-06")]}
+    assert analysis.overdue_sentence(ctx_of(followed)) == (
         "Nobody is waiting on you: every follow-up is done or still in time."
     )
     assert analysis.overdue_sentence(ctx_of(ONE)) == (
@@ -347,7 +400,9 @@ def test_overdue_sentence() -> None:
 
 
 def test_going_cold_sentence() -> None:
-    assert analysis.going_cold_sentence(ctx_of(EMPTY)).startswith("Nobody is going cold")
+    assert analysis.going_cold_sentence(ctx_of(EMPTY)).startswith(
+        "Nobody has a keep-in-touch cadence yet"
+    )
     # ONE: last interaction 10-05, cadence 10 → due 10-15, 17 days past on 11-01.
     assert analysis.going_cold_sentence(ctx_of(ONE)) == (
         "1 person you meant to keep in touch with is past their cadence: Jane Roe, by 17 days."
@@ -360,13 +415,52 @@ def test_going_cold_sentence() -> None:
 def test_funnel_sentence() -> None:
     assert analysis.funnel_sentence(ctx_of(EMPTY)) == "You haven't logged anyone you met yet."
     assert analysis.funnel_sentence(ctx_of(ONE)) == (
-        "Of the one person you have met, 0 heard from you (0%), 0 are in conversation and "
+        "Of the one person you have met, 0 heard from you (0%), none is in conversation and "
         "none has grown into a relationship yet; none has brought an opportunity yet."
     )
     # MANY: p1 and p4 heard from you; nobody replied.
     assert analysis.funnel_sentence(ctx_of(MANY)) == (
-        "Of the 5 people you have met, 2 heard from you (40%), 0 are in conversation and "
+        "Of the 5 people you have met, 2 heard from you (40%), none is in conversation and "
         "none has grown into a relationship yet; none has brought an opportunity yet."
+    )
+
+
+def test_what_now_sentence() -> None:
+    assert analysis.what_now_sentence(ctx_of(EMPTY)) == (
+        "Nobody met in October 2026 was to be followed up. Log the people you meet — at "
+        "events and in everyday places — and this page will show how your follow-up holds up."
+    )
+    # ONE: Jane Roe overdue, her follow-up missed.
+    assert analysis.what_now_sentence(ctx_of(ONE)) == (
+        "Write to Jane Roe today — a short note about them, not you. Then pick the one place "
+        "where your follow-up slips most, and decide how you will follow up there next period."
+    )
+    # MANY: n2, n3, n5 overdue.
+    assert analysis.what_now_sentence(ctx_of(MANY)).startswith(
+        "Write to the 3 people on your overdue list today, starting at the top — "
+    )
+    # ONE followed up the next day: nothing to do but keep going.
+    followed = ONE | {"touchpoints": [touch("t1", "p1", "2026-10-06")]}
+    assert analysis.what_now_sentence(ctx_of(followed)) == (
+        "Nobody is waiting on you. Keep reaching out within 7 days of every meeting, and "
+        "give before you ask."
+    )
+    # A card exchanged with no follow-up planned: never followed up, not overdue or missed.
+    unplanned = document(
+        people=[person("p1", "Jane Roe")],
+        encounters=[
+            encounter(
+                "n1",
+                "p1",
+                "2026-10-05",
+                place="rink",
+                card_exchanged=True,
+                follow_up_planned=False,
+            )
+        ],
+    )
+    assert analysis.what_now_sentence(ctx_of(unplanned)) == (
+        "Send a short, generous note to the person whose card you never followed up."
     )
 
 

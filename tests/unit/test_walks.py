@@ -250,6 +250,43 @@ def test_suggestion_sentences() -> None:
     assert "Based on your last 2 complete months (September to October 2026):" in html
 
 
+def test_suggestion_sentences_from_one_follow_up() -> None:
+    """One encounter on 10-14, followed up on 10-16 (2 days): no "1 of 1 people", no
+    "half of" one follow-up, no "last 1 complete month"."""
+    one = EMPTY | {
+        "people": [{"id": "p1", "name": "Jane Roe"}],
+        "encounters": [{"id": "n1", "person": "p1", "date": "2026-10-14", "place": "rink"}],
+        "touchpoints": [
+            {
+                "id": "t1",
+                "person": "p1",
+                "date": "2026-10-16",
+                "direction": "out",
+                "kind": "follow_up",
+                "channel": "email",
+            }
+        ],
+    }
+    ctx = context(one)
+    frame = walks.target_suggestions(ctx.frames, AS_OF, period=ctx.period)
+    said = dict(zip(frame["metric"], frame["sentence"], strict=True))
+    assert said["follow_up_rate"] == (
+        "You followed up 1 of 1 person within 7 days (100%); keep it at 90% or better."
+    )
+    assert said["median_follow_up_days"] == "Your one follow-up took 2 days; aim for 1."
+    october = walks.period_context(ctx, ctx.period.previous())
+    assert walks.what_happened_sentence(october) == (
+        "In October 2026 you met 1 new person (1 encounter, in an everyday place), went to "
+        "no events and followed up 1 of 1 within 7 days (100%)."
+    )
+    one_day = walks.period_context(context(one, window=1), ctx.period.previous())
+    assert walks.what_happened_sentence(one_day).endswith(
+        "and followed up 0 of 1 within 1 day (0%)."
+    )
+    html = walks.suggested_targets(ctx).data
+    assert "Based on your last complete month (October 2026):" in html
+
+
 def test_stretch_matches_the_example() -> None:
     # "you met 6 new people a month on average; 8 is a stretch"
     assert walks._stretch(6) == 8
@@ -304,6 +341,24 @@ def test_last_period_review_against_targets() -> None:
     prev = walks.period_context(ctx, ctx.period.previous())
     assert walks.targets_sentence(prev) == (
         "You met 1 of the 2 targets you set for October 2026; behind on follow-up rate."
+    )
+    # One target, then three with two behind (worked from the same October figures:
+    # 2 new people, 1 of 2 followed up).
+    one = walk_document()
+    one["purposes"][0]["targets"] = {"follow_up_rate": 0.8}
+    prev_one = walks.period_context(context(one), context(one).period.previous())
+    assert walks.targets_sentence(prev_one) == (
+        "You missed your one target for October 2026: follow-up rate."
+    )
+    one["purposes"][0]["targets"] = {"new_people": 2}
+    prev_one = walks.period_context(context(one), context(one).period.previous())
+    assert walks.targets_sentence(prev_one) == "You met your one target for October 2026."
+    three = walk_document()
+    three["purposes"][0]["targets"] = {"new_people": 2, "follow_up_rate": 0.8, "gives": 5}
+    prev_three = walks.period_context(context(three), context(three).period.previous())
+    assert walks.targets_sentence(prev_three) == (
+        "You met 1 of the 3 targets you set for October 2026; behind on follow-up rate and "
+        "gives & introductions."
     )
     assert walks.what_happened_sentence(prev) == (
         "In October 2026 you met 2 new people (2 encounters, 1 in everyday places), went to "
@@ -500,7 +555,8 @@ def test_list_sections_escape_names_and_skip_empty_tables() -> None:
     assert f"Gus {EVIL_ESCAPED} Grey" in overdue and EVIL not in overdue
     assert overdue.count("<tr>") == 4  # header + 3 people
     quiet = walks.overdue_list(context(EMPTY)).data
-    assert "Nobody is waiting on you" in quiet and "<table" not in quiet
+    assert "Nobody met in November 2026 was to be followed up." in quiet
+    assert "<table" not in quiet
     assert "<table" in walks.going_cold_list(ctx).data
     assert "<table" in walks.never_followed_list(ctx).data
 

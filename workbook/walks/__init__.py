@@ -44,6 +44,8 @@ from workbook.walks.analysis import (
     rate_sentence,
     setting_finding,
     setting_sentence,
+    what_now,
+    what_now_sentence,
 )
 from workbook.walks.common import finding, period_context, period_name
 from workbook.walks.debrief import (
@@ -149,5 +151,7 @@ __all__ = [
     "target_suggestions",
     "targets_sentence",
     "what_happened_sentence",
+    "what_now",
+    "what_now_sentence",
     "workbook_status",
 ]

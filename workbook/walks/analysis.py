@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
-from workbook import metrics, sections
+from workbook import metrics, sections, words
 from workbook.context import Context
 from workbook.walks.common import (
     _count,
@@ -50,6 +50,15 @@ def rate_finding(ctx: Context) -> HTML:
     return finding(rate_sentence(ctx))
 
 
+def timed_follow_ups(ctx: Context) -> int:
+    """Planned encounters of the period that have a follow-up (in time or late): the ones
+    the median of days to follow up is taken over."""
+    details = metrics.follow_up_details(
+        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
+    )
+    return int((details["follow_up_planned"].astype(bool) & details["days"].notna()).sum())
+
+
 def days_sentence(ctx: Context) -> str:
     """How fast follow-ups happen: the censored curve at the window, and the median."""
     curve = ctx.days_curve
@@ -60,7 +69,7 @@ def days_sentence(ctx: Context) -> str:
     median = (
         ""
         if f["median_days"] is None
-        else f" and half of your follow-ups took {_count(f['median_days'], 'day', 'days')} or less"
+        else f" and {words.median_took(f['median_days'], timed_follow_ups(ctx))}"
     )
     opened = (
         f" ({_count(f['pending'], 'person', 'people')} still in the window "
@@ -154,12 +163,8 @@ def setting_finding(ctx: Context) -> HTML:
 
 def never_followed_sentence(ctx: Context) -> str:
     """Cards exchanged whose window closed, and how many were never followed up."""
-    details = metrics.follow_up_details(
-        ctx.frames, ctx.period.start, ctx.period.end, ctx.as_of, ctx.window
-    )
-    closed = pd.Timestamp(ctx.as_of) > details["date"] + pd.Timedelta(days=ctx.window)
-    cards = int((details["card_exchanged"].astype(bool) & closed).sum())
-    never = int(details["never_followed"].sum())
+    cards = sections.closed_cards(ctx)
+    never = ctx.follow_up["never_followed"]
     label = period_name(ctx.period)
     if not cards:
         return f"No card you exchanged in {label} has reached the end of its window yet."
@@ -193,6 +198,8 @@ def never_followed_list(ctx: Context) -> HTML:
 
 def overdue_sentence(ctx: Context) -> str:
     rows = ctx.overdue
+    if rows.empty and not ctx.follow_up["planned"]:
+        return f"Nobody met in {period_name(ctx.period)} was to be followed up."
     if rows.empty:
         return "Nobody is waiting on you: every follow-up is done or still in time."
     first = rows.iloc[0]
@@ -215,6 +222,8 @@ def overdue_list(ctx: Context) -> HTML:
 
 def going_cold_sentence(ctx: Context) -> str:
     rows = ctx.going_cold
+    if rows.empty and not sections.with_cadence(ctx):
+        return sections.NO_CADENCE
     if rows.empty:
         return "Nobody is going cold: everyone with a keep-in-touch cadence heard from you in time."
     first = rows.iloc[0]
@@ -259,10 +268,14 @@ def funnel_sentence(ctx: Context) -> str:
         if s["opportunity"] == 1
         else f"{s['opportunity']} brought opportunities"
     )
+    conversing = (
+        "none is in conversation"
+        if not s["conversing"]
+        else f"{s['conversing']} {_plural(s['conversing'], 'is', 'are')} in conversation"
+    )
     return (
         f"Of {met} you have met, {s['followed_up']} heard from you "
-        f"({_pct(s['followed_up'] / s['met'])}), {s['conversing']} "
-        f"{_plural(s['conversing'], 'is', 'are')} in conversation and {grew}; "
+        f"({_pct(s['followed_up'] / s['met'])}), {conversing} and {grew}; "
         f"{opportunities}."
     )
 
@@ -294,3 +307,47 @@ def give_ask_sentence(ctx: Context, months: int = 12) -> str:
 
 def give_ask_finding(ctx: Context, months: int = 12) -> HTML:
     return finding(give_ask_sentence(ctx, months))
+
+
+def what_now_sentence(ctx: Context) -> str:
+    """What to do next, from what the analysis found: the overdue list first, then the
+    cards never followed up, then the follow-ups that slipped (nothing asked of an empty
+    period)."""
+    f = ctx.follow_up
+    rows = ctx.overdue
+    steps: list[str] = []
+    if len(rows) == 1:
+        steps.append(f"Write to {rows.iloc[0]['name']} today — a short note about them, not you")
+    elif len(rows):
+        steps.append(
+            f"Write to the {len(rows)} people on your overdue list today, starting at the top "
+            "— a short note about them, not you"
+        )
+    elif f["never_followed"]:
+        whose = (
+            "the person whose card"
+            if f["never_followed"] == 1
+            else f"the {f['never_followed']} people whose cards"
+        )
+        steps.append(f"Send a short, generous note to {whose} you never followed up")
+    if f["missed"]:
+        steps.append(
+            "pick the one place where your follow-up slips most, and decide how you will "
+            "follow up there next period"
+        )
+    if steps:
+        return ". Then ".join(steps) + "."
+    if not f["planned"]:
+        return (
+            f"Nobody met in {period_name(ctx.period)} was to be followed up. Log the people "
+            "you meet — at events and in everyday places — and this page will show how your "
+            "follow-up holds up."
+        )
+    return (
+        "Nobody is waiting on you. Keep reaching out within "
+        f"{_count(ctx.window, 'day', 'days')} of every meeting, and give before you ask."
+    )
+
+
+def what_now(ctx: Context) -> HTML:
+    return finding(what_now_sentence(ctx))

@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbook import display as show
-from workbook import metrics, sections
+from workbook import metrics, sections, words
 from workbook.capture import PURPOSE_QUESTIONS
 from workbook.frames import Frames
 from workbook.periods import Period, month
@@ -99,16 +99,24 @@ def what_happened_sentence(ctx: Context) -> str:
     if not (a["encounters"] or a["touches"] or a["events_attended"]):
         return f"Nothing was logged in {label}: no encounters, events or touchpoints."
     closed = f["followed"] + f["missed"]
+    within = _count(ctx.window, "day", "days")
     follow = (
-        f"followed up {f['followed']} of {closed} within {ctx.window} days ({_pct(f['rate'])})"
+        f"followed up {f['followed']} of {closed} within {within} ({_pct(f['rate'])})"
         if closed
         else "had no follow-up window close yet"
     )
+    everyday = a["everyday_encounters"]
+    if a["encounters"] == 1:
+        where = "in an everyday place" if everyday else "at an event"
+    else:
+        where = f"{everyday} in everyday places"
+    events = (
+        _count(a["events_attended"], "event", "events") if a["events_attended"] else "no events"
+    )
     return (
         f"In {label} you met {_count(a['new_people'], 'new person', 'new people')} "
-        f"({_count(a['encounters'], 'encounter', 'encounters')}, "
-        f"{a['everyday_encounters']} in everyday places), went to "
-        f"{_count(a['events_attended'], 'event', 'events')} and {follow}."
+        f"({_count(a['encounters'], 'encounter', 'encounters')}, {where}), went to "
+        f"{events} and {follow}."
     )
 
 
@@ -124,7 +132,12 @@ def targets_sentence(ctx: Context) -> str:
     behind = [
         METRIC_LABELS.get(t["metric"], t["metric"]).lower() for t in targets if not t["on_track"]
     ]
-    tail = f"; behind on {', '.join(behind)}" if behind else " — every one"
+    if len(targets) == 1:
+        if not behind:
+            return f"You {verb} your one target for {label}."
+        missed = "missed" if finished else "are behind on"
+        return f"You {missed} your one target for {label}: {behind[0]}."
+    tail = f"; behind on {words.join(behind)}" if behind else " — every one"
     return f"You {verb} {hit} of the {len(targets)} targets you set for {label}{tail}."
 
 
@@ -295,8 +308,8 @@ def target_suggestions(
             "follow_up_rate",
             rate,
             aim,
-            f"You followed up {follow['followed']} of {closed} people within {window} days "
-            f"({_pct(rate)}); {tail}.",
+            f"You followed up {follow['followed']} of {_count(closed, 'person', 'people')} "
+            f"within {_count(window, 'day', 'days')} ({_pct(rate)}); {tail}.",
         )
     median = follow["median_days"]
     if median is None:
@@ -311,7 +324,11 @@ def target_suggestions(
     else:
         faster = max(1, math.ceil(median) - 1) if median > 1 else median
         faster = min(faster, window) if window >= 1 else faster
-        said = f"Half of your follow-ups took {_count(median, 'day', 'days')} or less"
+        details = metrics.follow_up_details(
+            frames, history[0].start, history[-1].end, as_of, window
+        )
+        timed = int((details["follow_up_planned"].astype(bool) & details["days"].notna()).sum())
+        said = words.median_took(median, timed).capitalize()
         add(
             "median_follow_up_days",
             median,
@@ -357,7 +374,11 @@ def suggested_targets(ctx: Context, months: int = 3) -> HTML:
         ctx.frames, ctx.as_of, months, ctx.period.start - dt.timedelta(days=1)
     )
     span = _months_name(history[0], history[-1])
-    count = _count(len(history), "complete month", "complete months")
+    count = (
+        "complete month"
+        if len(history) == 1
+        else _count(len(history), "complete month", "complete months")
+    )
     shown = frame[frame["metric"].isin(SUGGESTED_METRICS)]
     intro = show.prose(f"Based on your last {count} ({span}):").data
     return HTML(intro + show.bullets(shown["sentence"]).data)
