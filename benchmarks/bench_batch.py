@@ -7,6 +7,7 @@ the floor of a single papermill report (see bench_report.py): the fixed cost a b
 cannot go below on one core.
 
     python benchmarks/bench_batch.py [--clients 24] [--rounds 1]
+    python benchmarks/bench_batch.py --profile --clients 1   # where one report's time goes
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import datetime as dt
 import os
 import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from bench_report import floor_notebook, timed
@@ -26,10 +28,90 @@ from workbook.reports import build_client_reports, run_notebook
 AS_OF = dt.date(2026, 11, 26)
 
 
+def profile(folder: Path, workbook: Path, runs: int = 3) -> None:
+    """Where one report's time goes: each phase timed on its own, medians of ``runs``."""
+    import asyncio
+
+    import nbformat
+
+    from workbook import kernels
+    from workbook.export import export_html
+    from workbook.periods import parse_period
+    from workbook.reports import HEADLESS_ENV, KERNEL_NAME, build_report
+    from workbook.store import Workbook
+    from workbook.summary import build_summary
+
+    imports = "from workbook import sections\nfrom workbook.display import show_figure"
+
+    async def kernel_phases() -> tuple[float, float]:
+        manager = kernels.isolated_kernel_manager(
+            kernels.kernel_environment({HEADLESS_ENV: "1", "WORKBOOK": str(workbook)}),
+            cwd=workbook.parent,
+            connection_file=folder / "profile-kernel.json",
+        )(kernel_name=KERNEL_NAME)
+        started = time.perf_counter()
+        await manager.start_kernel(extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        client = manager.client()
+        client.start_channels()
+        await client.wait_for_ready(timeout=120)
+        ready = time.perf_counter()
+        await client.execute_interactive(imports, timeout=120)
+        imported = time.perf_counter()
+        client.stop_channels()
+        await manager.shutdown_kernel(now=True)
+        return ready - started, imported - ready
+
+    phases: dict[str, list[float]] = {}
+
+    def note(name: str, seconds: float) -> None:
+        phases.setdefault(name, []).append(seconds)
+
+    period = parse_period("2026-10", AS_OF)
+    for _ in range(runs):
+        note(
+            "whole report (build_report)",
+            timed(
+                lambda: build_report(
+                    workbook, period="2026-10", as_of=AS_OF, out_root=folder / "prof"
+                )
+            ),
+        )
+        start, imported = asyncio.run(kernel_phases())
+        note("kernel start to ready", start)
+        note("imports in the kernel (sections, display)", imported)
+
+        def summary() -> None:
+            with Workbook.open(workbook) as opened:
+                frames = opened.frames()
+            build_summary(frames, workbook.stem, period, AS_OF, 90)
+
+        note("summary.json (this process, beside the kernel)", timed(summary))
+        executed = folder / "prof" / workbook.stem / period.label / "report.ipynb"
+        notebook = nbformat.read(executed, as_version=4)
+
+        def export(notebook: nbformat.NotebookNode = notebook) -> None:
+            export_html(notebook, folder / "prof.html", title="profile")
+
+        note("nbconvert HTML export", timed(export))
+    medians = {name: statistics.median(times) for name, times in phases.items()}
+    whole = medians.pop("whole report (build_report)")
+    export = medians["nbconvert HTML export"]
+    start = medians["kernel start to ready"]
+    imported = medians["imports in the kernel (sections, display)"]
+    medians["the notebook's cells (the rest)"] = whole - export - start - imported
+    print(f"one report, medians of {runs}: {whole:.2f} s")
+    for name, seconds in medians.items():
+        print(f"  {name:48s} {seconds:5.2f} s  {seconds / whole:4.0%}")
+    print("  (summary.json runs in a thread while the kernel works: not on the critical path)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=24)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--profile", action="store_true", help="only time the phases of one report and stop"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -37,6 +119,9 @@ def main() -> None:
         clients.mkdir()
         for seed in range(args.clients):
             write_demo(clients / f"client{seed:02d}.db", as_of=AS_OF, seed=seed, people=40)
+        if args.profile:
+            profile(folder, clients / "client00.db")
+            return
         floor = floor_notebook(folder)
         floors = [
             timed(lambda: run_notebook(floor, {}, folder / "floor", title="floor"))
