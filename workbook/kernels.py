@@ -4,16 +4,32 @@ papermill's ``cwd=`` changes the working directory of the whole calling process 
 between parallel reports), and a variable set in ``os.environ`` for the kernel stays set
 in the caller. Here both are handed to the kernel process alone, through the kernel
 manager nbclient creates; the kernel's connection file goes to the run's scratch folder.
+
+A batch of client reports starts the next client's kernel while the current client's
+notebook runs (:class:`PreparedKernel`): a fresh process, started with that client's own
+environment and folder, used for that one report and shut down after it. A kernel never
+serves two clients, so no client's data stays in a process that serves another.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jupyter_client.manager import AsyncKernelManager
+if TYPE_CHECKING:  # jupyter_client is imported when a kernel starts, not with this module
+    from jupyter_client.manager import AsyncKernelManager
+
+KERNEL_NAME = "python3"
+#: The arguments every report kernel starts with: its own start-up log is noise to
+#: someone running a report.
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)
+#: What a kernel started ahead imports while it waits: the modules the report notebook
+#: imports first (code only; no data is read until the notebook runs). The trailing ``;``
+#: keeps IPython from storing the result; nothing enters the notebook's history.
+WARM_IMPORTS = ("workbook.sections", "workbook.display")
 
 
 def kernel_environment(extra: Mapping[str, str]) -> dict[str, str]:
@@ -25,6 +41,8 @@ def isolated_kernel_manager(
     env: Mapping[str, str], cwd: Path, connection_file: Path
 ) -> type[AsyncKernelManager]:
     """A kernel manager class whose kernels start with ``env`` in ``cwd``."""
+    from jupyter_client.manager import AsyncKernelManager
+
     kernel_env = dict(env)
 
     class IsolatedKernelManager(AsyncKernelManager):
@@ -38,3 +56,64 @@ def isolated_kernel_manager(
             return await super()._async_pre_start_kernel(**kw)
 
     return IsolatedKernelManager
+
+
+def warm_arguments(modules: tuple[str, ...] = WARM_IMPORTS) -> list[str]:
+    """Kernel arguments that import ``modules`` while the kernel starts."""
+    line = " ".join(f"__import__({name!r});" for name in modules)
+    return [f"--IPKernelApp.exec_lines={line}"]
+
+
+def shutdown_kernel(manager: AsyncKernelManager) -> None:
+    """Stop ``manager``'s kernel now, whatever state it is in; never raises."""
+    from jupyter_core.utils import run_sync
+
+    with contextlib.suppress(Exception):
+        if manager.has_kernel:
+            run_sync(manager.shutdown_kernel)(now=True)
+    with contextlib.suppress(Exception):  # the process is gone whatever happened above
+        if manager.provisioner is not None and manager.provisioner.process is not None:
+            manager.provisioner.process.kill()
+
+
+class PreparedKernel:
+    """A kernel started ahead of its report, for one client: ``extra_env`` and ``cwd`` are
+    fixed when it starts. :meth:`take` hands its manager out once; :meth:`close` shuts
+    the kernel down and removes its scratch folder (the run's folder too)."""
+
+    def __init__(self, extra_env: Mapping[str, str], cwd: Path, warm: bool = True) -> None:
+        from jupyter_core.utils import run_sync
+
+        from workbook import scratch
+
+        self.extra_env = dict(extra_env)
+        self.cwd = Path(cwd)
+        self.taken = False
+        self._stack = contextlib.ExitStack()
+        try:
+            self.folder = self._stack.enter_context(scratch.run_folder())
+            manager_class = isolated_kernel_manager(
+                kernel_environment(self.extra_env), self.cwd, self.folder / "kernel.json"
+            )
+            self.manager = manager_class(kernel_name=KERNEL_NAME)
+            self._stack.callback(shutdown_kernel, self.manager)
+            arguments = [*KERNEL_ARGUMENTS, *(warm_arguments() if warm else [])]
+            run_sync(self.manager.start_kernel)(extra_arguments=arguments)
+        except BaseException:
+            self._stack.close()
+            raise
+
+    def serves(self, extra_env: Mapping[str, str], cwd: Path) -> bool:
+        """Whether this kernel was started for a run with this environment and folder."""
+        return not self.taken and self.extra_env == dict(extra_env) and self.cwd == Path(cwd)
+
+    def take(self) -> AsyncKernelManager:
+        """The kernel's manager, for its one run."""
+        if self.taken:
+            raise RuntimeError("a prepared kernel serves one run only")
+        self.taken = True
+        return self.manager
+
+    def close(self) -> None:
+        """Shut the kernel down and remove its folder; closing twice does nothing."""
+        self._stack.close()
