@@ -4,6 +4,9 @@ papermill's ``cwd=`` changes the working directory of the whole calling process 
 between parallel reports), and a variable set in ``os.environ`` for the kernel stays set
 in the caller. Here both are handed to the kernel process alone, through the kernel
 manager nbclient creates; the kernel's connection file goes to the run's scratch folder.
+Where it can, the kernel talks over Unix sockets in that folder rather than TCP ports: no
+other process can take its address between the moment it is chosen and the kernel's
+start (kernels started side by side raced for TCP ports: "Address already in use").
 
 A batch of client reports starts the next client's kernel while the current client's
 notebook runs (:class:`PreparedKernel`): a fresh process, started with that client's own
@@ -30,6 +33,18 @@ KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)
 #: imports first (code only; no data is read until the notebook runs). The trailing ``;``
 #: keeps IPython from storing the result; nothing enters the notebook's history.
 WARM_IMPORTS = ("workbook.sections", "workbook.display")
+#: The longest Unix socket path the system takes (108 bytes with its NUL on Linux), with
+#: room for the ``-N`` suffix of each of the kernel's five sockets.
+MAX_SOCKET_PATH = 100
+
+
+def socket_prefix(connection_file: Path) -> str | None:
+    """Where the kernel's Unix sockets go (``<folder>/kernel-1`` …), or None when they
+    cannot be used here (not POSIX, or the folder's path is too long): then TCP."""
+    prefix = str(Path(connection_file).with_name("kernel"))
+    if os.name != "posix" or len(os.fsencode(prefix)) + 3 > MAX_SOCKET_PATH:
+        return None
+    return prefix
 
 
 def kernel_environment(extra: Mapping[str, str]) -> dict[str, str]:
@@ -49,6 +64,10 @@ def isolated_kernel_manager(
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self.connection_file = str(connection_file)
+            prefix = socket_prefix(connection_file)
+            if prefix is not None:
+                self.transport = "ipc"
+                self.ip = prefix
 
         async def _async_pre_start_kernel(self, **kw: Any) -> Any:
             kw["env"] = dict(kernel_env)

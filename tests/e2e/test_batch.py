@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -24,12 +27,13 @@ AS_OF = dt.date(2026, 11, 20)
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The scratch cache (run folders, kernel connection files) inside the test's folder;
-    worker processes inherit it."""
-    folder = tmp_path / "cache"
+def cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The scratch cache (run folders, kernel connection files and sockets) in a folder of
+    the test's own, short enough for the kernels' Unix sockets; worker processes inherit it."""
+    folder = Path(tempfile.mkdtemp(prefix="nop-"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    return folder
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def clients(folder: Path, names: list[str]) -> Path:
@@ -42,14 +46,14 @@ def clients(folder: Path, names: list[str]) -> Path:
     return folder
 
 
-def our_kernels(tmp_path: Path) -> list[psutil.Process]:
-    """Every live process whose command line names a file under ``tmp_path``: a kernel's
-    connection file lives in the run folder there. Children or not (a kernel whose parent
+def our_kernels(cache: Path) -> list[psutil.Process]:
+    """Every live process whose command line names a file under ``cache``: a kernel's
+    connection file lives in its run folder there. Children or not (a kernel whose parent
     died is no child of this process any more)."""
     found = []
     for process in psutil.process_iter(["cmdline"]):
         cmdline = process.info["cmdline"] or []
-        if any(str(tmp_path) in part for part in cmdline):
+        if any(str(cache) in part for part in cmdline):
             found.append(process)
     return found
 
@@ -73,7 +77,7 @@ def test_a_failing_client_leaves_no_kernel_running(tmp_path: Path, cache: Path, 
     for name in ("ada", "cleo", "dan"):
         summary = json.loads((tmp_path / "out" / name / "2026-10" / "summary.json").read_text())
         assert summary["workbook"] == name
-    assert our_kernels(tmp_path) == []
+    assert our_kernels(cache) == []
     assert leftovers(cache) == []
 
 
@@ -83,7 +87,7 @@ def test_an_interrupted_batch_shuts_the_kernel_started_ahead(tmp_path: Path, cac
 
     def interrupt(outcome) -> None:
         seen.append(outcome.workbook.name)
-        assert our_kernels(tmp_path), "bob's kernel should be starting or running by now"
+        assert our_kernels(cache), "bob's kernel should be starting or running by now"
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -96,7 +100,7 @@ def test_an_interrupted_batch_shuts_the_kernel_started_ahead(tmp_path: Path, cac
             out_root=tmp_path / "out",
         )
     assert seen == ["ada.db"]
-    assert our_kernels(tmp_path) == []
+    assert our_kernels(cache) == []
     assert leftovers(cache) == []
     assert not (tmp_path / "out" / "bob").exists()
 
@@ -107,6 +111,9 @@ def test_a_kernel_started_for_one_client_never_serves_another(tmp_path: Path, ca
     try:
         pid = ada_kernel.manager.provisioner.process.pid
         assert ada_kernel.serves(ada_kernel.extra_env, ada_kernel.cwd)
+        # It talks over Unix sockets in its run folder: no TCP port to race another for.
+        assert ada_kernel.manager.transport == "ipc"
+        assert Path(ada_kernel.manager.ip).parent == ada_kernel.folder
         assert ada_kernel.extra_env["WORKBOOK"] == str(folder / "ada.db")
         # Bob's report is offered Ada's kernel: it starts its own and leaves Ada's untouched.
         bob = build_report(
@@ -125,7 +132,7 @@ def test_a_kernel_started_for_one_client_never_serves_another(tmp_path: Path, ca
     finally:
         ada_kernel.close()
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-    assert our_kernels(tmp_path) == []
+    assert our_kernels(cache) == []
     # The imports made while the kernel waited leave no trace in the executed notebook.
     executed = nbformat.read(ada.notebook, as_version=4)
     counts = [c.execution_count for c in executed.cells if c.cell_type == "code"]
