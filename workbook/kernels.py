@@ -91,8 +91,9 @@ def shutdown_kernel(manager: AsyncKernelManager) -> None:
         if manager.has_kernel:
             run_sync(manager.shutdown_kernel)(now=True)
     with contextlib.suppress(Exception):  # the process is gone whatever happened above
-        if manager.provisioner is not None and manager.provisioner.process is not None:
-            manager.provisioner.process.kill()
+        process = getattr(manager.provisioner, "process", None)  # a local kernel's Popen
+        if process is not None:
+            process.kill()
 
 
 class PreparedKernel:
