@@ -85,7 +85,7 @@ def warm_arguments(modules: tuple[str, ...] = WARM_IMPORTS) -> list[str]:
 
 def shutdown_kernel(manager: AsyncKernelManager) -> None:
     """Stop ``manager``'s kernel now, whatever state it is in; never raises."""
-    from jupyter_core.utils import run_sync
+    from jupyter_client.utils import run_sync
 
     with contextlib.suppress(Exception):
         if manager.has_kernel:
@@ -102,7 +102,7 @@ class PreparedKernel:
     the kernel down and removes its scratch folder (the run's folder too)."""
 
     def __init__(self, extra_env: Mapping[str, str], cwd: Path, warm: bool = True) -> None:
-        from jupyter_core.utils import run_sync
+        from jupyter_client.utils import run_sync
 
         from workbook import scratch
 
