@@ -123,13 +123,21 @@ def test_a_kernel_started_for_one_client_never_serves_another(tmp_path: Path, ca
         assert ada_kernel.extra_env["WORKBOOK"] == str(folder / "ada.db")
         # Bob's report is offered Ada's kernel: it starts its own and leaves Ada's untouched.
         bob = build_report(
-            folder / "bob.db", period="2026-10", as_of=AS_OF, out_root="out", kernel=ada_kernel
+            folder / "bob.db",
+            period="2026-10",
+            as_of=AS_OF,
+            out_root=tmp_path / "out",
+            kernel=ada_kernel,
         )
         assert not ada_kernel.taken
         assert json.loads(bob.summary.read_text())["workbook"] == "bob"
         # Ada's report uses it, once; a second report is not given it again.
         ada = build_report(
-            folder / "ada.db", period="2026-10", as_of=AS_OF, out_root="out", kernel=ada_kernel
+            folder / "ada.db",
+            period="2026-10",
+            as_of=AS_OF,
+            out_root=tmp_path / "out",
+            kernel=ada_kernel,
         )
         assert ada_kernel.taken
         assert not ada_kernel.serves(ada_kernel.extra_env, ada_kernel.cwd)
