@@ -8,19 +8,24 @@ runs one per workbook of a coach's folder, in parallel, one failure not stopping
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import queue
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from workbook import kernels, resources
 from workbook import parameters as params
-from workbook import resources
 from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError, input_error_names
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
+
+if TYPE_CHECKING:
+    from workbook.kernels import PreparedKernel
 
 REPORT_NOTEBOOK = "periodic_report"
 # How each notebook is named in a report's title (else its file stem, in words).
@@ -38,7 +43,7 @@ def notebook_title(path: Path) -> str:
     return NOTEBOOK_TITLES.get(path.stem, path.stem.replace("_", " "))
 
 
-KERNEL_NAME = "python3"
+KERNEL_NAME = kernels.KERNEL_NAME
 # Set in the kernel's environment for runs with no human: notebooks show no forms then.
 HEADLESS_ENV = params.HEADLESS_ENV
 #: Appended to the period label in a redacted report's folder name.
@@ -103,12 +108,28 @@ def _workbook_for_kernel(values: dict[str, Any]) -> tuple[dict[str, Any], Path |
     return {**values, "workbook": path.name}, path
 
 
+def _kernel_setup(workbook_file: Path | None, folder: Path) -> tuple[dict[str, str], Path]:
+    """What a report's kernel gets besides this process's environment, and where it starts:
+    the workbook's folder, or the run's scratch folder when there is no workbook."""
+    env = {HEADLESS_ENV: "1"}
+    if workbook_file is None:
+        return env, folder
+    return {**env, "WORKBOOK": str(workbook_file)}, workbook_file.parent
+
+
+def prepare_kernel(workbook_path: str | Path) -> PreparedKernel:
+    """A kernel started now for the report of ``workbook_path`` (and no other)."""
+    env, cwd = _kernel_setup(Path(workbook_path).absolute(), Path())
+    return kernels.PreparedKernel(env, cwd)
+
+
 def run_notebook(
     notebook: str | Path,
     values: dict[str, Any],
     out_dir: Path,
     title: str,
     stem: str | None = None,
+    kernel: PreparedKernel | None = None,
 ) -> RunResult:
     """Execute ``notebook`` with validated ``values``; write ``<stem>.ipynb`` and ``.html``.
 
@@ -117,12 +138,16 @@ def run_notebook(
     finished report is written to ``out_dir``, each file atomically, so a failed run
     leaves the previous report as it was, and its executed notebook under
     :func:`workbook.scratch.failed_dir` (the error message names it).
+
+    ``kernel``, a kernel started ahead (:func:`prepare_kernel`), is used only if it was
+    started for this very run's environment and folder; otherwise a kernel is started
+    here. The caller closes it.
     """
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from workbook import kernels, scratch
+    from workbook import scratch
     from workbook.export import export_html
     from workbook.files import write_text_atomic
 
@@ -131,16 +156,25 @@ def run_notebook(
     accepted = notebook_parameters(path)
     clean, workbook_file = _workbook_for_kernel(params.validate(values, accepted))
     stem = stem or path.stem
-    env = {HEADLESS_ENV: "1"}
-    if workbook_file is not None:
-        env["WORKBOOK"] = str(workbook_file)
-    with scratch.run_folder() as folder:
+    if kernel is not None and workbook_file is not None:
+        if not kernel.serves(*_kernel_setup(workbook_file, kernel.folder)):
+            kernel = None  # started for another run: never used for this one
+    else:
+        kernel = None
+    place = contextlib.nullcontext(kernel.folder) if kernel else scratch.run_folder()
+    with place as folder:
         executed = folder / f"{stem}.ipynb"
-        manager = kernels.isolated_kernel_manager(
-            kernels.kernel_environment(env),
-            cwd=workbook_file.parent if workbook_file is not None else folder,
-            connection_file=folder / "kernel.json",
-        )
+        if kernel is not None:
+            started: dict[str, Any] = {"km": kernel.take()}
+        else:
+            env, cwd = _kernel_setup(workbook_file, folder)
+            manager = kernels.isolated_kernel_manager(
+                kernels.kernel_environment(env), cwd=cwd, connection_file=folder / "kernel.json"
+            )
+            started = {
+                "kernel_manager_class": manager,
+                "extra_arguments": list(kernels.KERNEL_ARGUMENTS),
+            }
         try:
             result = papermill.execute_notebook(
                 _literal(path),
@@ -151,9 +185,7 @@ def run_notebook(
                 request_save_on_cell_execute=False,  # one write at the end, not two per cell
                 log_output=False,
                 report_mode=False,
-                kernel_manager_class=manager,
-                # The kernel's own start-up log is noise to someone running a report.
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                **started,
             )
         except PapermillExecutionError as error:
             if error.ename in input_error_names():  # bad input found by the notebook: exit 2
@@ -203,10 +235,12 @@ def build_report(
     window: int = DEFAULT_WINDOW,
     out_root: str | Path = "reports",
     redact: bool = False,
+    kernel: PreparedKernel | None = None,
 ) -> ReportResult:
     """One client's periodic report: ``OUT/<stem>/<label>/report.{html,ipynb}``, summary.json.
 
     Relative paths are taken from the current directory once, here, before anything runs.
+    ``kernel``: one started ahead for this workbook (see :func:`run_notebook`).
     """
     from workbook import scratch
     from workbook.jsonio import write_json_atomic
@@ -246,6 +280,7 @@ def build_report(
             out_dir,
             title=title,
             stem="report",
+            kernel=kernel,
         )
         summary, logged = pending_summary.result()
     summary_path = write_json_atomic(summary, out_dir / "summary.json")
@@ -261,28 +296,91 @@ class ClientOutcome:
     error: str | None
 
 
-def client_report(path: Path, options: dict[str, Any]) -> ClientOutcome:
+def client_report(
+    path: Path, options: dict[str, Any], kernel: PreparedKernel | None = None
+) -> ClientOutcome:
     """One client's report; whatever goes wrong becomes the outcome's error."""
     try:
-        return ClientOutcome(path, build_report(path, **options), None)
+        return ClientOutcome(path, build_report(path, **options, kernel=kernel), None)
     except WorkbookError as error:
         return ClientOutcome(path, None, str(error))
     except Exception as error:  # one client's surprise must not stop the others
         return ClientOutcome(path, None, f"{type(error).__name__}: {error}")
 
 
+def _close_kernel(pending: Future[PreparedKernel] | None) -> None:
+    """Close a kernel started ahead, once it has started (or failed to)."""
+    if pending is None:
+        return
+    pending.cancel()
+    with contextlib.suppress(BaseException):
+        pending.result().close()
+
+
+def run_clients(
+    next_client: Callable[[], Path | None],
+    options: dict[str, Any],
+    collect: Callable[[ClientOutcome], None],
+    prestart: bool = True,
+) -> None:
+    """Report on each client ``next_client`` gives, one after the other, until it gives None.
+
+    With ``prestart``, the next client's kernel starts (in a thread) while the current
+    client's report runs: its own process, with its own client's environment and folder,
+    closed after that client's report whatever happened. No kernel is left running when
+    this returns or raises (a failed client, an interrupt).
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kernel-ahead") as starter:
+        ahead: Future[PreparedKernel] | None = None
+        try:
+            current = next_client()
+            while current is not None:
+                mine, ahead = ahead, None
+                try:
+                    following = next_client()
+                    if prestart and following is not None:
+                        ahead = starter.submit(prepare_kernel, following)
+                    kernel = None
+                    if mine is not None and mine.exception() is None:
+                        kernel = mine.result()  # else it could not start: a fresh one will
+                    collect(client_report(current, options, kernel))
+                finally:
+                    _close_kernel(mine)
+                current = following
+        finally:
+            _close_kernel(ahead)
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so the kernels of a stopped worker are shut down."""
+    import signal
+    import sys
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+
+
+def _client_worker(tasks: Any, results: Any, options: dict[str, Any], prestart: bool) -> None:
+    """A worker process of a ``--jobs`` batch: clients from ``tasks`` until None."""
+    _stop_on_sigterm()
+    with contextlib.suppress(KeyboardInterrupt):  # the batch's own process reports it
+        run_clients(tasks.get, options, results.put, prestart)
+
+
 def build_client_reports(
     clients: str | Path,
     jobs: int | None = None,
     progress: Callable[[ClientOutcome], None] | None = None,
+    prestart: bool = True,
     **options: Any,
 ) -> list[ClientOutcome]:
     """One report per ``*.db`` in ``clients``, ``jobs`` at a time; failures are collected.
 
     Paths are made absolute once, here: the workers never depend on the current
-    directory. With more than one job, the clients run in worker processes (each report
-    still gets a kernel of its own): the work this process does per report (the summary,
-    the HTML export) then runs in parallel too, not one at a time under one lock.
+    directory. With more than one job, the clients run in worker processes, each taking
+    the next client from a shared queue (each report still gets a kernel of its own):
+    the work this process does per report (the summary, the HTML export) then runs in
+    parallel too, not one at a time under one lock. With ``prestart`` (the default), each
+    worker starts the next client's kernel while the current one runs (:func:`run_clients`).
     """
     folder = Path(clients).absolute()
     options = dict(options)
@@ -302,24 +400,68 @@ def build_client_reports(
             progress(outcome)
 
     if jobs == 1:
-        for path in workbooks:
-            collect(client_report(path, options))
+        remaining = iter(workbooks)
+        run_clients(lambda: next(remaining, None), options, collect, prestart)
     else:
-        import multiprocessing
-
-        context = multiprocessing.get_context("spawn")  # never fork a process with threads
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(client_report, path, options): path for path in workbooks}
-            for future in as_completed(futures):
-                try:
-                    collect(future.result())
-                except Exception as error:  # the worker process itself died
-                    collect(
-                        ClientOutcome(futures[future], None, f"{type(error).__name__}: {error}")
-                    )
+        _run_in_workers(workbooks, jobs, options, prestart, collect)
     outcomes.sort(key=lambda o: o.workbook.name)
     write_client_overview(outcomes, out_root, folder)
     return outcomes
+
+
+def _run_in_workers(
+    workbooks: list[Path],
+    jobs: int,
+    options: dict[str, Any],
+    prestart: bool,
+    collect: Callable[[ClientOutcome], None],
+) -> None:
+    """Run the clients in ``jobs`` worker processes; a client whose worker died is a
+    failure of its own. On an interrupt the workers are stopped (and stop their kernels)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # never fork a process with threads
+    tasks, results = context.Queue(), context.Queue()
+    for path in workbooks:
+        tasks.put(path)
+    for _ in range(jobs):
+        tasks.put(None)
+    workers = [
+        context.Process(
+            target=_client_worker, args=(tasks, results, options, prestart), daemon=True
+        )
+        for _ in range(jobs)
+    ]
+    for worker in workers:
+        worker.start()
+    done: set[Path] = set()
+    finished = False
+    try:
+        while len(done) < len(workbooks):
+            try:
+                outcome = results.get(timeout=0.5)
+            except queue.Empty:
+                if any(worker.is_alive() for worker in workers):
+                    continue
+                try:  # the workers are gone: what they sent last may still be in the pipe
+                    outcome = results.get(timeout=1)
+                except queue.Empty:
+                    break
+            done.add(outcome.workbook)
+            collect(outcome)
+        finished = True
+    finally:
+        for worker in workers:
+            if not finished:
+                worker.terminate()  # SIGTERM: the worker shuts its kernels down
+            worker.join(timeout=30)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+    codes = ", ".join(str(worker.exitcode) for worker in workers)
+    for path in workbooks:
+        if path not in done:
+            collect(ClientOutcome(path, None, f"its worker process stopped (exit codes {codes})"))
 
 
 def write_client_overview(
