@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from workbook.errors import WorkbookError, WorkbookInputError
+from workbook.files import absolute
 from workbook.limits import MAX_DAYS_AHEAD, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.locations import DEFAULT_WORKBOOK as DEFAULT_WORKBOOK
 from workbook.locations import workbook_path as workbook_path
@@ -299,7 +300,7 @@ def _client_reports(
     for outcome in outcomes:
         if outcome.result:
             click.echo(str(outcome.result.html))
-    click.echo(str(Path(options["out_root"]).absolute() / "index.html"))  # the overview
+    click.echo(str(absolute(options["out_root"]) / "index.html"))  # the overview
     failures = [o for o in outcomes if o.error]
     click.echo(
         f"{len(outcomes) - len(failures)} of {len(outcomes)} client reports written"

@@ -29,6 +29,13 @@ _BOMS = (
 STDOUT = "-"  # an ``--out`` of "-" means standard output
 
 
+def absolute(path: str | Path) -> Path:
+    """``path`` made absolute against the working directory, with ``..`` and ``.`` folded
+    (symbolic links kept): what a person reads in a message (``/home/coach/reports/…``,
+    not ``/home/coach/elsewhere/../reports/…``)."""
+    return Path(os.path.abspath(path))
+
+
 def read_bytes(path: str | Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
     """A regular file's content; a missing, special, too large or unreadable file is a
     :class:`WorkbookInputError` naming it."""

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from workbook import kernels, resources
 from workbook import parameters as params
 from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError, input_error_names
+from workbook.files import absolute
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ def run_notebook(
     from workbook.files import write_text_atomic
 
     path = resolve_notebook(notebook).absolute()
-    out_dir = Path(out_dir).absolute()
+    out_dir = absolute(out_dir)
     accepted = notebook_parameters(path)
     clean, workbook_file = _workbook_for_kernel(params.validate(values, accepted))
     stem = stem or path.stem
@@ -248,8 +249,8 @@ def build_report(
     from workbook.store import Workbook
     from workbook.summary import build_summary
 
-    workbook_path = Path(workbook_path).absolute()
-    out_root = Path(out_root).absolute()
+    workbook_path = absolute(workbook_path)
+    out_root = absolute(out_root)
     day = resolve_as_of(as_of)
     resolved: Period = parse_period(period, day)
     params.validate({"window": window})
@@ -382,9 +383,9 @@ def build_client_reports(
     parallel too, not one at a time under one lock. With ``prestart`` (the default), each
     worker starts the next client's kernel while the current one runs (:func:`run_clients`).
     """
-    folder = Path(clients).absolute()
+    folder = absolute(clients)
     options = dict(options)
-    out_root = Path(options.get("out_root", "reports")).absolute()
+    out_root = absolute(options.get("out_root", "reports"))
     options["out_root"] = out_root
     if not folder.is_dir():
         raise WorkbookInputError(f"{folder}: not a folder of client workbooks")
@@ -490,4 +491,6 @@ def write_client_overview(
             )
         )
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    return write_overview(rows, out_root, f"Clients of {clients.name}", generated)
+    labels = sorted({o.result.period.label for o in outcomes if o.result and o.result.period})
+    title = "Your clients" + (f" · {labels[0]}" if len(labels) == 1 else "")
+    return write_overview(rows, out_root, title, generated)

@@ -112,6 +112,7 @@ def test_clients_from_a_foreign_folder_with_relative_paths_and_two_jobs(tmp_path
         assert row["report"] == f"{name}/2026-10/report.html"
         assert f'href="{name}/2026-10/report.html"' in index
     assert str(out / "index.html") in result.stdout
+    assert "Your clients · 2026-10" in index  # titled for the coach, whatever the folder
     assert not list((tmp_path / "cache" / "networking-on-purpose" / "runs").iterdir())
 
 
