@@ -31,7 +31,7 @@ from typing import Any
 from workbook.errors import CaptureError, RecordError
 from workbook.locations import writable_workbook
 from workbook.schema import FIVE_QUESTIONS
-from workbook.store import Workbook
+from workbook.store import ID_PREFIXES, Workbook
 
 #: No date before this one is plausible in a networking workbook.
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -41,17 +41,6 @@ MAX_DAYS_AHEAD = 366
 NAME_SEPARATOR = " — "
 #: The kinds offered for a one-tap "I followed up" (an outgoing touchpoint today).
 QUICK_FOLLOW_UP_CHANNELS = ("email", "call", "message", "meeting")
-
-#: Id prefixes of new records, per collection.
-ID_PREFIX = {
-    "people": "p",
-    "events": "e",
-    "encounters": "n",
-    "touchpoints": "t",
-    "purposes": "g",
-    "debriefs": "d",
-    "opportunities": "o",
-}
 
 
 #: The five questions a purpose answers — field: (question, why it matters, an example).
@@ -252,7 +241,7 @@ def writing(path: str | Path) -> Iterator[Workbook]:
 
 def new_id(wb: Workbook, collection: str) -> str:
     """A fresh id, taken inside the open transaction."""
-    return wb.next_id(collection, ID_PREFIX[collection])
+    return wb.next_id(collection, ID_PREFIXES[collection])
 
 
 def put(wb: Workbook, collection: str, record: dict[str, Any]) -> dict[str, Any]:

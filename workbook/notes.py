@@ -22,7 +22,6 @@ from workbook.periods import Period, parse_period
 from workbook.schema import TARGET_METRICS
 
 COLLECTION = "coach_notes"
-ID_PREFIX = "c"
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 RATE_TARGET = "follow_up_rate"
 # Targets that are not whole counts: a fraction and a number of days.
@@ -88,7 +87,7 @@ def save_note(
     as_of: dt.date | None = None,
 ) -> SavedNote:
     """Store the note for ``period`` (resolved against ``as_of``, default today)."""
-    from workbook.store import Workbook
+    from workbook.store import ID_PREFIXES, Workbook
 
     resolved = parse_period(period, as_of or dt.date.today())
     if not str(text).strip():
@@ -97,7 +96,7 @@ def save_note(
         row = connection.execute(
             "SELECT id FROM coach_note WHERE period = ? ORDER BY id LIMIT 1", (resolved.label,)
         ).fetchone()
-        note_id = row[0] if row else workbook.next_id(COLLECTION, ID_PREFIX)
+        note_id = row[0] if row else workbook.next_id(COLLECTION, ID_PREFIXES[COLLECTION])
         workbook.put(
             COLLECTION,
             {"id": note_id, "period": resolved.label, "text": text, "targets": targets or {}},

@@ -755,7 +755,6 @@ def test_purpose_confirmation_shows_the_rate_as_typed(path: Path) -> None:
 
 # ---------------------------------------------------------------------------- pages
 
-from workbook import capture  # noqa: E402
 from workbook.pages import PAGES  # noqa: E402
 from workbook.pages.debrief import DebriefPicker  # noqa: E402
 from workbook.pages.people import PeoplePage  # noqa: E402
@@ -1065,7 +1064,6 @@ def test_records_page_deleting_an_event_says_what_goes_with_it(event_path: Path)
         "n2": None,
         "n3": "e2",
     }
-    assert capture.ID_PREFIX["events"] == "e"
 
 
 # ---------------------------------------------------------------------------- notebooks
@@ -1153,3 +1151,17 @@ def test_touchpoint_finds_a_known_person_by_name_alone(path: Path) -> None:
     form.person.value = "jane roe"
     form.save_button.click()
     assert_error(form, before, path, "person", "could be 2 people", "Jane Roé — Beta")
+
+
+def test_correcting_an_event_edits_the_questions_before_going(event_path: Path) -> None:
+    from workbook.forms.editor import RecordEditor
+
+    editor = RecordEditor(event_path, "events", "e1", today=TODAY)
+    assert editor.fields["follow_up_plan"].description == "Follow-up plan"
+    assert editor.fields["opportunity_note"].value == ""
+    editor.fields["follow_up_plan"].value = "a note to <each> the next morning"
+    editor.fields["opportunity_note"].value = "the organisers' café"
+    assert editor.save(), editor.message.value
+    stored = by_id(event_path, "events", "e1")
+    assert stored["follow_up_plan"] == "a note to <each> the next morning"
+    assert stored["opportunity_note"] == "the organisers' café"

@@ -29,28 +29,18 @@ from workbook.forms.labels import (
     STYLE,
     TOUCH_KIND_LABELS,
 )
-from workbook.schema import DATE_FIELDS
+from workbook.schema import DATE_FIELDS, FIELDS
 from workbook.store import Workbook
 
 #: The fields an editor offers, per collection (ids and references to the record's owner
 #: are not edited here: a person's records move with a merge).
 EDITABLE: dict[str, tuple[str, ...]] = {
     "people": capture.PERSON_FIELDS,
-    "encounters": (
-        "date",
-        "event",
-        "place",
-        "learned",
-        "their_needs",
-        "my_offer",
-        "card_exchanged",
-        "follow_up_planned",
-        "follow_up_due",
-        "quality",
-    ),
-    "touchpoints": ("date", "direction", "kind", "channel", "note"),
-    "opportunities": ("date", "kind", "note"),
-    "events": ("name", "date", "kind", "location", "purpose", "intended_outcome", "target_people"),
+    # Every other field of the record, as the data model lists them.
+    **{
+        collection: tuple(name for name in FIELDS[collection] if name not in ("id", "person"))
+        for collection in ("encounters", "touchpoints", "opportunities", "events")
+    },
 }
 CHOICES: dict[str, dict[str, dict[Any, str]]] = {
     "touchpoints": {
