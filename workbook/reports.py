@@ -363,8 +363,26 @@ def _stop_on_sigterm() -> None:
 def _client_worker(tasks: Any, results: Any, options: dict[str, Any], prestart: bool) -> None:
     """A worker process of a ``--jobs`` batch: clients from ``tasks`` until None."""
     _stop_on_sigterm()
-    with contextlib.suppress(KeyboardInterrupt):  # the batch's own process reports it
-        run_clients(tasks.get, options, results.put, prestart)
+    try:
+        with contextlib.suppress(KeyboardInterrupt):  # the batch's own process reports it
+            run_clients(tasks.get, options, results.put, prestart)
+    finally:
+        _end_children()
+
+
+def _end_children() -> None:
+    """End what a stopped worker leaves behind: a stop that comes while a kernel is being
+    started can leave that kernel running, unknown to the code that would shut it down."""
+    import psutil
+
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.terminate()
+    _gone, alive = psutil.wait_procs(children, timeout=5)
+    for child in alive:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
 
 
 def build_client_reports(
