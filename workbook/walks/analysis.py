@@ -254,19 +254,16 @@ def funnel_sentence(ctx: Context) -> str:
     if not s["met"]:
         return "You haven't logged anyone you met yet."
     met = "the one person" if s["met"] == 1 else f"the {s['met']} people"
+    grown, opportunity = s["relationship"], s["opportunity"]
     grew = (
-        "none has grown into a relationship yet"
-        if not s["relationship"]
-        else f"{s['relationship']} grew into a relationship"
-        if s["relationship"] == 1
-        else f"{s['relationship']} grew into relationships"
+        f"{grown} grew into {words.plural(grown, 'a relationship', 'relationships')}"
+        if grown
+        else "none has grown into a relationship yet"
     )
     opportunities = (
-        "none has brought an opportunity yet"
-        if not s["opportunity"]
-        else f"{s['opportunity']} brought an opportunity"
-        if s["opportunity"] == 1
-        else f"{s['opportunity']} brought opportunities"
+        f"{opportunity} brought {words.plural(opportunity, 'an opportunity', 'opportunities')}"
+        if opportunity
+        else "none has brought an opportunity yet"
     )
     conversing = (
         "none is in conversation"
