@@ -33,6 +33,10 @@ KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)
 #: imports first (code only; no data is read until the notebook runs). The trailing ``;``
 #: keeps IPython from storing the result; nothing enters the notebook's history.
 WARM_IMPORTS = ("workbook.sections", "workbook.display")
+#: The file a kernel's own standard output and error go to, in its run folder: never the
+#: terminal of the command that runs the report (a kernel shutting down can print a
+#: harmless traceback there), and kept beside a failed run's notebook.
+KERNEL_LOG = "kernel.log"
 #: The longest Unix socket path the system takes (108 bytes with its NUL on Linux), with
 #: room for the ``-N`` suffix of each of the kernel's five sockets.
 MAX_SOCKET_PATH = 100
@@ -73,6 +77,11 @@ def isolated_kernel_manager(
             kw["env"] = dict(kernel_env)
             kw["cwd"] = str(cwd)
             return await super()._async_pre_start_kernel(**kw)
+
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            with open(connection_file.with_name(KERNEL_LOG), "ab") as log:  # the child keeps it
+                output = {"stdout": log, "stderr": log}
+                await super()._async_launch_kernel(kernel_cmd, **{**kw, **output})
 
     return IsolatedKernelManager
 

@@ -191,13 +191,15 @@ def run_notebook(
         except PapermillExecutionError as error:
             if error.ename in input_error_names():  # bad input found by the notebook: exit 2
                 raise WorkbookInputError(f"{path.name}: {error.evalue}") from None
-            kept = _keep_failed(executed, out_dir, stem)
+            kept = _keep_failed(executed, out_dir, f"{stem}.ipynb")
             where = f" (the executed notebook: {kept})" if kept else ""
             raise ReportFailed(
                 f"{path.name}: cell {error.exec_count} failed: {error.ename}: {error.evalue}{where}"
             ) from None
         except Exception as error:  # kernel died, could not start, …
-            raise ReportFailed(f"{path.name}: {type(error).__name__}: {error}") from None
+            kept = _keep_failed(folder / kernels.KERNEL_LOG, out_dir, f"{stem}.kernel.log")
+            where = f" (what the kernel printed: {kept})" if kept else ""
+            raise ReportFailed(f"{path.name}: {type(error).__name__}: {error}{where}") from None
     result.metadata["title"] = title
     # Where the run happened is nobody's business in a shared notebook.
     result.metadata.get("papermill", {}).update(
@@ -210,16 +212,18 @@ def run_notebook(
     return RunResult(ipynb, html)
 
 
-def _keep_failed(executed: Path, out_dir: Path, stem: str) -> Path | None:
-    """Move a failed run's executed notebook to the failed-runs folder; return its path."""
+def _keep_failed(kept: Path, out_dir: Path, name: str) -> Path | None:
+    """Copy a failed run's file ``kept`` (its executed notebook, or what its kernel
+    printed) to the failed-runs folder as ``name``; its new path, or None when the run
+    left no such file or it is empty."""
     from workbook import scratch
 
-    if not executed.is_file():
+    if not kept.is_file() or kept.stat().st_size == 0:
         return None
     # OUT/<workbook>/<period>/ becomes failed/<workbook>/<period>/: one place per report.
-    target = scratch.failed_dir() / out_dir.parent.name / out_dir.name / f"{stem}.ipynb"
+    target = scratch.failed_dir() / out_dir.parent.name / out_dir.name / name
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(executed, target)
+    shutil.copyfile(kept, target)
     return target
 
 

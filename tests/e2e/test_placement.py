@@ -295,3 +295,40 @@ def test_a_failed_run_keeps_the_previous_report_and_names_its_notebook(
     assert (out / "report.html").read_text() == "last month's report"
     assert {p.name for p in out.iterdir()} == {"report.html", "report.ipynb"}
     assert not list((tmp_path / "cache" / "networking-on-purpose" / "runs").iterdir())
+
+
+def test_a_dead_kernel_keeps_what_it_printed_out_of_the_callers_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """What a report's kernel prints itself (not through the notebook) goes to its own log,
+    never to the terminal of the command; when the kernel dies, the message names where
+    that log was kept."""
+    from workbook.errors import ReportFailed
+    from workbook.reports import run_notebook
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    dying = json.loads(json.dumps(FAILING_NOTEBOOK))
+    dying["cells"][1]["source"] = (
+        "import os\n"
+        "os.write(1, b'kernel stdout: \\xc3\\xa9t\\xc3\\xa9\\n')\n"
+        "os.write(2, b'kernel stderr: Traceback (most recent call last)\\n')\n"
+        "os._exit(3)"
+    )
+    notebook = tmp_path / "dying.ipynb"
+    notebook.write_text(json.dumps(dying))
+    workbook = demo(tmp_path / "ada.db")
+    out = tmp_path / "out" / "ada" / "2026-10"
+
+    with pytest.raises(ReportFailed) as failure:
+        run_notebook(notebook, {"workbook": str(workbook)}, out, "Ada", stem="report")
+
+    kept = tmp_path / "cache" / "networking-on-purpose" / "failed" / "ada" / "2026-10"
+    log = kept / "report.kernel.log"
+    assert f"(what the kernel printed: {log})" in str(failure.value)
+    printed = log.read_text(encoding="utf-8")
+    assert "kernel stdout: été" in printed
+    assert "kernel stderr: Traceback (most recent call last)" in printed
+    terminal = capfd.readouterr()
+    assert "kernel stdout" not in terminal.out + terminal.err
+    assert "kernel stderr" not in terminal.out + terminal.err
+    assert not out.exists() or not list(out.iterdir())
