@@ -249,7 +249,7 @@ def export(out: str, workbook: str | None) -> None:
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="Parallel reports with --clients (default: number of cores).",
+    help="Parallel reports with --clients (default: number of cores); 1: one at a time.",
 )
 @friendly_errors
 def report(

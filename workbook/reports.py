@@ -393,7 +393,7 @@ def build_client_reports(
     clients: str | Path,
     jobs: int | None = None,
     progress: Callable[[ClientOutcome], None] | None = None,
-    prestart: bool = True,
+    prestart: bool | None = None,
     **options: Any,
 ) -> list[ClientOutcome]:
     """One report per ``*.db`` in ``clients``, ``jobs`` at a time; failures are collected.
@@ -402,8 +402,10 @@ def build_client_reports(
     directory. With more than one job, the clients run in worker processes, each taking
     the next client from a shared queue (each report still gets a kernel of its own):
     the work this process does per report (the summary, the HTML export) then runs in
-    parallel too, not one at a time under one lock. With ``prestart`` (the default), each
-    worker starts the next client's kernel while the current one runs (:func:`run_clients`).
+    parallel too, not one at a time under one lock. With ``prestart``, each worker starts
+    the next client's kernel while the current one runs (:func:`run_clients`). By default
+    it does so with more than one job: one job is one thing at a time, on one core (what a
+    coach asks for with ``--jobs 1``, to keep the machine free); see docs/cli.md.
     """
     folder = absolute(clients)
     options = dict(options)
@@ -415,6 +417,8 @@ def build_client_reports(
     if not workbooks:
         raise WorkbookInputError(f"{folder}: no client workbooks (*.db) here")
     jobs = min(max(1, jobs or os.cpu_count() or 1), len(workbooks))
+    if prestart is None:
+        prestart = jobs > 1
     outcomes: list[ClientOutcome] = []
 
     def collect(outcome: ClientOutcome) -> None:

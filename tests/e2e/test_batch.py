@@ -11,6 +11,8 @@ import datetime as dt
 import json
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,7 +71,12 @@ def test_a_failing_client_leaves_no_kernel_running(tmp_path: Path, cache: Path, 
     # and it fails before its notebook could use it.
     folder = clients(tmp_path / "clients", ["ada", "broken", "cleo", "dan"])
     outcomes = build_client_reports(
-        folder, jobs=jobs, period="2026-10", as_of=AS_OF, out_root=tmp_path / "out"
+        folder,
+        jobs=jobs,
+        prestart=True,
+        period="2026-10",
+        as_of=AS_OF,
+        out_root=tmp_path / "out",
     )
     assert [o.workbook.name for o in outcomes] == ["ada.db", "broken.db", "cleo.db", "dan.db"]
     failed = {o.workbook.name: o.error for o in outcomes if o.error}
@@ -98,6 +105,7 @@ def test_an_interrupted_batch_shuts_the_kernels_started_ahead(
         build_client_reports(
             folder,
             jobs=jobs,
+            prestart=True,
             progress=interrupt,
             period="2026-10",
             as_of=AS_OF,
@@ -109,6 +117,50 @@ def test_an_interrupted_batch_shuts_the_kernels_started_ahead(
     if jobs == 1:
         assert seen == ["ada.db"]
         assert not (tmp_path / "out" / "bob").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_by_default_only_more_than_one_job_starts_kernels_ahead(
+    tmp_path: Path, cache: Path, jobs: int
+) -> None:
+    """``--jobs 1`` is one thing at a time: when a client's report is done, no kernel is
+    starting for the next one. With two jobs each worker starts its next client's kernel
+    while a report runs (seen from this process as kernels beside the running reports)."""
+    folder = clients(tmp_path / "clients", ["ada", "bob", "cleo", "dan"])
+    alive_when_done: list[int] = []
+    most = 0
+
+    def count(_outcome: object) -> None:
+        alive_when_done.append(len(our_kernels(cache)))
+
+    def watch(stop: threading.Event) -> None:
+        nonlocal most
+        while not stop.is_set():
+            most = max(most, len(our_kernels(cache)))
+            time.sleep(0.05)
+
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(stop,))
+    watcher.start()
+    try:
+        outcomes = build_client_reports(
+            folder,
+            jobs=jobs,
+            progress=count,
+            period="2026-10",
+            as_of=AS_OF,
+            out_root=tmp_path / "out",
+        )
+    finally:
+        stop.set()
+        watcher.join()
+    assert [o.error for o in outcomes] == [None] * 4
+    if jobs == 1:
+        assert alive_when_done == [0, 0, 0, 0]
+        assert most == 1
+    else:
+        assert most > 2  # two reports at once, and a kernel started ahead beside them
+    assert our_kernels(cache) == []
 
 
 def test_a_kernel_started_for_one_client_never_serves_another(tmp_path: Path, cache: Path) -> None:
