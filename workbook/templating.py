@@ -13,6 +13,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+
+def lines(text: object) -> Markup:
+    """User text as escaped HTML, its line breaks kept (the ``lines`` filter)."""
+    return Markup("<br>").join(str(text).strip().splitlines())
+
+
 ENV = Environment(
     loader=PackageLoader("workbook", "html"),
     autoescape=select_autoescape(default=True, default_for_string=True),
@@ -21,6 +27,8 @@ ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=False,
 )
+
+ENV.filters["lines"] = lines
 
 
 def render(name: str, **values: Any) -> str:
@@ -32,4 +40,4 @@ def render(name: str, **values: Any) -> str:
     return ENV.get_template(name).render(**values).strip()
 
 
-__all__ = ["ENV", "Markup", "render"]
+__all__ = ["ENV", "Markup", "lines", "render"]

@@ -328,7 +328,7 @@ def test_empty_workbook_has_no_history_yet() -> None:
 def test_five_questions_show_last_answers_escaped() -> None:
     html = walks.five_questions(context()).data
     for _, question, _ in walks.FIVE_QUESTIONS:
-        assert question.replace("'", "&#x27;") in html
+        assert question.replace("'", "&#39;") in html  # escaped as markupsafe does
     assert f"Grow my practice {EVIL_ESCAPED}" in html
     assert EVIL not in html
     assert "What you wrote last time (1–31 Oct 2026):" in html
@@ -472,6 +472,25 @@ def test_debrief_sections_escape_user_text() -> None:
     assert "Chamber breakfast" in title and "Meetup · 3 Nov 2026 · Town hall" in title
     for html in (purpose, people, debrief, walks.recent_events(ctx).data):
         assert EVIL not in html and "<b>" not in html
+
+
+def test_debrief_sections_keep_line_breaks_and_escape_the_event_name() -> None:
+    doc = walk_document()
+    doc["owner"]["name"] = "Zoë <i>Example</i>"
+    doc["events"][1]["name"] = f"Chamber {EVIL} breakfast"
+    doc["events"][1]["purpose"] = "Meet bakers\nand <b>caterers</b>"
+    doc["debriefs"][0]["highlights"] = "First line\nSecond & last line"
+    ctx = context(doc)
+    title = walks.event_title(ctx, "e1").data
+    assert f"<h2>Chamber {EVIL_ESCAPED} breakfast</h2>" in title
+    purpose = walks.event_purpose(ctx, "e1").data
+    assert "<dd>Meet bakers<br>and &lt;b&gt;caterers&lt;/b&gt;</dd>" in purpose
+    debrief = walks.event_debriefs(ctx, "e1").data
+    assert "<dd>First line<br>Second &amp; last line</dd>" in debrief
+    # No event picked: the owner and the as-of date, escaped.
+    assert "<strong>Zoë &lt;i&gt;Example&lt;/i&gt;</strong> · as of 26 Nov 2026" in (
+        walks.event_title(ctx, None).data
+    )
 
 
 def test_no_event_yet() -> None:

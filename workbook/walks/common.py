@@ -1,6 +1,6 @@
 """What the walks share: numbers, days and periods as a person says them, and findings.
 
-Pure helpers of :mod:`workbook.walks`: a number or a date in, a phrase or escaped HTML out.
+Pure helpers of :mod:`workbook.walks`: a number or a date in, a phrase or a finding out.
 The words themselves (plurals, dates, percentages) live in :mod:`workbook.words`.
 """
 
@@ -16,7 +16,6 @@ from workbook import display as show
 from workbook import words
 from workbook.context import Context
 from workbook.periods import Period
-from workbook.templating import Markup
 from workbook.words import period_name
 
 __all__ = ["finding", "period_context", "period_name"]
@@ -45,11 +44,6 @@ def _months_name(first: Period, last: Period) -> str:
     if first.start.year == last.start.year:
         return f"{first.start:%B} to {period_name(last)}"
     return f"{period_name(first)} to {period_name(last)}"
-
-
-def _text_html(text: object) -> Markup:
-    """User text as escaped HTML, line breaks kept."""
-    return Markup("<br>").join(str(text).strip().splitlines())
 
 
 def finding(sentence: str) -> HTML:

@@ -4,7 +4,6 @@ stands today, what you intended against what happened, and the debriefs written.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from typing import Any
 
 import pandas as pd
@@ -17,7 +16,8 @@ from workbook.frames import Frames
 from workbook.metrics.common import FOLLOWED, MISSED, NOT_PLANNED, OVERDUE, PENDING
 from workbook.schema import FIGURE_LABELS
 from workbook.sections import Context
-from workbook.walks.common import _count, _day, _pct, _text_html
+from workbook.templating import Markup, render
+from workbook.walks.common import _count, _day, _pct
 
 STATUS_LABELS = {
     FOLLOWED: "✓ followed up",
@@ -179,19 +179,25 @@ def event_title(ctx: Context, event_id: str | None) -> HTML:
     """The event debriefed (the page header carries the notebook's title): its name, then
     its kind, date and place, and the as-of date."""
     if event_id is None:
-        return HTML(
-            show.lab_css() + f'<p class="report-meta"><strong>{escape(ctx.owner)}</strong> · as of '
-            f"{escape(_day(ctx.as_of))}</p>"
-        )
+        return _title(owner=ctx.owner, facts=f"as of {_day(ctx.as_of)}")
     event = event_record(ctx.frames, event_id)
     kind = str(event["kind"] or "other").replace("_", " ")
     facts = [kind.capitalize(), _day(event["date"])]
     if isinstance(event["location"], str) and event["location"].strip():
         facts.append(event["location"])
     facts.append(f"as of {_day(ctx.as_of)}")
+    return _title(name=str(event["name"]), facts=" · ".join(facts))
+
+
+def _title(facts: str, name: str | None = None, owner: str | None = None) -> HTML:
     return HTML(
-        show.lab_css() + f"<h2>{escape(str(event['name']))}</h2>"
-        f'<p class="report-meta">{escape(" · ".join(facts))}</p>'
+        render(
+            "event_title.html.j2",
+            lab_css=Markup(show.lab_css()),
+            event=name,
+            owner=owner,
+            facts=facts,
+        )
     )
 
 
@@ -201,18 +207,16 @@ def event_purpose(ctx: Context, event_id: str | None) -> HTML:
         return _no_event()
     event = event_record(ctx.frames, event_id)
     outcome = event_outcome(ctx.frames, event_id, ctx.as_of, ctx.window)
-    listed = "".join(
-        f"<dt>{escape(label)}</dt><dd>{_text_html(text)}</dd>"
-        for label, text in (
+    listed = _written(
+        [
             ("Why I went", event["purpose"]),
             ("The outcome I intended", event["intended_outcome"]),
             ("How I meant to follow up", event["follow_up_plan"]),
             ("Where I thought the unseen opportunity might be", event["opportunity_note"]),
-        )
-        if isinstance(text, str) and text.strip()
+        ]
     )
     intent = (
-        f'<div class="purpose"><dl>{listed}</dl></div>'
+        render("purposes.html.j2", purposes=[{"span": None, "items": listed}])
         if listed
         else show.note(
             "You didn't write down a purpose for this event. Before the next one, answer two "
@@ -285,16 +289,13 @@ def event_debriefs(ctx: Context, event_id: str | None) -> HTML:
             ("Next steps", row["next_steps"]),
             ("Energy (1–5)", None if pd.isna(energy) else str(int(energy))),
         ]
-        listed = "".join(
-            f"<dt>{escape(label)}</dt><dd>{_text_html(text)}</dd>"
-            for label, text in items
-            if isinstance(text, str) and text.strip()
-        )
-        blocks.append(
-            f'<div class="purpose"><p class="muted">Debriefed {escape(_day(row["date"]))}</p>'
-            f"<dl>{listed}</dl></div>"
-        )
-    return HTML("".join(blocks))
+        blocks.append({"span": f"Debriefed {_day(row['date'])}", "items": _written(items)})
+    return HTML(render("purposes.html.j2", purposes=blocks))
+
+
+def _written(items: list[tuple[str, object]]) -> list[tuple[str, str]]:
+    """The (label, text) pairs whose text the person actually wrote."""
+    return [(label, text) for label, text in items if isinstance(text, str) and text.strip()]
 
 
 def recent_events(ctx: Context, max_rows: int = 8) -> HTML:

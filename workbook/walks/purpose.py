@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from html import escape
 from typing import Any
 
 import pandas as pd
@@ -18,6 +17,7 @@ from workbook.frames import Frames
 from workbook.periods import Period, month
 from workbook.schema import METRIC_LABELS
 from workbook.sections import Context
+from workbook.templating import render
 from workbook.walks.common import (
     _count,
     _months_name,
@@ -25,7 +25,6 @@ from workbook.walks.common import (
     _pct,
     _plural,
     _span,
-    _text_html,
     period_context,
     period_name,
 )
@@ -66,25 +65,21 @@ def five_questions(ctx: Context) -> HTML:
     previous = last_purpose(ctx)
     items = []
     for field_name, question, prompt in FIVE_QUESTIONS:
-        answer = ""
+        item: dict[str, Any] = {
+            "question": question,
+            "prompt": prompt,
+            "when": None,
+            "answer": None,
+        }
         if previous is not None:
-            span = escape(_span(previous["start"], previous["end"]))
-            when = "this period" if previous["start"].date() >= ctx.period.start else "last time"
             text = previous[field_name]
-            answer = (
-                f'<div class="purpose"><p class="muted">What you wrote {when} ({span}):</p>'
-                f"<p>{_text_html(text)}</p></div>"
-                if isinstance(text, str) and text.strip()
-                else f'<p class="muted">You left this open {when} ({span}).</p>'
+            item["span"] = _span(previous["start"], previous["end"])
+            item["when"] = (
+                "this period" if previous["start"].date() >= ctx.period.start else "last time"
             )
-        items.append(f"<li><strong>{escape(question)}</strong><br>{escape(prompt)}{answer}</li>")
-    intro = (
-        ""
-        if previous is not None
-        else '<p class="muted">You have not set a purpose before: this will be your first. '
-        "Take your time with each question.</p>"
-    )
-    return HTML(f'{intro}<ol class="questions">{"".join(items)}</ol>')
+            item["answer"] = text if isinstance(text, str) and text.strip() else None
+        items.append(item)
+    return HTML(render("five_questions.html.j2", items=items, first=previous is None))
 
 
 def previous_period(ctx: Context) -> Period:
@@ -162,10 +157,7 @@ def last_period_review(ctx: Context) -> HTML:
         if isinstance(text, str) and text.strip()
     ]
     for outcome in outcomes:
-        parts.append(
-            f'<div class="purpose"><p class="muted">The outcome you intended:</p>'
-            f"<p>{_text_html(outcome)}</p></div>"
-        )
+        parts.append(render("quoted.html.j2", intro="The outcome you intended:", text=outcome))
     parts.append(show.prose(what_happened_sentence(prev)).data)
     parts.append(show.prose(targets_sentence(prev)).data)
     if prev.targets:
