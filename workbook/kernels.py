@@ -42,13 +42,17 @@ KERNEL_LOG = "kernel.log"
 MAX_SOCKET_PATH = 100
 
 
+def unix_sockets_fit(prefix: str | Path) -> bool:
+    """Whether a kernel's Unix sockets ``<prefix>-1`` … ``<prefix>-5`` can be used here
+    (POSIX, and a path short enough)."""
+    return os.name == "posix" and len(os.fsencode(str(prefix))) + 3 <= MAX_SOCKET_PATH
+
+
 def socket_prefix(connection_file: Path) -> str | None:
     """Where the kernel's Unix sockets go (``<folder>/kernel-1`` …), or None when they
     cannot be used here (not POSIX, or the folder's path is too long): then TCP."""
     prefix = str(Path(connection_file).with_name("kernel"))
-    if os.name != "posix" or len(os.fsencode(prefix)) + 3 > MAX_SOCKET_PATH:
-        return None
-    return prefix
+    return prefix if unix_sockets_fit(prefix) else None
 
 
 def kernel_environment(extra: Mapping[str, str]) -> dict[str, str]:

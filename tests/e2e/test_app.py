@@ -419,6 +419,30 @@ def test_every_interface_only_with_a_warning(tmp_path: Path) -> None:
     assert "only on a network you trust" in warning and f":{port}/?token=" in warning
 
 
+def test_the_kernels_talk_to_the_app_over_unix_sockets(app: App) -> None:
+    """The app's kernels and the server talk over Unix sockets (no TCP port to race for
+    when the warm kernels start side by side), and the terminal gets no "running over TCP
+    without encryption" warning."""
+    import json
+
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not (pids := kernels_of(app.process.pid)):
+        assert time.monotonic() < deadline, app.log.read_text()[-2000:]
+        time.sleep(0.5)
+    for pid in pids:
+        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        connection = json.loads(Path(arguments[arguments.index("-f") + 1]).read_text())
+        assert connection["transport"] == "ipc"
+        sockets = [Path(f"{connection['ip']}-{connection[f'{n}_port']}") for n in CHANNELS]
+        while not all(path.is_socket() for path in sockets):  # until the kernel has bound
+            assert time.monotonic() < deadline, f"{sockets}: {app.log.read_text()[-2000:]}"
+            time.sleep(0.2)
+    assert "without encryption" not in app.log.read_text()
+
+
+CHANNELS = ("shell", "iopub", "stdin", "control", "hb")
+
+
 def test_sigterm_stops_the_app_and_every_kernel(tmp_path: Path) -> None:
     running = start(tmp_path, demo_copy(tmp_path))
     try:

@@ -117,3 +117,20 @@ def test_a_port_in_use_is_exit_2(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["app", "--workbook", str(path), "--port", str(port)])
     assert result.exit_code == 2
     assert f"--port {port}" in result.output and "cannot listen" in result.output
+
+
+def test_kernels_use_unix_sockets_unless_the_temp_folder_path_is_too_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    # /tmp/voila_XXXXXXXX/kernel-<36>-ipc-N: well under the 107 bytes a socket path takes.
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp")
+    short = config.voila_config("t")
+    assert short.Voila.connection_dir_root == "/tmp"
+    assert short.KernelManager.transport == "ipc"
+    # A temp folder whose path alone takes 60 bytes: with the 64 Voilà and jupyter_client
+    # add, over the limit, so TCP.
+    long = Path("/tmp") / ("x" * 55)
+    monkeypatch.setattr(tempfile, "tempdir", str(long))
+    assert "transport" not in config.voila_config("t").KernelManager

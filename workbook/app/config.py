@@ -6,11 +6,14 @@ why each was chosen.
 
 from __future__ import annotations
 
+import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
 from traitlets.config import Config
 
+from workbook import kernels
 from workbook.pages import PAGES
 from workbook.resources import notebooks_dir
 
@@ -71,6 +74,15 @@ def voila_config(token: str) -> Config:
     config.Voila.config_file_paths = []  # no voila.json from wherever it is started
     config.Voila.port_retries = 0
     config.Voila.log_level = "ERROR"  # not "notebook not trusted" for every warm kernel
+    # The kernels talk to the server over Unix sockets beside their connection files
+    # (``<root>/voila_XXXXXXXX/kernel-<id>-ipc-N``), as report kernels do: no TCP port
+    # for the warm kernels starting side by side to race for, and no "running over TCP
+    # without encryption" warning in the terminal. TCP where that path would be too long
+    # for a Unix socket (a very long $TMPDIR).
+    root = Path(tempfile.gettempdir())
+    config.Voila.connection_dir_root = str(root)
+    if kernels.unix_sockets_fit(root / "voila_XXXXXXXX" / f"kernel-{uuid.uuid4()}-ipc"):
+        config.KernelManager.transport = "ipc"
     culling: dict[str, Any] = {
         "cull_idle_timeout": CULL_IDLE_SECONDS,
         "cull_interval": 300,
