@@ -15,13 +15,14 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import psutil
 import pytest
 
 from workbook.demo import write_demo
-from workbook.reports import build_client_reports, build_report, prepare_kernel
+from workbook.reports import ClientOutcome, build_client_reports, build_report, prepare_kernel
 
 pytestmark = pytest.mark.slow
 
@@ -48,6 +49,11 @@ def clients(folder: Path, names: list[str]) -> Path:
     return folder
 
 
+def batch(folder: Path, out: Path, **options: Any) -> list[ClientOutcome]:
+    """October 2026's reports of every client in ``folder``, written under ``out``."""
+    return build_client_reports(folder, period="2026-10", as_of=AS_OF, out_root=out, **options)
+
+
 def our_kernels(cache: Path) -> list[psutil.Process]:
     """Every live process whose command line names a file under ``cache``: a kernel's
     connection file lives in its run folder there. Children or not (a kernel whose parent
@@ -70,14 +76,7 @@ def test_a_failing_client_leaves_no_kernel_running(tmp_path: Path, cache: Path, 
     # broken.db sorts between the good ones: its kernel is started ahead while ada runs,
     # and it fails before its notebook could use it.
     folder = clients(tmp_path / "clients", ["ada", "broken", "cleo", "dan"])
-    outcomes = build_client_reports(
-        folder,
-        jobs=jobs,
-        prestart=True,
-        period="2026-10",
-        as_of=AS_OF,
-        out_root=tmp_path / "out",
-    )
+    outcomes = batch(folder, tmp_path / "out", jobs=jobs, prestart=True)
     assert [o.workbook.name for o in outcomes] == ["ada.db", "broken.db", "cleo.db", "dan.db"]
     failed = {o.workbook.name: o.error for o in outcomes if o.error}
     assert list(failed) == ["broken.db"]
@@ -102,15 +101,7 @@ def test_an_interrupted_batch_shuts_the_kernels_started_ahead(
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        build_client_reports(
-            folder,
-            jobs=jobs,
-            prestart=True,
-            progress=interrupt,
-            period="2026-10",
-            as_of=AS_OF,
-            out_root=tmp_path / "out",
-        )
+        batch(folder, tmp_path / "out", jobs=jobs, prestart=True, progress=interrupt)
     assert len(seen) == 1
     assert our_kernels(cache) == []  # with two jobs: the workers were stopped, and their kernels
     assert leftovers(cache) == []
@@ -143,14 +134,7 @@ def test_by_default_only_more_than_one_job_starts_kernels_ahead(
     watcher = threading.Thread(target=watch, args=(stop,))
     watcher.start()
     try:
-        outcomes = build_client_reports(
-            folder,
-            jobs=jobs,
-            progress=count,
-            period="2026-10",
-            as_of=AS_OF,
-            out_root=tmp_path / "out",
-        )
+        outcomes = batch(folder, tmp_path / "out", jobs=jobs, progress=count)
     finally:
         stop.set()
         watcher.join()
