@@ -27,6 +27,22 @@ from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve
 IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
 
 
+#: Control characters (C0 but the line break, DEL, C1) as their ``\xNN`` escape.
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x0A}
+
+
+def visible(text: object) -> str:
+    """``text`` as a terminal should show it: a control character in someone's name or
+    note (an escape sequence, a bell, a carriage return) is shown as ``\\x1b``, never
+    obeyed by the terminal; line breaks are kept."""
+    return str(text).translate(_CONTROL)
+
+
+def echo(text: object, err: bool = False) -> None:
+    """One message for the person at the terminal (stdout, or stderr with ``err``)."""
+    click.echo(visible(text), err=err)
+
+
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the package's errors into one clear line and its exit code (docs/cli.md)."""
 
@@ -35,16 +51,14 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except WorkbookError as error:
-            click.echo(f"workbook: error: {error}", err=True)
+            echo(f"workbook: error: {error}", err=True)
             sys.exit(error.exit_code)
         except sqlite3.DatabaseError as error:
-            click.echo(
-                f"workbook: error: the workbook file is damaged or locked ({error})", err=True
-            )
+            echo(f"workbook: error: the workbook file is damaged or locked ({error})", err=True)
             sys.exit(2)
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"workbook: error: {where}{error.strerror or error}", err=True)
+            echo(f"workbook: error: {where}{error.strerror or error}", err=True)
             sys.exit(2)
 
     return wrapper
@@ -52,7 +66,7 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _refuse(ctx: click.Context, message: str) -> None:
     """A bad option value: one line on stderr and exit code 2, before any work starts."""
-    click.echo(f"workbook: error: {message}", err=True)
+    echo(f"workbook: error: {message}", err=True)
     ctx.exit(2)
 
 
@@ -117,7 +131,7 @@ def init(path: str | None, owner: str | None, workbook: str | None) -> None:
     from workbook.store import init_workbook
 
     target = init_workbook(Path(path) if path else workbook_path(workbook), owner)
-    click.echo(f"created {target}")
+    echo(f"created {target}")
 
 
 @main.command()
@@ -152,7 +166,7 @@ def demo(
     summary = write_demo(
         target, seed=seed, people=people, months=months, as_of=resolve_as_of(as_of), force=force
     )
-    click.echo(f"wrote {target}: {summary}")
+    echo(f"wrote {target}: {summary}")
 
 
 @main.command("import")
@@ -198,7 +212,7 @@ def import_(
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
         raise
-    click.echo(f"{target}: {result.describe()}")
+    echo(f"{target}: {result.describe()}")
 
 
 @main.command()
@@ -216,7 +230,7 @@ def export(out: str, workbook: str | None) -> None:
         document = export_document(opened)
     write_json_atomic(document, out)  # "-": standard output
     if out != "-":
-        click.echo(f"wrote {out}")
+        echo(f"wrote {out}")
 
 
 @main.command()
@@ -276,7 +290,7 @@ def report(
         raise click.UsageError("give --workbook or --clients, not both")
     if not clients:
         result = build_report(workbook_path(workbook), **options)
-        click.echo(str(result.html))
+        echo(str(result.html))
         return
     failures = _client_reports(clients, jobs, options, build_client_reports)
     if failures:
@@ -294,15 +308,17 @@ def _client_reports(
         def progress(outcome: Any) -> None:
             bar.update(1)
             if outcome.error:
-                bar.write(f"FAILED {outcome.workbook.name}: {outcome.error}", file=sys.stderr)
+                bar.write(
+                    visible(f"FAILED {outcome.workbook.name}: {outcome.error}"), file=sys.stderr
+                )
 
         outcomes = build(clients, jobs=jobs, progress=progress, **options)
     for outcome in outcomes:
         if outcome.result:
-            click.echo(str(outcome.result.html))
-    click.echo(str(absolute(options["out_root"]) / "index.html"))  # the overview
+            echo(str(outcome.result.html))
+    echo(str(absolute(options["out_root"]) / "index.html"))  # the overview
     failures = [o for o in outcomes if o.error]
-    click.echo(
+    echo(
         f"{len(outcomes) - len(failures)} of {len(outcomes)} client reports written"
         + (f"; {len(failures)} failed" if failures else ""),
         err=True,
@@ -342,7 +358,7 @@ def run(
     notebook_path = resolve_notebook(notebook)
     title = f"{owner} · {notebook_title(notebook_path)}"
     result = run_notebook(notebook_path, values, Path(out) / path.stem, title=title)
-    click.echo(str(result.html))
+    echo(str(result.html))
 
 
 @main.command()
@@ -368,9 +384,9 @@ def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) 
         items = agenda_items(opened.frames(), day, ahead, workbook_id=opened.workbook_id)
     if out:
         write_ics(items, out)
-        click.echo(f"wrote {out}: {len(items)} item" + ("" if len(items) == 1 else "s"))
+        echo(f"wrote {out}: {len(items)} item" + ("" if len(items) == 1 else "s"))
     else:
-        click.echo(table(items, day, ahead))
+        echo(table(items, day, ahead))
 
 
 @main.command()
@@ -413,7 +429,7 @@ def note(
             raise WorkbookInputError(f"{file}: not UTF-8 text") from None
     path = workbook_path(workbook)
     saved = save_note(path, period, text or "", parse_targets(targets), as_of)
-    click.echo(saved.describe(path))
+    echo(saved.describe(path))
 
 
 # -- capture from a terminal (see docs/capture.md) ------------------------------------------
@@ -468,7 +484,7 @@ def log_encounter_command(
             card=card,
             follow_up_by=follow_up_by,
         )
-    click.echo(f"Saved {saved.summary} in {target}.")
+    echo(f"Saved {saved.summary} in {target}.")
 
 
 @log_group.command("touch")
@@ -502,7 +518,7 @@ def log_touch_command(
     target = workbook_path(workbook)
     with capture.writing(target) as wb:
         saved = capture.log_touch(wb, name, direction=direction, kind=kind, date=date, note=note)
-    click.echo(f"Saved {saved.summary} in {target}.")
+    echo(f"Saved {saved.summary} in {target}.")
 
 
 @main.command("lab")
@@ -520,13 +536,13 @@ def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
 
     target = workbook_path(workbook).resolve()
     space, copied = locations.workspace(Path(folder) if folder else None)
-    click.echo(
+    echo(
         f"Your notebooks are in {space}"
         + (f" ({len(copied)} copied)" if copied else " (already there: kept as they are)")
         + f"; they use the workbook {target}."
     )
     if not target.is_file():
-        click.echo(f"No workbook there yet: start one with `{locations.init_command(target)}`.")
+        echo(f"No workbook there yet: start one with `{locations.init_command(target)}`.")
     if not no_start:
         sys.exit(locations.start_lab(space, target))
 

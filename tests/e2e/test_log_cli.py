@@ -110,3 +110,28 @@ def test_no_workbook_named_writes_nothing_anywhere(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "workbook init" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_terminal_is_shown_control_characters_never_made_to_obey_them(workbook: Path) -> None:
+    """A name or place carrying an escape sequence (a colour, a title change, a bell) is
+    saved as typed, and every message that repeats it shows the characters as ``\\x1b``."""
+    name, place = "Eve \x1b]0;pwned\x07Evil", "bar\x1b[31m\r"
+    done = run("log", "encounter", name, "--place", place, "--date", "2026-10-03",
+               "--follow-up-by", "2026-10-05", "--workbook", str(workbook))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Eve \\x1b]0;pwned\\x07Evil" in done.stdout and "at bar\\x1b[31m\\x0d" in done.stdout
+    with Workbook.open(workbook) as wb:
+        people = {p["name"] for p in wb.records("people")}
+        places = [e["place"] for e in wb.records("encounters")]
+    assert name in people and places == [place]
+    agenda = run("agenda", "--as-of", "2026-10-04", "--workbook", str(workbook))
+    assert agenda.returncode == 0, agenda.stderr
+    assert "Eve \\x1b]0;pwned\\x07Evil" in agenda.stdout
+    # The ambiguous-name refusal lists the candidates the same way.
+    with Workbook.open(workbook) as wb:
+        wb.put("people", {"id": "p9", "name": "eve \x1b]0;pwned\x07evil"})
+    ambiguous = run("log", "touch", name, "--out", "--workbook", str(workbook))
+    assert ambiguous.returncode == 2
+    assert "\\x1b" in ambiguous.stderr
+    for output in (done, agenda, ambiguous):
+        assert not any(c in output.stdout + output.stderr for c in "\x1b\x07\r")
