@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -497,6 +498,21 @@ def test_no_event_yet() -> None:
     ctx = context(EMPTY)
     assert "no event in this workbook yet" in walks.event_purpose(ctx, None).data
     assert "No events yet." in walks.recent_events(ctx).data
+
+
+def test_recent_events_latest_first_with_people_met_and_debriefs() -> None:
+    # On A = 26 Nov: e2 (10 Nov, 2 people: p8, p13), e1 (3 Nov, 4 people, debriefed),
+    # e0 (5 Oct, 1 person); e3 (5 Dec) is after A and not listed.
+    html = walks.recent_events(context()).data
+    rows = [
+        re.sub(r"<[^>]+>", "|", row) for row in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)
+    ][1:]
+    cells = [[c.strip() for c in row.split("|") if c.strip()] for row in rows]
+    assert cells == [
+        ["10 Nov 2026", "Trade fair", "trade show", "e2", "2", "not yet"],
+        ["3 Nov 2026", "Chamber breakfast", "meetup", "e1", "4", "yes"],
+        ["5 Oct 2026", "October meetup", "meetup", "e0", "1", "not yet"],
+    ]
 
 
 # -------------------------------------------------------------------- follow-up analysis

@@ -309,7 +309,7 @@ def recent_events(ctx: Context, max_rows: int = 8) -> HTML:
     )
     shown = pd.DataFrame(
         {
-            "Date": events["date"],
+            "Date": [_day(d) for d in events["date"]],
             "Event": events["name"],
             "Kind": [str(k).replace("_", " ") for k in events["kind"]],
             "Id": events["id"],
