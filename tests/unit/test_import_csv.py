@@ -1,7 +1,8 @@
 """The CSV importers: LinkedIn, Google Contacts and Outlook.
 
-The Google file of the shared corpus is read where it lies; every other file is a fixture
-under tests/fixtures/csv, with invented people, in the shapes the corpus README describes.
+The Google file of the shared corpus is read where it lies (when it is there); every case
+it stands for has a fixture of ours too. Every other file is a fixture under
+tests/fixtures/csv, with invented people, in the shapes the corpus README describes.
 """
 
 from __future__ import annotations
@@ -72,6 +73,15 @@ def test_google_corpus_example_gives_its_two_people():
         person(2, "John Doe"),
         person(3, "Max Amadeus Mustermann"),
     ]
+    assert imported.skipped == []
+    assert imported.events == []
+
+
+def test_google_suffix_birthday_and_photo_are_not_part_of_a_person():
+    # Our own file of the corpus example's case: a name with a middle name and a suffix,
+    # a birthday (one without its year) and a photo address, nothing else.
+    imported = google.read(CSV / "google_suffix_birthday_photo.csv")
+    assert imported.people == [person(2, "Hana Sato"), person(3, "Léon Paul Ferrand")]
     assert imported.skipped == []
     assert imported.events == []
 

@@ -1,7 +1,8 @@
 """iCalendar import: fixture calendars written for the project (Outlook/Exchange with
 Windows zone names, Google with X-WR-TIMEZONE and UTC times, Apple, all-day events,
 repeats with EXDATE and cancelled or moved occurrences, a BOM, emoji and accents, a fold
-inside a UTF-8 character, broken files), and the real files of the public corpus."""
+inside a UTF-8 character, broken files, and a file of ours for each case a corpus file
+stands for), and the real files of the public corpus when it is there."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from tests.helpers.importing import (
 )
 from workbook.errors import WorkbookInputError
 from workbook.importers import Imported, import_contacts, import_file
-from workbook.importers.ics import default_range, guess_kind, local_date, read
+from workbook.importers.ics import NOT_ICALENDAR, default_range, guess_kind, local_date, read
 from workbook.jsonio import export_document
 from workbook.store import Workbook
 
@@ -208,6 +209,79 @@ def test_duplicates_cancelled_bad_dates_and_ignored_components(tmp_path):
         "VEVENT 5: DTSTART '20260231' is not a date",
         "VEVENT 6: no SUMMARY",
     ]
+
+
+# The cases the corpus files below stand for, on files of our own (a clone without the
+# corpus still covers each).
+
+
+def test_a_lone_vevent_without_a_calendar_around_it():
+    # Noon UTC on 12 June: that day in every zone from UTC-11 to UTC+11.
+    assert read(ICS / "lone_vevent.ics").events == [
+        event(
+            "lone-2026@example.org",
+            "Rencontre à Montréal: Zoë & Søren",
+            "2026-06-12",
+            location="Café Olimpico, Mile End",
+            purpose="Déjeuner des indépendants — apportez vos cartes.",
+        )
+    ]
+
+
+def test_a_daily_repeat_without_uid_with_floating_times_and_utc_exdates():
+    # No UID: the key is SUMMARY + DTSTART as written; each occurrence adds its date.
+    # 30 days from 1 June; 2, 3 and 4 June excluded; the range ends on the 6th.
+    uid = "no-uid-" + hashlib.sha1(b"Co-working coffee20260601T083000").hexdigest()
+    imported = read(ICS / "daily_no_uid.ics", dt.date(2026, 6, 1), dt.date(2026, 6, 6))
+    assert imported.events == [
+        event(f"{uid}/{day}", "Co-working coffee", day)
+        for day in ("2026-06-01", "2026-06-05", "2026-06-06")
+    ]
+
+
+def test_blank_lines_inside_folds_mozilla_calendar_1_0():
+    assert read(ICS / "mozilla_blank_folds.ics").events == [
+        event("42001", "Harvest fair", "2026-10-03", kind="trade_show"),
+        event("42002", "Alumni evening", "2026-11-12"),
+    ]
+
+
+def test_an_alarms_summary_and_description_are_not_the_events():
+    # 23:30 UTC on 4 July is 00:30 on the 5th in London (summer time, X-WR-TIMEZONE).
+    assert read(ICS / "google_alarms.ics").events == [
+        event("alarm0london@google.com", "Late founders' drinks", "2026-07-05", kind="social")
+    ]
+
+
+@pytest.mark.parametrize("name", ["empty.ics", "timezone_only.ics"])
+def test_a_calendar_without_events_imports_nothing_without_error(name):
+    assert read(ICS / name) == Imported()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("broken_calendar_never_closed.ics", "line 1: BEGIN:VCALENDAR is never closed"),
+        ("broken_end_typo.ics", "line 8: END:VCALENDARD where END:VCALENDAR was expected"),
+        ("broken_nul_in_name.ics", NOT_ICALENDAR),
+        ("broken_not_utf8.ics", "not text in UTF-8 or cp1252"),
+        ("broken_is_a_vcard.ics", NOT_ICALENDAR),
+    ],
+)
+def test_more_broken_fixture_files_are_one_clear_line(name, message):
+    path = ICS / name
+    with pytest.raises(WorkbookInputError) as caught:
+        read(path)
+    assert str(caught.value) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ICS.glob("*.ics")))
+def test_every_fixture_file_reads_or_fails_clearly(name, tmp_path):
+    # As the corpus files are checked below: an Imported that imports, or one clear line.
+    imported = reads_or_fails_clearly(
+        lambda p: read(p, dt.date(1990, 1, 1), dt.date(2030, 12, 31)), ICS / name, tmp_path
+    )
+    assert (imported is None) == name.startswith("broken_")
 
 
 def test_cli_utc_times_without_x_wr_timezone_use_the_local_zone(tmp_path):
