@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, screenshot  # noqa: E402
+from tests.helpers.browser import local_page, screenshot  # noqa: E402
 from workbook.demo import write_demo  # noqa: E402
 from workbook.reports import build_report, notebook_title, run_notebook  # noqa: E402
 
@@ -63,33 +63,18 @@ def main() -> None:
 
 def report_extras(html: Path, scratch: Path) -> list[Path]:
     """The to-do list on a phone (tables as cards) and page 1 of the report on A4."""
-    from playwright.sync_api import sync_playwright
-
     written = []
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile,
-            executable_path=chromium_path(),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 390, "height": 844},
-            is_mobile=True,
-            has_touch=True,
-        )
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            page.goto(html.resolve().as_uri(), wait_until="load")
-            page.wait_for_timeout(1500)  # charts drawn
-            page.locator("#Your-to-do-list").scroll_into_view_if_needed()
-            page.evaluate("() => document.querySelector('#Your-to-do-list').scrollIntoView()")
-            tables = OUT / "periodic_report_phone_tables.png"
-            page.screenshot(path=str(tables))
-            written.append(tables)
-            page.emulate_media(media="print")
-            pdf = scratch / "report.pdf"
-            page.pdf(path=str(pdf), format="A4")
-        finally:
-            context.close()
+    with local_page({"width": 390, "height": 844}, mobile=True) as page:
+        page.goto(html.resolve().as_uri(), wait_until="load")
+        page.wait_for_timeout(1500)  # charts drawn
+        page.locator("#Your-to-do-list").scroll_into_view_if_needed()
+        page.evaluate("() => document.querySelector('#Your-to-do-list').scrollIntoView()")
+        tables = OUT / "periodic_report_phone_tables.png"
+        page.screenshot(path=str(tables))
+        written.append(tables)
+        page.emulate_media(media="print")
+        pdf = scratch / "report.pdf"
+        page.pdf(path=str(pdf), format="A4")
     if shutil.which("pdftoppm"):
         stem = OUT / "periodic_report_print"
         subprocess.run(

@@ -4,13 +4,11 @@ scrolling the table sideways, and each client a card on a phone (like the report
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.browser import CHROMIUM_ARGS, skip_without_browser
+from tests.helpers.browser import local_page, skip_without_browser
 from workbook.overview import client_row, write_overview
 from workbook.periods import parse_period
 
@@ -46,32 +44,19 @@ def _overview(out: Path) -> Path:
 
 
 def _measure(html: Path, width: int) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile,
-            executable_path=shutil.which("chromium"),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": width, "height": 900},
+    with local_page({"width": width, "height": 900}) as page:
+        page.goto(html.resolve().as_uri(), wait_until="load")
+        return page.evaluate(
+            """() => {
+              const wrap = document.querySelector('.table-wrap');
+              const link = document.querySelector('tbody td:last-child a');
+              const box = link.getBoundingClientRect();
+              return {scroll: wrap.scrollWidth, client: wrap.clientWidth,
+                      page: document.documentElement.scrollWidth,
+                      linkVisible: box.right <= wrap.getBoundingClientRect().right + 1,
+                      head: getComputedStyle(document.querySelector('thead')).display};
+            }"""
         )
-        try:
-            page = context.pages[0]
-            page.goto(html.resolve().as_uri(), wait_until="load")
-            return page.evaluate(
-                """() => {
-                  const wrap = document.querySelector('.table-wrap');
-                  const link = document.querySelector('tbody td:last-child a');
-                  const box = link.getBoundingClientRect();
-                  return {scroll: wrap.scrollWidth, client: wrap.clientWidth,
-                          page: document.documentElement.scrollWidth,
-                          linkVisible: box.right <= wrap.getBoundingClientRect().right + 1,
-                          head: getComputedStyle(document.querySelector('thead')).display};
-                }"""
-            )
-        finally:
-            context.close()
 
 
 def test_every_column_fits_a_desktop_and_a_phone_gets_cards(tmp_path: Path) -> None:

@@ -311,40 +311,15 @@ _WIDER_THAN_THE_SCREEN = """
 
 
 def _open(html: Path, width: int, script: str) -> Any:
-    import tempfile
+    from tests.helpers.browser import local_page
 
-    from playwright.sync_api import sync_playwright
-
-    from tests.helpers.browser import CHROMIUM_ARGS, chromium_path
-
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile,
-            executable_path=chromium_path(),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": width, "height": 844},
-            is_mobile=width < 600,
-            has_touch=width < 600,
+    with local_page({"width": width, "height": 844}, mobile=width < 600) as page:
+        page.goto(html.resolve().as_uri(), wait_until="load", timeout=60_000)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0",
+            timeout=60_000,
         )
-        try:
-            context.route(
-                "**/*",
-                lambda r: (
-                    r.continue_()
-                    if r.request.url.startswith(("file:", "data:", "blob:"))
-                    else r.abort()
-                ),
-            )
-            page = context.pages[0] if context.pages else context.new_page()
-            page.goto(html.resolve().as_uri(), wait_until="load", timeout=60_000)
-            page.wait_for_function(
-                "() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0",
-                timeout=60_000,
-            )
-            return page.evaluate(script)
-        finally:
-            context.close()
+        return page.evaluate(script)
 
 
 def test_at_390_px_nothing_is_wider_than_the_phone(reports, browser_ready) -> None:
@@ -356,27 +331,17 @@ def test_at_390_px_nothing_is_wider_than_the_phone(reports, browser_ready) -> No
 
 
 def test_printed_pages_are_numbered_and_no_heading_is_stranded(reports, browser_ready) -> None:
-    import tempfile
 
-    from playwright.sync_api import sync_playwright
-
-    from tests.helpers.browser import CHROMIUM_ARGS, chromium_path
+    from tests.helpers.browser import local_page
 
     css = reports["plain"]["html"].read_text(encoding="utf-8")
     assert "counter(page)" in css and "break-after: avoid" in css
     for paper in ("A4", "Letter"):
         pdf = reports["folder"] / f"report-{paper}.pdf"
-        with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                profile, executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-            )
-            try:
-                page = context.pages[0] if context.pages else context.new_page()
-                page.goto(reports["plain"]["html"].resolve().as_uri(), wait_until="load")
-                page.emulate_media(media="print")
-                page.pdf(path=str(pdf), format=paper, prefer_css_page_size=False)
-            finally:
-                context.close()
+        with local_page() as page:
+            page.goto(reports["plain"]["html"].resolve().as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            page.pdf(path=str(pdf), format=paper, prefer_css_page_size=False)
         text = _pdf_text(pdf)
         pages = text.split("\f")
         assert len([p for p in pages if p.strip()]) >= 2

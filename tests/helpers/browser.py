@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,48 @@ def browser_available() -> bool:
     return chromium_path() is not None
 
 
+@contextlib.contextmanager
+def local_page(
+    viewport: dict[str, int] | None = None,
+    *,
+    mobile: bool = False,
+    blocked: list[str] | None = None,
+    **options: Any,
+) -> Iterator[Any]:
+    """The page of a fresh headless Chromium (a throw-away profile of its own) at
+    ``viewport``, a phone's (``is_mobile``, touch) with ``mobile``. Every request that
+    would leave the machine is aborted, its address added to ``blocked``. ``options`` go
+    to Playwright's ``launch_persistent_context``."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if executable is None:
+        raise RuntimeError("chromium not found on PATH")
+    if viewport is not None:
+        options["viewport"] = viewport
+    if mobile:
+        options.update(is_mobile=True, has_touch=True)
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+            return
+        if blocked is not None:
+            blocked.append(url)
+        route.abort()
+
+    with tempfile.TemporaryDirectory(prefix="nop-browser-") as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=executable, headless=True, args=CHROMIUM_ARGS, **options
+        )
+        try:
+            context.route("**/*", route)
+            yield context.pages[0] if context.pages else context.new_page()
+        finally:
+            context.close()
+
+
 def open_offline(
     html_path: Path | str,
     *,
@@ -67,75 +110,48 @@ def open_offline(
     "chart_divs": <plotly divs in the page>, "text": document.body.innerText,
     "title": document.title, "screenshot": <path or None>}``.
     """
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    if executable is None:
-        raise RuntimeError("chromium not found on PATH")
     url = Path(html_path).resolve().as_uri()
     external: list[str] = []
     console_errors: list[str] = []
     page_errors: list[str] = []
-
-    def route(route: Any) -> None:
-        req_url = route.request.url
-        if req_url.startswith(LOCAL_SCHEMES):
-            route.continue_()
-        else:
-            external.append(req_url)
-            route.abort()
-
-    with tempfile.TemporaryDirectory(prefix="report-browser-") as profile, sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile,
-            executable_path=executable,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport=viewport or DESKTOP,
-            service_workers="block",
+    with local_page(viewport or DESKTOP, blocked=external, service_workers="block") as page:
+        page.on(
+            "console",
+            lambda msg: console_errors.append(msg.text) if msg.type == "error" else None,
         )
-        try:
-            context.route("**/*", route)
-            page = context.pages[0] if context.pages else context.new_page()
-            page.on(
-                "console",
-                lambda msg: console_errors.append(msg.text) if msg.type == "error" else None,
-            )
-            page.on("pageerror", lambda exc: page_errors.append(str(exc)))
-            page.on(
-                "requestfailed",
-                lambda req: (
-                    None
-                    if req.url.startswith(LOCAL_SCHEMES) or req.url in external
-                    else external.append(req.url)
-                ),
-            )
-            page.goto(url, wait_until="load", timeout=timeout_ms)
-            expected = page.evaluate(_COUNT_CHART_DIVS)
-            if expected:
-                # on timeout, report what rendered: the caller asserts the count
-                with contextlib.suppress(Exception):
-                    page.wait_for_function(
-                        f"() => ({_COUNT_RENDERED_CHARTS})() >= {int(expected)}",
-                        timeout=timeout_ms,
-                    )
-            page.wait_for_timeout(150)  # let responsive relayouts settle
-            result: dict[str, Any] = {
-                "external_requests": external,
-                "console_errors": console_errors,
-                "page_errors": page_errors,
-                "plotly_charts": page.evaluate(_COUNT_RENDERED_CHARTS),
-                "chart_divs": expected,
-                "text": page.evaluate("() => document.body.innerText"),
-                "title": page.title(),
-                "screenshot": None,
-            }
-            if screenshot_path is not None:
-                Path(screenshot_path).parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(screenshot_path), full_page=full_page)
-                result["screenshot"] = str(screenshot_path)
-        finally:
-            context.close()
+        page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+        page.on(
+            "requestfailed",
+            lambda req: (
+                None
+                if req.url.startswith(LOCAL_SCHEMES) or req.url in external
+                else external.append(req.url)
+            ),
+        )
+        page.goto(url, wait_until="load", timeout=timeout_ms)
+        expected = page.evaluate(_COUNT_CHART_DIVS)
+        if expected:
+            # on timeout, report what rendered: the caller asserts the count
+            with contextlib.suppress(Exception):
+                page.wait_for_function(
+                    f"() => ({_COUNT_RENDERED_CHARTS})() >= {int(expected)}",
+                    timeout=timeout_ms,
+                )
+        page.wait_for_timeout(150)  # let responsive relayouts settle
+        result: dict[str, Any] = {
+            "external_requests": external,
+            "console_errors": console_errors,
+            "page_errors": page_errors,
+            "plotly_charts": page.evaluate(_COUNT_RENDERED_CHARTS),
+            "chart_divs": expected,
+            "text": page.evaluate("() => document.body.innerText"),
+            "title": page.title(),
+            "screenshot": None,
+        }
+        if screenshot_path is not None:
+            Path(screenshot_path).parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot_path), full_page=full_page)
+            result["screenshot"] = str(screenshot_path)
     return result
 
 
@@ -178,33 +194,13 @@ _WIDE_IN_PRINT = """
 def print_check(html_path: Path | str, pdf_path: Path | str) -> dict[str, Any]:
     """Print ``html_path`` as on A4 paper: the elements wider than the page (each would be
     cut off on paper) and the PDF's size in pages, offline as in :func:`open_offline`."""
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory(prefix="report-print-") as profile, sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile,
-            executable_path=chromium_path(),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 680, "height": 960},  # A4 minus the page margins, in CSS px
-        )
-        try:
-            context.route(
-                "**/*",
-                lambda route: (
-                    route.continue_()
-                    if route.request.url.startswith(LOCAL_SCHEMES)
-                    else route.abort()
-                ),
-            )
-            page = context.pages[0] if context.pages else context.new_page()
-            page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            page.wait_for_timeout(300)  # charts resize to the printed width
-            too_wide = page.evaluate(_WIDE_IN_PRINT)
-            page.pdf(path=str(pdf_path), format="A4", print_background=True)
-        finally:
-            context.close()
+    # A4 minus the page margins, in CSS px
+    with local_page({"width": 680, "height": 960}) as page:
+        page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        page.wait_for_timeout(300)  # charts resize to the printed width
+        too_wide = page.evaluate(_WIDE_IN_PRINT)
+        page.pdf(path=str(pdf_path), format="A4", print_background=True)
     pages = Path(pdf_path).read_bytes().count(b"/Type /Page") - Path(pdf_path).read_bytes().count(
         b"/Type /Pages"
     )
