@@ -268,7 +268,6 @@ class Saved:
 
     summary: str
     records: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    new_person: dict[str, Any] | None = None
 
 
 def log_encounter(
@@ -333,7 +332,7 @@ def log_encounter(
     records = [("encounters", record)]
     if created:
         records.insert(0, ("people", person))
-    return Saved(summary, records, person if created else None)
+    return Saved(summary, records)
 
 
 def log_touch(
@@ -385,7 +384,7 @@ def log_touch(
     if created:
         records.insert(0, ("people", person))
         summary += " (added to your people)"
-    return Saved(summary, records, person if created else None)
+    return Saved(summary, records)
 
 
 def log_opportunity(

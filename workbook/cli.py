@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from workbook.app import DEFAULT_HOST, DEFAULT_PORT
 from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.files import absolute
 from workbook.limits import MAX_DAYS_AHEAD, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
@@ -551,11 +552,11 @@ def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
 @workbook_option
 @click.option(
     "--host",
-    default="127.0.0.1",
+    default=DEFAULT_HOST,
     show_default=True,
     help="Address to listen on; 0.0.0.0 lets a phone on the same Wi-Fi in (trusted networks only).",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=8866, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
 @click.option(
     "--token", default=None, help="The token in the address (default: a fresh random one)."
 )

@@ -19,13 +19,10 @@ from markdown_it import MarkdownIt
 
 from workbook.errors import WorkbookInputError
 from workbook.periods import Period, parse_period
-from workbook.schema import TARGET_METRICS
+from workbook.schema import RATE_TARGETS, TARGET_METRICS
 
 COLLECTION = "coach_notes"
 LINK_SCHEMES = ("http://", "https://", "mailto:")
-RATE_TARGET = "follow_up_rate"
-# Targets that are not whole counts: a fraction and a number of days.
-FRACTIONAL_TARGETS = ("follow_up_rate", "median_follow_up_days")
 
 
 def _safe_link(url: str) -> bool:
@@ -56,7 +53,7 @@ def target_value(metric: str, value: float) -> int | float:
             f"--target {metric!r}: not a metric a target can be set for "
             f"(known: {', '.join(TARGET_METRICS)})"
         )
-    if metric in FRACTIONAL_TARGETS:
+    if metric in RATE_TARGETS:  # a fraction and a number of days: not whole counts
         return float(value)
     if not float(value).is_integer():
         raise WorkbookInputError(f"--target {metric} {value:g}: a count must be a whole number")

@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -85,7 +85,6 @@ class ClientRow:
     last_logged: dt.date | None = None
     stopped: bool = False
     link: str = ""
-    sort_key: tuple[Any, ...] = field(default=(), compare=False)
 
     @property
     def attention(self) -> list[str]:

@@ -1,4 +1,5 @@
-"""Every setting of the app in one place: defaults, pool sizes, and the Voilà options.
+"""Every setting of the app in one place (its default address is in :mod:`workbook.app`):
+pool sizes, page notebooks and the Voilà options.
 
 The options are explained where they are set (:func:`voila_config`); ``docs/app.md`` says
 why each was chosen.
@@ -17,8 +18,6 @@ from workbook import kernels
 from workbook.pages import PAGES
 from workbook.resources import notebooks_dir
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8866
 #: The page the root address opens on.
 HOME_PAGE = next(iter(PAGES))
 #: One thin notebook per page: ``notebooks/app/<page name>.ipynb``.
