@@ -30,6 +30,9 @@ def vcard(*parts: str) -> Path:
     return in_corpus("vcard", *parts)
 
 
+VCF = FIXTURES / "vcard"  # our own fixture files
+
+
 def person(number: int, name: str, **fields: Any) -> dict[str, Any]:
     """What the reader gives for card ``number``: every field it maps, defaults filled in."""
     return {
@@ -185,6 +188,150 @@ def test_files_that_are_not_vcards(name):
         read(vcard("vobject", name))
 
 
+# --- our own fixtures for the corpus cases ----------------------------------------------
+# Each case of the corpus tests above again, on invented people in files written for the
+# project, so that a clone without the corpus covers them too.
+
+
+def test_bare_lf_line_ends_and_hangul_names():
+    # Case of vcards__korean-c/-j: UTF-8 Hangul, LF only (a fold inside a word, too).
+    assert read(VCF / "lf_line_ends_hangul.vcf").people == [
+        person(1, "박서연", email="seoyeon@hanbit.example", notes="서울에서 만남"),
+        person(2, "정하늘", phone="010-5555-0199"),
+    ]
+
+
+def test_altid_alternatives_take_the_first_and_the_note_unfolds():
+    # Case of vcards__altid: N (and FN) twice, linked by ALTID; the first one counts.
+    assert read(VCF / "altid_and_folded_note.vcf").people == [
+        person(
+            1,
+            "Tomas Herrera",
+            notes="Two spellings of one name are linked by ALTID, and only one of them is kept.",
+        ),
+        person(2, "伊藤晴"),
+    ]
+
+
+def test_a_3_0_base64_photo_is_ignored_and_the_note_escapes_are_undone():
+    # Case of vcards__photov3: PHOTO;ENCODING=b;TYPE=PNG folded over six lines, a NOTE
+    # with quotes, \, \; \n and \\, folded inside "access" and before a space.
+    imported = read(VCF / "photo_base64_3_0.vcf")
+    assert imported.people == [
+        person(
+            1,
+            "Lena Vogt",
+            email="lena@vogt.example",  # after the photo: read on past it
+            notes='She said "call me after six", not before; the office is in "Haus B".\n'
+            "Shared folder: C:\\contracts\\vogt, ask for access.",
+        )
+    ]
+    assert "iVBORw0KGgo" not in repr(imported.people)  # the start of the PNG's base64
+
+
+def test_a_4_0_data_uri_photo_is_ignored_and_unfolding_drops_one_space():
+    # Case of vcards__photov4: PHOTO:data:image/png;base64\,... folded; the NOTE's folds
+    # drop the line break and exactly one space: "import" + "ed", "workbook," + " it".
+    imported = read(VCF / "photo_data_uri_4_0.vcf")
+    assert imported.people == [
+        person(
+            1,
+            "Ravi Menon",
+            phone="+91 98 5550 1234",
+            notes="Met at the spring fair in Kochi. The photo below is a data uri and is not "
+            "imported into the workbook, it stays in the card.",
+        )
+    ]
+    assert "iVBORw0KGgo" not in repr(imported.people)
+
+
+def test_no_fn_grouped_properties_tel_uris_and_what_is_passed_over():
+    # Cases of test_khard_cards: N without FN (NICKNAME, BDAY passed over), an ORG-only
+    # KIND:org card with grouped item1.ORG and item2.TEL;VALUE=uri:tel:…, a
+    # TEL;VALUE=URI without "tel:", ADR and LABEL not mapped, CATEGORIES as tags.
+    assert read(VCF / "no_fn_groups_and_unmapped.vcf").people == [
+        person(1, "Maja Lindqvist", email="maja@lindqvist.example"),  # TYPE=pref
+        person(
+            2,
+            "Blue Heron Ferries",
+            organisation="Blue Heron Ferries",
+            phone="+46-8-555-0142",
+            tags=["transport"],
+        ),
+        person(3, "Oskar Brandt", phone="4930555017", tags=["sailing", "neighbours"]),
+    ]
+
+
+def test_a_file_that_holds_only_a_path_is_not_a_vcard():
+    # Case of broken.abook__unparsable: a symlink stored as text (no line end).
+    path = VCF / "only_a_path.vcf"
+    with pytest.raises(WorkbookInputError) as caught:
+        read(path)
+    assert str(caught.value) == (
+        f"{path}: line 1: not a vCard file (it must begin with BEGIN:VCARD)"
+    )
+
+
+def test_quoted_printable_cp1252_soft_break_and_blank_lines_with_lf_ends():
+    # Case of quopri-encoding-test: no CHARSET, =92 and =96 are cp1252 (’ –); three
+    # =0D=0A in a row are blank lines; "R=" + line end + "d," is one word; LF line ends.
+    assert read(VCF / "quoted_printable_cp1252_lf.vcf").people == [
+        person(
+            1,
+            "Cormac Byrne",
+            phone="+353 1 555 0142",
+            notes="Flat 2, Quay House \n\n\nCormac’s boat – moored at :\n17 Harbour Rd, Howth",
+        )
+    ]
+
+
+def test_android_2_1_export_with_quoted_printable_over_several_soft_breaks():
+    # Case of examples.vcf: a blank first line, CHARSET=UTF-8 text, an FN in
+    # quoted-printable over five lines (a break inside "в"'s bytes, one line starting with
+    # the space between the names), lower-case charset=utf-8 with "€" cut by a break and a
+    # trailing =0D=0A, TITLE, URL;HOME, ADR/LABEL, X-ANDROID-CUSTOM passed over.
+    assert read(VCF / "android_2_1_export.vcf").people == [
+        person(1, "Åsa Ångström", email="asa@angstrom.example", phone="+46 70 555 0101"),
+        person(2, "Мирослава Гринько", phone="+380 44 555 0199"),
+        person(
+            3,
+            "Pieter de Wit",
+            role="Treasurer",
+            phone="+31 20 555 0123",
+            notes="Deposit 40 € paid\nBalance 120 € due",
+        ),
+        person(4, "Chidi Okoye", organisation="Lagos Lens Co", url="http://lens.example/chidi"),
+        person(5, "Åsa B. Ångström", email="asa@angstrom.example"),
+        person(6, "Åsa at work", email="asa@angstrom.example"),
+        person(7, "Cash & Carry$"),
+        person(8, "Lola Ruiz"),
+    ]
+
+
+def test_importing_the_android_export_twice_adds_nothing(tmp_path):
+    first, second, before = import_twice("vcard", VCF / "android_2_1_export.vcf", tmp_path)
+    # Eight cards, three with the same e-mail address: six people.
+    assert first.added["people"] == 6
+    assert second.describe().startswith("added nothing new")
+    names = {p["name"] for p in before["people"]}
+    assert {"Åsa Ångström", "Мирослава Гринько", "Cash & Carry$"} <= names
+
+
+def test_a_plain_text_file_is_not_a_vcard():
+    # Case of more_tests.txt / LICENSE-vobject: a blank first line, then indented text.
+    path = VCF / "not_a_vcard_notes.txt"
+    with pytest.raises(WorkbookInputError) as caught:
+        read(path)
+    assert str(caught.value) == (
+        f"{path}: line 2: not a vCard file (it must begin with BEGIN:VCARD)"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in VCF.iterdir()))
+def test_every_fixture_file_reads_or_fails_clearly(name, tmp_path):
+    reads_or_fails_clearly(read, VCF / name, tmp_path)
+
+
 # --- every file in the corpus: an Imported or a clear error, never a crash ---------------
 
 
@@ -308,8 +455,6 @@ def test_unescape_and_split():
 
 
 # --- fixtures written for the project -----------------------------------------------------
-
-VCF = FIXTURES / "vcard"
 
 
 def test_android_2_1_quoted_printable_charsets_soft_breaks_and_commas():
