@@ -107,10 +107,18 @@ MIGRATIONS: list[str] = [
     ALTER TABLE event ADD COLUMN follow_up_plan TEXT;
     ALTER TABLE event ADD COLUMN opportunity_note TEXT;
     """,
+    # 6: the owner's e-mail (where their reports are sent) and the secret key of their
+    # calendar subscription (docs/agenda.md); both belong to the workbook, not to a record.
+    """
+    ALTER TABLE owner ADD COLUMN email TEXT;
+    ALTER TABLE owner ADD COLUMN calendar_key TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The schema version from which the owner row holds the workbook's id.
 WORKBOOK_ID_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "workbook_id" in m)
+# The schema version from which the owner row holds an e-mail and a calendar key.
+OWNER_EMAIL_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "owner ADD COLUMN email" in m)
 
 JSON_FIELDS = {"tags", "targets"}
 _EMPTY_JSON = {"[]": list, "{}": dict}  # most people have no tags: skip the parser
@@ -294,6 +302,29 @@ class Workbook:
         if self.version < WORKBOOK_ID_SINCE:
             return None
         return self.connection.execute("SELECT workbook_id FROM owner").fetchone()[0]
+
+    @property
+    def owner_email(self) -> str | None:
+        """Where the owner's reports are sent; None when not set (or an older workbook)."""
+        if self.version < OWNER_EMAIL_SINCE:
+            return None
+        return self.connection.execute("SELECT email FROM owner").fetchone()[0]
+
+    def set_owner_email(self, email: str | None) -> None:
+        with self.transaction():
+            self.connection.execute("UPDATE owner SET email = ?", (email,))
+
+    @property
+    def calendar_key(self) -> str | None:
+        """The secret of the calendar subscription; None until one is made."""
+        if self.version < OWNER_EMAIL_SINCE:
+            return None
+        return self.connection.execute("SELECT calendar_key FROM owner").fetchone()[0]
+
+    def set_calendar_key(self, key: str | None) -> None:
+        """A new key (the old subscription address stops working), or None to stop it."""
+        with self.transaction():
+            self.connection.execute("UPDATE owner SET calendar_key = ?", (key,))
 
     def set_workbook_id(self, workbook_id: str) -> None:
         """Adopt another id: a backup restored into an empty workbook becomes that workbook."""

@@ -71,7 +71,8 @@ def test_an_old_workbook_is_upgraded_losing_nothing(tmp_path: Path) -> None:
     con.commit()
     con.close()
     with Workbook.open(path) as wb:
-        assert wb.version == SCHEMA_VERSION == 5
+        assert wb.version == SCHEMA_VERSION
+        assert (wb.owner_email, wb.calendar_key) == (None, None)  # version 6 starts empty
         assert uuid.UUID(wb.workbook_id).version == 4  # an older workbook gets an id
         first_id = wb.workbook_id
         assert wb.records("people")[0]["tags"] == ["a"]
@@ -386,3 +387,16 @@ def test_values_edited_by_another_program_name_the_record_and_field(
         field,
     )
     assert str(caught.value).startswith(f"{path}: ") and words in str(caught.value)
+
+
+def test_the_owner_email_and_calendar_key_are_kept_and_cleared(tmp_path: Path) -> None:
+    path = init_workbook(tmp_path / "w.db", owner="Zoë <b>")
+    with Workbook.open(path) as wb:
+        wb.set_owner_email("zoe@example.org")
+        wb.set_calendar_key("k1")
+    with Workbook.open(path) as wb:
+        assert (wb.owner, wb.owner_email, wb.calendar_key) == ("Zoë <b>", "zoe@example.org", "k1")
+        wb.set_owner_email(None)
+        wb.set_calendar_key("k2")
+    with Workbook.open(path) as wb:
+        assert (wb.owner_email, wb.calendar_key) == (None, "k2")
