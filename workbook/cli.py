@@ -125,14 +125,33 @@ def main() -> None:
 @main.command()
 @click.argument("path", required=False)
 @click.option("--owner", default=None, help="Your name, shown on reports.")
+@click.option(
+    "--email",
+    default=None,
+    metavar="ADDR",
+    help="Where your reports are e-mailed (report --send); sets it on an existing workbook too.",
+)
 @workbook_option
 @friendly_errors
-def init(path: str | None, owner: str | None, workbook: str | None) -> None:
-    """Create an empty workbook."""
-    from workbook.store import init_workbook
+def init(path: str | None, owner: str | None, email: str | None, workbook: str | None) -> None:
+    """Create an empty workbook (or, with --email, set an existing one's e-mail)."""
+    from workbook.mail import check_address
+    from workbook.store import Workbook, init_workbook
 
-    target = init_workbook(Path(path) if path else workbook_path(workbook), owner)
-    echo(f"created {target}")
+    target = Path(path) if path else workbook_path(workbook)
+    address = check_address(email, "--email") if email is not None else None
+    if address and target.exists():
+        with Workbook.open(target) as opened, opened.transaction():
+            opened.set_owner_email(address)
+            if owner:
+                opened.set_owner(owner)
+        echo(
+            f"{target}: reports will be e-mailed to {address}"
+            + (f"; owner {owner}" if owner else "")
+        )
+        return
+    init_workbook(target, owner, address)
+    echo(f"created {target}" + (f"; reports will be e-mailed to {address}" if address else ""))
 
 
 @main.command()
@@ -261,6 +280,18 @@ def export(out: str, workbook: str | None) -> None:
 @click.option("--out", "out", default="reports", show_default=True, metavar="DIR")
 @click.option("--redact", is_flag=True, help="Pseudonyms for names; no contact details.")
 @click.option(
+    "--send",
+    is_flag=True,
+    help="E-mail each report to its owner's address, once per period (docs/email.md).",
+)
+@click.option(
+    "--coach-email",
+    "coach_email",
+    default=None,
+    metavar="ADDR",
+    help="With --send and --clients: e-mail the overview to this address too.",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
@@ -275,6 +306,8 @@ def report(
     window: int,
     out: str,
     redact: bool,
+    send: bool,
+    coach_email: str | None,
     jobs: int | None,
 ) -> None:
     """Run the periodic report: report.html, report.ipynb and summary.json."""
@@ -289,17 +322,58 @@ def report(
     }
     if clients and workbook:
         raise click.UsageError("give --workbook or --clients, not both")
+    settings = _mail_settings(send, coach_email, clients)  # bad settings: exit 2, nothing run
     if not clients:
         result = build_report(workbook_path(workbook), **options)
         echo(str(result.html))
+        if settings is not None and _send(settings, [result]):
+            sys.exit(1)
         return
-    failures = _client_reports(clients, jobs, options, build_client_reports)
+    outcomes: list[Any] = []
+    failures = _client_reports(clients, jobs, options, build_client_reports, outcomes)
+    if settings is not None:
+        coach = (outcomes, absolute(out), coach_email) if coach_email else None
+        results = [o.result for o in outcomes if o.result]
+        failures += _send(settings, results, coach)
     if failures:
         sys.exit(1)
 
 
+def _mail_settings(send: bool, coach_email: str | None, clients: str | None) -> Any:
+    """The checked SMTP settings with ``--send`` (else None): refused before any report."""
+    if not send:
+        if coach_email:
+            raise click.UsageError("--coach-email goes with --send")
+        return None
+    from workbook.mail import check_address, load_settings
+
+    if coach_email is not None:
+        if not clients:
+            raise click.UsageError("--coach-email goes with --clients (the overview)")
+        check_address(coach_email, "--coach-email")
+    return load_settings()
+
+
+def _send(settings: Any, results: list[Any], coach: Any = None) -> int:
+    """E-mail the reports (and the coach's overview); a line each; the number that failed."""
+    from workbook.report_mail import FAILED, send_all
+
+    def said(outcome: Any) -> None:
+        if outcome.status == FAILED:
+            echo(f"workbook: error: {outcome.line}", err=True)
+        else:
+            echo(outcome.line)
+
+    outcomes = send_all(settings, results, coach, progress=said)
+    return sum(1 for o in outcomes if o.status == FAILED)
+
+
 def _client_reports(
-    clients: str, jobs: int | None, options: dict[str, Any], build: Callable[..., Any]
+    clients: str,
+    jobs: int | None,
+    options: dict[str, Any],
+    build: Callable[..., Any],
+    kept: list[Any] | None = None,
 ) -> int:
     from tqdm import tqdm
 
@@ -314,6 +388,8 @@ def _client_reports(
                 )
 
         outcomes = build(clients, jobs=jobs, progress=progress, **options)
+    if kept is not None:
+        kept.extend(outcomes)
     for outcome in outcomes:
         if outcome.result:
             echo(str(outcome.result.html))

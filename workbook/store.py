@@ -113,12 +113,22 @@ MIGRATIONS: list[str] = [
     ALTER TABLE owner ADD COLUMN email TEXT;
     ALTER TABLE owner ADD COLUMN calendar_key TEXT;
     """,
+    # 7: each report e-mailed to the owner: one row per report folder label (a period, or
+    # a period's redacted report), so that no period's report is sent twice (docs/email.md).
+    """
+    CREATE TABLE sent_report (
+        report TEXT PRIMARY KEY, recipient TEXT NOT NULL, sent_at TEXT NOT NULL,
+        message_id TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The schema version from which the owner row holds the workbook's id.
 WORKBOOK_ID_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "workbook_id" in m)
 # The schema version from which the owner row holds an e-mail and a calendar key.
 OWNER_EMAIL_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "owner ADD COLUMN email" in m)
+# The schema version from which a workbook records the reports e-mailed to its owner.
+SENT_REPORTS_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "TABLE sent_report" in m)
 
 JSON_FIELDS = {"tags", "targets"}
 _EMPTY_JSON = {"[]": list, "{}": dict}  # most people have no tags: skip the parser
@@ -325,6 +335,27 @@ class Workbook:
         """A new key (the old subscription address stops working), or None to stop it."""
         with self.transaction():
             self.connection.execute("UPDATE owner SET calendar_key = ?", (key,))
+
+    def sent_report(self, report: str) -> dict[str, str] | None:
+        """How the report ``report`` (its folder label, e.g. ``2026-10``) was e-mailed to the
+        owner: ``recipient``, ``sent_at``, ``message_id``; None if it was not (docs/email.md)."""
+        if self.version < SENT_REPORTS_SINCE:
+            return None
+        row = self.connection.execute(
+            "SELECT recipient, sent_at, message_id FROM sent_report WHERE report = ?", (report,)
+        ).fetchone()
+        return None if row is None else dict(row)
+
+    def record_sent_report(
+        self, report: str, recipient: str, sent_at: str, message_id: str
+    ) -> None:
+        """Record that the report ``report`` was e-mailed (never sent again after this)."""
+        with self.transaction():
+            self.connection.execute(
+                "INSERT INTO sent_report (report, recipient, sent_at, message_id) "
+                "VALUES (?, ?, ?, ?)",
+                (report, recipient, sent_at, message_id),
+            )
 
     def set_workbook_id(self, workbook_id: str) -> None:
         """Adopt another id: a backup restored into an empty workbook becomes that workbook."""
@@ -613,12 +644,17 @@ def _integrity_message(error: sqlite3.IntegrityError) -> str:
     return text
 
 
-def init_workbook(path: str | Path, owner: str | None = None) -> Path:
-    """Create an empty workbook at ``path`` (an error if one is already there)."""
+def init_workbook(path: str | Path, owner: str | None = None, email: str | None = None) -> Path:
+    """Create an empty workbook at ``path`` (an error if one is already there).
+
+    ``email``: the owner's address, where their reports are sent (docs/email.md).
+    """
     path = Path(path)
     if path.exists():
         raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
-    with Workbook.open(path, create=True) as workbook:
+    with Workbook.open(path, create=True) as workbook, workbook.transaction():
         if owner:
             workbook.set_owner(owner)
+        if email:
+            workbook.set_owner_email(email)
     return path
