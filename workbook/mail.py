@@ -252,12 +252,15 @@ class Mailer:
 
     Use as a context manager. :meth:`send` raises :class:`SendFailed` (recipient and the
     server's reply, the password scrubbed); the connection stays usable after a refused
-    message, and is opened again after the server dropped it.
+    message, and is opened again after the server dropped it. When connecting or logging
+    in fails, it is not tried again for the next messages (a wrong password tried once per
+    client could lock the account): they fail with the same reply.
     """
 
     def __init__(self, settings: SmtpSettings) -> None:
         self.settings = settings
         self._smtp: smtplib.SMTP | None = None
+        self._cannot_connect: BaseException | None = None
 
     def __enter__(self) -> Mailer:
         return self
@@ -284,7 +287,7 @@ class Mailer:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if s.user and s.password:
-                smtp.login(s.user, s.password)
+                _login(smtp, s.user, s.password)
         except BaseException:
             _quietly_close(smtp)
             raise
@@ -294,10 +297,16 @@ class Mailer:
         """Send ``message`` to ``recipients``; ``who`` names them in an error (a client)."""
         to = list(recipients)
         s = self.settings
+        if self._cannot_connect is not None:
+            raise self._failed(who, to, self._cannot_connect)
         for attempt in (1, 2):
-            try:
-                if self._smtp is None:
+            if self._smtp is None:
+                try:
                     self._smtp = self._connect()
+                except (smtplib.SMTPException, OSError, ValueError) as error:
+                    self._cannot_connect = error
+                    raise self._failed(who, to, error) from None
+            try:
                 self._smtp.send_message(message, from_addr=s.sender, to_addrs=to)
                 return
             except smtplib.SMTPServerDisconnected as error:
@@ -305,7 +314,9 @@ class Mailer:
                 if attempt == 2:
                     raise self._failed(who, to, error) from None
             except (smtplib.SMTPException, OSError, ValueError) as error:
-                if not isinstance(error, smtplib.SMTPResponseException):
+                if not isinstance(
+                    error, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused
+                ):
                     self.close()  # a network or TLS failure: start afresh next time
                 raise self._failed(who, to, error) from None
 
@@ -322,6 +333,19 @@ class Mailer:
         if self._smtp is not None:
             _quietly_close(self._smtp)
             self._smtp = None
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in, with AUTH PLAIN (RFC 4616) when the server offers it: one exchange, and a
+    non-ASCII password goes as UTF-8 (smtplib's own ``login`` refuses to encode one, and
+    after a refusal it retries with other mechanisms some servers never answer)."""
+    if "plain" not in smtp.esmtp_features.get("auth", "").lower().split():
+        smtp.login(user, password)
+        return
+    token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+    code, reply = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _quietly_close(smtp: smtplib.SMTP) -> None:
