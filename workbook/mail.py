@@ -133,11 +133,13 @@ def _read_settings_file(path: Path, named: bool) -> dict[str, str]:
         raise MailSettingsError(f"{path}: not a TOML settings file ({error})") from None
     values: dict[str, str] = {}
     for key, value in data.items():
+        if key == "password":  # never kept in a file of settings: say where it goes
+            raise MailSettingsError(
+                f"{path}: {key!r}: put the password in a file of its own (password_file)"
+            )
         if key not in SETTING_VARIABLES:
             known = ", ".join(SETTING_VARIABLES)
             raise MailSettingsError(f"{path}: unknown setting {key!r} (known: {known})")
-        if key == "password":  # never kept in a file of settings: say where it goes
-            raise MailSettingsError(f"{path}: {key!r}: put the password in its own file")
         if not isinstance(value, str | int) or isinstance(value, bool):
             raise MailSettingsError(f"{path}: {key!r} must be text")
         values[key] = str(value)
@@ -190,7 +192,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> SmtpSettings:
         if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
             raise MailSettingsError(f"{where['port']} {text[:20]!r}: a port from 1 to 65535")
         port = int(text)
-    sender = check_address(values["from"], where["from"])
+    try:
+        sender = check_address(values["from"], where["from"])
+    except WorkbookInputError as error:
+        raise MailSettingsError(str(error)) from None
     user = values.get("user")
     password = None
     if user and "password_file" not in values:
