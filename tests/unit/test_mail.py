@@ -133,7 +133,7 @@ def test_a_named_settings_file(tmp_path: Path) -> None:
         ),
         ({}, "host = [", "not a TOML settings file"),
         ({}, 'host = "h"\nfrom = "a@b.org"\nhots = "x"\n', "unknown setting 'hots'"),
-        ({}, 'host = "h"\nfrom = "a@b.org"\npassword = "x"\n', "put the password in a file of its own"),
+        ({}, 'host = "h"\nfrom = "a@b.org"\npassword = "x"\n', "a file of its own"),
     ],
 )
 def test_bad_settings_say_what_and_where(
