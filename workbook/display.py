@@ -116,7 +116,9 @@ def _chart_div(fig: Any) -> str:
         default_height=f"{int(height)}px",
         validate=False,
     )
-    return str(render("chart.html.j2", div=Markup(div)))
+    from workbook.charts import figure_table
+
+    return str(render("chart.html.j2", div=Markup(div), table=figure_table(fig)))
 
 
 def chart_html(fig: Any) -> str:

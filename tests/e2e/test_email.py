@@ -1,36 +1,25 @@
 """E-mailing reports through a real SMTP server on 127.0.0.1 (aiosmtpd): STARTTLS and a
 login, implicit TLS, a refused recipient, nothing sent twice, and no password shown.
 
-Three clients, reported on for October 2026 as of 20 Nov 2026 with a 7-day window: ada
-and ben have an e-mail, cleo has none. ada's and ben's workbooks hold the same small story,
-worked out by hand (docs/metrics.md):
-
-* n1: Jane Roe, met 2 Oct at the Chamber breakfast, followed up 3 Oct → followed;
-* n2: Tom & Jerry Ray, met 5 Oct at a café, card exchanged, never followed up → missed,
-  overdue since 12 Oct (2 Oct + 7 days … 5 Oct + 7 = 12 Oct): 39 days on 20 Nov; the one
-  card never followed up;
-* n3: Lee Park, met 20 Oct at the gym, due 1 Nov, nothing since → missed, 19 days overdue.
-
-Follow-up rate 1 of 3 = 33%; 3 encounters, 3 new people; overdue 2, Tom first.
+Three clients, ada, ben and cleo, each holding the small story of
+:mod:`tests.helpers.small_story` (its figures worked out by hand there): ada and ben have an
+e-mail, cleo has none.
 """
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import json
 import os
 import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLE_DOCUMENT, WORKBOOK_CLI
+from tests.conftest import WORKBOOK_CLI
+from tests.helpers.small_story import AS_OF, write_client
 from tests.helpers.smtp import Server, environment, smtp_server
-from workbook.jsonio import import_json
 from workbook.mail import load_settings
 from workbook.report_mail import SENT_OVERVIEWS, send_all
 from workbook.reports import ClientOutcome, ReportResult, build_client_reports
@@ -38,32 +27,11 @@ from workbook.store import Workbook
 
 pytestmark = pytest.mark.slow
 
-AS_OF = dt.date(2026, 11, 20)
 PASSWORD = "s3cret-Pa55-wörd"
 USER = "coach"
 SENDER = "reports@coach.example"
 EMAILS = {"ada": "ada@example.test", "ben": "ben@example.test", "cleo": None}
 REFUSAL = "550 5.1.1 <ben@example.test>: mailbox unavailable here"
-
-
-def story(owner: str) -> dict[str, Any]:
-    """The small story of the module docstring."""
-    document = copy.deepcopy(EXAMPLE_DOCUMENT)
-    document["owner"] = {"name": owner}
-    document["people"] = [
-        {**document["people"][0], "id": pid, "name": name}
-        for pid, name in (("p1", "Jane Roe"), ("p2", "Tom & Jerry Ray"), ("p3", "Lee Park"))
-    ]
-    base = document["encounters"][0]
-    document["encounters"] = [
-        base,
-        {**base, "id": "n2", "person": "p2", "date": "2026-10-05", "event": None,
-         "place": "café", "card_exchanged": True},
-        {**base, "id": "n3", "person": "p3", "date": "2026-10-20", "event": None,
-         "place": "gym", "card_exchanged": False, "follow_up_due": "2026-11-01"},
-    ]  # fmt: skip
-    document["opportunities"] = []
-    return document
 
 
 @pytest.fixture(scope="module")
@@ -73,12 +41,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     clients = root / "clients"
     clients.mkdir()
     for name, address in EMAILS.items():
-        source = root / f"{name}.json"
-        source.write_text(json.dumps(story(name.title())), encoding="utf-8")
-        with Workbook.open(clients / f"{name}.db", create=True) as workbook:
-            import_json(workbook, source)
-            if address:
-                workbook.set_owner_email(address)
+        write_client(clients / f"{name}.db", name.title(), address)
     outcomes = build_client_reports(
         clients, period="2026-10", as_of=AS_OF, out_root=root / "out", jobs=2
     )
