@@ -3,6 +3,7 @@ out of sight (docs/email.md); and the owner's e-mail set with ``workbook init --
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -259,3 +260,24 @@ def test_report_send_without_settings_runs_nothing(tmp_path: Path) -> None:
         "workbook: error: to send e-mail, set WORKBOOK_SMTP_HOST and WORKBOOK_SMTP_FROM"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_the_record_of_sent_reports(tmp_path: Path) -> None:
+    path = tmp_path / "ada.db"
+    with Workbook.open(path, create=True) as workbook:
+        assert workbook.sent_report("2026-10") is None
+        workbook.record_sent_report(
+            "2026-10", "ada@example.org", "2026-11-01T07:00:00+00:00", "<1@x>"
+        )
+    with Workbook.open(path) as workbook:  # kept in the file
+        assert workbook.sent_report("2026-10") == {
+            "recipient": "ada@example.org",
+            "sent_at": "2026-11-01T07:00:00+00:00",
+            "message_id": "<1@x>",
+        }
+        assert workbook.sent_report("2026-10-redacted") is None  # its own report, its own row
+        assert workbook.sent_report("2026-09") is None
+        with pytest.raises(sqlite3.IntegrityError):  # never two records of one report
+            workbook.record_sent_report(
+                "2026-10", "b@example.org", "2026-11-02T07:00:00+00:00", "<2@x>"
+            )
