@@ -122,10 +122,17 @@ def validate_document(
     owner = document.get("owner")
     if owner is not None and (
         not isinstance(owner, dict)
-        or set(owner) - {"name"}
+        or set(owner) - {"name", "email"}
         or not isinstance(owner.get("name", ""), str)
+        or not isinstance(owner.get("email") or "", str)
     ):
-        raise WorkbookInputError(f"{where}field 'owner' must be an object {{\"name\": text}}")
+        raise WorkbookInputError(
+            f'{where}field \'owner\' must be an object {{"name": text, "email": text}}'
+        )
+    if owner and owner.get("email") is not None:
+        from workbook.mail import check_address
+
+        check_address(owner["email"], f"{where}field 'owner.email'")
 
     records: dict[str, list[TableRecord]] = {}
     for collection in TABLES:
@@ -205,9 +212,14 @@ def match_people(workbook: Workbook, people: list[Person], by_id: bool = True) -
 
 
 def import_records(
-    workbook: Workbook, records: dict[str, list[TableRecord]], owner: str | None = None
+    workbook: Workbook,
+    records: dict[str, list[TableRecord]],
+    owner: str | None = None,
+    email: str | None = None,
 ) -> ImportResult:
-    """Write validated records in one transaction (people matched as docs/json-format.md says)."""
+    """Write validated records in one transaction (people matched as docs/json-format.md says).
+
+    The owner's name and e-mail are taken only where the workbook has none yet."""
     result = ImportResult()
     incoming = cast(list[Person], records.get("people", []))  # the people table's model
     mapping = match_people(workbook, incoming)
@@ -215,6 +227,8 @@ def import_records(
     with workbook.transaction():
         if owner and not workbook.owner:
             workbook.set_owner(owner)
+        if email and not workbook.owner_email:
+            workbook.set_owner_email(email.strip())
         # Two passes over people: introductions may point forward in the file.
         people = [p for p in incoming if p.id not in mapping]
         for collection in TABLES:
@@ -265,12 +279,12 @@ def import_document(workbook: Workbook, document: Any, source: str | None = None
         stored = {collection: workbook.ids(collection) for collection in TABLES}
         known = stored if in_place or incoming_id is None else None
         records = validate_document(document, source=source, known=known)
-        owner = Owner.model_validate(document.get("owner") or {}).name
+        owner = Owner.model_validate(document.get("owner") or {})
         if not in_place:
             return merge_records(workbook, records)
         if restore and incoming_id is not None:
             workbook.set_workbook_id(incoming_id)
-        return import_records(workbook, records, owner=owner or None)
+        return import_records(workbook, records, owner=owner.name or None, email=owner.email)
 
 
 class _FreshIds:
@@ -347,6 +361,8 @@ def export_document(workbook: Workbook) -> dict[str, Any]:
         if workbook.workbook_id is not None:
             document["workbook_id"] = workbook.workbook_id
         document["owner"] = {"name": workbook.owner}
+        if workbook.owner_email:  # written when set, like the records' optional fields
+            document["owner"]["email"] = workbook.owner_email
         for collection in TABLES:
             records = workbook.records(collection)
             for name in schema.WRITTEN_WHEN_SET.get(collection, ()):
@@ -387,7 +403,7 @@ def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> 
     if path.exists() and not force:
         raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
     records = validate_document(document, source=str(path))
-    owner = Owner.model_validate(document.get("owner") or {}).name
+    owner = Owner.model_validate(document.get("owner") or {})
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".db", dir=path.parent)
     os.close(handle)
@@ -395,7 +411,9 @@ def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> 
     try:
         with Workbook.open(temporary, create=True) as workbook:
             with workbook.transaction():
-                workbook.set_owner(owner)
+                workbook.set_owner(owner.name)
+                if owner.email:
+                    workbook.set_owner_email(owner.email.strip())
                 for collection in TABLES:
                     workbook.insert_many(collection, records[collection])
             # Fold the WAL back into the file before it is moved.

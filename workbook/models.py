@@ -81,6 +81,8 @@ def _strict_date(value: Any) -> Any:
 
 class Owner(Record):
     name: str = ""
+    #: Where the owner's reports are e-mailed (docs/email.md); checked on import.
+    email: str | None = None
 
 
 class Person(TableRecord):

@@ -281,3 +281,38 @@ def test_the_record_of_sent_reports(tmp_path: Path) -> None:
             workbook.record_sent_report(
                 "2026-10", "b@example.org", "2026-11-02T07:00:00+00:00", "<2@x>"
             )
+
+
+def test_the_owner_email_travels_in_the_json_export(tmp_path: Path) -> None:
+    from workbook.jsonio import export_document, import_document, write_new_workbook
+
+    source = tmp_path / "ada.db"
+    with Workbook.open(source, create=True) as workbook:
+        workbook.set_owner("Ada")
+        document = export_document(workbook)
+        assert document["owner"] == {"name": "Ada"}  # no address: none written
+        workbook.set_owner_email("ada@example.org")
+        document = export_document(workbook)
+    assert document["owner"] == {"name": "Ada", "email": "ada@example.org"}
+    # Restored into an empty workbook, and written as a new one: the address comes along.
+    with Workbook.open(tmp_path / "restored.db", create=True) as restored:
+        import_document(restored, document)
+        assert restored.owner_email == "ada@example.org"
+    write_new_workbook(tmp_path / "new.db", document)
+    with Workbook.open(tmp_path / "new.db") as new:
+        assert (new.owner, new.owner_email) == ("Ada", "ada@example.org")
+    # A workbook with an address of its own keeps it.
+    with Workbook.open(tmp_path / "other.db", create=True) as other:
+        other.set_owner_email("me@example.org")
+        import_document(other, {**document, "workbook_id": other.workbook_id})
+        assert other.owner_email == "me@example.org"
+
+
+def test_a_bad_owner_email_in_json_is_refused_naming_the_field(tmp_path: Path) -> None:
+    from workbook.jsonio import import_document
+
+    document = {"format": "networking-workbook", "version": 1, "owner": {"email": "nope"}}
+    with Workbook.open(tmp_path / "a.db", create=True) as workbook:
+        with pytest.raises(WorkbookInputError, match=r"field 'owner.email' 'nope': not an e-mail"):
+            import_document(workbook, document, source="backup.json")
+        assert workbook.owner_email is None
