@@ -257,3 +257,24 @@ def test_report_clients_send_on_the_command_line(
     assert written
     for path in written:
         assert PASSWORD.encode() not in path.read_bytes(), path
+
+
+def test_a_certificate_not_trusted_is_named(
+    run: tuple[list[ClientOutcome], Path], starttls: Server, secret: Path, tmp_path: Path
+) -> None:
+    """Without WORKBOOK_SMTP_CA_FILE the test server's self-signed certificate is refused:
+    the password is never sent to a server that could not prove who it is."""
+    outcomes, _ = run
+    env = environment(
+        starttls,
+        SENDER,
+        WORKBOOK_SMTP_USER=USER,
+        WORKBOOK_SMTP_PASSWORD_FILE=str(secret),
+        HOME=str(tmp_path),
+    )
+    del env["WORKBOOK_SMTP_CA_FILE"]
+    sent = send_all(load_settings(env), [o.result for o in outcomes if o.result])
+    assert [o.status for o in sent] == ["failed", "failed", "no address"]
+    assert "the server said TLS: CERTIFICATE_VERIFY_FAILED" in sent[0].line
+    assert starttls.logins == []
+    assert starttls.received == []
