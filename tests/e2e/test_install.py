@@ -88,6 +88,27 @@ def test_the_installed_package_is_not_this_checkout(installed: Path, tmp_path: P
     assert (Path(notebooks) / "periodic_report.ipynb").is_file()
 
 
+def test_the_wheel_carries_the_partial_plotly_bundle_and_its_licence(
+    installed: Path, tmp_path: Path
+) -> None:
+    code = (
+        "from workbook.export import PARTIAL_BUNDLE as b; "
+        "print(b.stat().st_size, (b.parent / 'plotly.js-LICENSE').read_text().splitlines()[0])"
+    )
+    done = subprocess.run(
+        [str(installed / "python"), "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=bare_env(tmp_path),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    size, licence = done.stdout.split(" ", 1)
+    assert int(size) > 1_000_000
+    assert licence.strip() == "MIT License"
+
+
 def test_demo_and_report_from_an_empty_folder(installed: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -114,7 +135,8 @@ def test_demo_and_report_from_an_empty_folder(installed: Path, tmp_path: Path) -
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert html.rstrip().endswith("</html>")
     assert "networking report 2026-10" in html
-    assert html.count("* plotly.js") == 1  # the charts' library, embedded once
+    # The charts' library, embedded once: the partial bundle, shipped in the wheel.
+    assert html.count("* plotly.js (finance - minified) v") == 1
     assert "Follow-up rate" in html or "follow-up rate" in html
     summary = json.loads((folder / "summary.json").read_text())
     assert summary["period"]["label"] == "2026-10"
