@@ -316,3 +316,46 @@ def test_a_bad_owner_email_in_json_is_refused_naming_the_field(tmp_path: Path) -
         with pytest.raises(WorkbookInputError, match=r"field 'owner.email' 'nope': not an e-mail"):
             import_document(workbook, document, source="backup.json")
         assert workbook.owner_email is None
+
+
+@pytest.mark.parametrize(
+    ("options", "env", "said"),
+    [
+        (["--coach-email", "c@example.org"], {}, "--coach-email goes with --send"),
+        (["--send", "--coach-email", "c@example.org"], {}, "goes with --clients"),
+        (
+            ["--clients", "CLIENTS", "--send", "--coach-email", "coach"],
+            {},
+            "--coach-email 'coach': not an e-mail address",
+        ),
+        (
+            ["--send"],
+            {
+                "WORKBOOK_SMTP_HOST": "h.org",
+                "WORKBOOK_SMTP_FROM": "a@b.org",
+                "WORKBOOK_SMTP_PORT": "x",
+            },
+            "workbook: error: WORKBOOK_SMTP_PORT 'x': a port from 1 to 65535",
+        ),
+    ],
+)
+def test_report_send_refuses_bad_options_before_any_report(
+    tmp_path: Path, options: list[str], env: dict[str, str], said: str
+) -> None:
+    path = tmp_path / "ada.db"
+    assert run_cli("init", str(path), "--email", "ada@example.org").returncode == 0
+    where = ["--workbook", str(path)]
+    if "CLIENTS" in options:
+        options = [str(tmp_path) if o == "CLIENTS" else o for o in options]
+        where = []
+    result = subprocess.run(
+        [*WORKBOOK_CLI, "report", *where, "--out", str(tmp_path / "out"), *options],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT), **env},
+    )
+    assert result.returncode == 2
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
