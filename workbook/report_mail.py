@@ -242,7 +242,7 @@ def _read_sent_overviews(out_root: Path) -> list[dict[str, str]]:
 def batch_label(outcomes: Sequence[ClientOutcome]) -> str:
     """The period(s) of a ``--clients`` run, as its reports' folders name them."""
     labels = sorted({o.result.directory.name for o in outcomes if o.result})
-    return "+".join(labels)
+    return "+".join(labels) or "no-reports"  # every client failed: the overview still goes
 
 
 def send_overview(
@@ -278,7 +278,7 @@ def send_overview(
         }
         for row in ordered(rows)
     ]
-    subject = f"Your clients' networking reports: {label or 'no report'}"
+    subject = f"Your clients' networking reports: {label}"
     message = _message(
         mailer.settings,
         recipient,
