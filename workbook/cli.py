@@ -558,17 +558,28 @@ def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
 @click.option(
-    "--token", default=None, help="The token in the address (default: a fresh random one)."
+    "--token",
+    default=None,
+    help="The token in the address (default: --token-file, $WORKBOOK_APP_TOKEN, else random).",
+)
+@click.option(
+    "--token-file",
+    default=None,
+    metavar="FILE",
+    help="Read the token from FILE (not visible to other users, unlike --token).",
 )
 @friendly_errors
-def app(workbook: str | None, host: str, port: int, token: str | None) -> None:
-    """Serve the code-free app (Voilà): prints the address to open, runs until Ctrl-C."""
-    from workbook.app.server import serve
+def app(
+    workbook: str | None, host: str, port: int, token: str | None, token_file: str | None
+) -> None:
+    """Serve the light app: prints the address to open, runs until Ctrl-C."""
+    from workbook.app.standalone import resolve_token, serve
     from workbook.locations import writable_workbook
 
     target = writable_workbook(workbook)  # no workbook yet: say how to start one, exit 2
+    secret = resolve_token(token, token_file)  # a weak one: one line, exit 2
     try:
-        serve(target, host=host, port=port, token=token)
+        serve(target, host=host, port=port, token=secret)
     except OSError as error:
         raise WorkbookInputError(
             f"--host {host} --port {port}: cannot listen there ({error.strerror or error})"
