@@ -40,6 +40,15 @@ ROUTES: list[Route] = [
         "workbook.app.handlers:StaticHandler",
         options={"path": str(STATIC)},
     ),
+    # the client side (docs/app-offline.md): settings and the calendar feed, the service
+    # worker (at the root: its scope is the whole app) and the web app manifest
+    Route("settings", "workbook.app.calendar:SettingsPage", "Settings"),
+    Route(r"agenda\.ics", "workbook.app.calendar:AgendaFeed"),
+    Route(
+        r"(sw\.js|manifest\.webmanifest)",
+        "workbook.app.handlers:StaticHandler",
+        options={"path": str(STATIC)},
+    ),
 ]
 
 #: The menu: (path, label), in order.
