@@ -511,14 +511,27 @@ def log_touch_command(
     note: str | None,
     workbook: str | None,
 ) -> None:
-    """Log a touchpoint with NAME: --out (you reached out) or --in (they did)."""
+    """Log a touchpoint with NAME, someone in the workbook: --out (you reached out) or --in
+    (they did). A name that matches nobody is an error listing the closest names (a new
+    person is added by `log encounter`)."""
     from workbook import capture
+    from workbook.search import known_person
 
     if direction is None:
         raise WorkbookInputError("say who reached out: --out (you) or --in (them)")
     target = workbook_path(workbook)
     with capture.writing(target) as wb:
-        saved = capture.log_touch(wb, name, direction=direction, kind=kind, date=date, note=note)
+        person = known_person(wb, name, field="NAME")
+        saved = capture.log_touch(
+            wb,
+            person["name"],
+            person_id=person["id"],
+            direction=direction,
+            kind=kind,
+            date=date,
+            note=note,
+            create=False,
+        )
     echo(f"Saved {saved.summary} in {target}.")
 
 

@@ -31,10 +31,16 @@ class Route:
 
 _VIEWS = "workbook.app.views"
 #: A record id in an address (``n12``, an imported id): no slash.
-_ID = r"(?P<record_id>[^/]+)"
+_ID = r"([^/]+)"
 
 ROUTES: list[Route] = [
     Route("", f"{_VIEWS}.today:TodayPage", "Today"),
+    Route("plan", f"{_VIEWS}.plan:PlanPage", "Plan an event"),
+    Route("debrief", f"{_VIEWS}.debrief:DebriefPage", "Debrief"),
+    Route("purpose", f"{_VIEWS}.purpose:PurposePage", "Purpose"),
+    Route("people", f"{_VIEWS}.people:PeoplePage", "People"),
+    Route(f"people/{_ID}", f"{_VIEWS}.people:PersonPage"),
+    Route("records", f"{_VIEWS}.records:RecordsPage", "Records"),
     Route(
         "static/(.*)",
         "workbook.app.handlers:StaticHandler",

@@ -59,3 +59,16 @@ def recent_events(wb: Workbook, today: dt.date) -> list[tuple[str, str]]:
     events = [e for e in wb.records("events") if first <= e["date"] <= last]
     events.sort(key=lambda e: (e["date"], e["id"]), reverse=True)
     return [("", EVERYDAY), *((e["id"], f"{e['name']} · {e['date']}") for e in events)]
+
+
+def event_choices(events: list[dict[str, Any]], today: dt.date) -> list[tuple[str, str]]:
+    """Events as (id, label), latest first; events still to come after the past ones."""
+    past = sorted(
+        (e for e in events if e["date"] <= today.isoformat()),
+        key=lambda e: (e["date"], e["id"]),
+        reverse=True,
+    )
+    coming = sorted(
+        (e for e in events if e["date"] > today.isoformat()), key=lambda e: (e["date"], e["id"])
+    )
+    return [(e["id"], f"{e['name']} ({e['date']})") for e in [*past, *coming]]

@@ -56,6 +56,7 @@ class TodayPage(AppHandler):
             touch_kinds=common.TOUCH_KINDS,
             qualities=common.QUALITIES,
             snooze_choices=SNOOZE_CHOICES,
+            who=self.get_query_argument("who", ""),  # from a person's page
             follow_up_days=DEFAULT_FOLLOW_UP_DAYS,
             typed=values.pop("typed", {}),
             failed=values.pop("form", None),
