@@ -19,7 +19,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any, ClassVar
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
@@ -167,6 +167,12 @@ class AppHandler(JupyterHandler):
     # -- a page: GET -------------------------------------------------------------------
     @tornado.web.authenticated
     def get(self, *args: str) -> None:
+        if "token" in self.request.query_arguments:
+            # Signed in by the printed address: the cookie is set; the token leaves the
+            # address bar (and the history, and any bookmark made from here).
+            kept = [(k, v) for k, v in parse_qsl(self.request.query) if k != "token"]
+            self.redirect(self.request.path + ("?" + urlencode(kept) if kept else ""))
+            return
         if not self.state.has_workbook():
             from workbook.locations import init_command
 

@@ -71,23 +71,31 @@ def resolve_token(token: str | None, token_file: str | None) -> str:
     return token
 
 
-class TokenScrubber(logging.Filter):
-    """Replaces the token in every log record that passes (any place in the line)."""
+class TokenScrubber:
+    """Makes every log record with the token in it (anywhere in the line, or in its
+    traceback) carry :data:`SCRUBBED` instead, whichever logger or handler it goes to:
+    installed as the log record factory (:meth:`install`)."""
 
     def __init__(self, token: str) -> None:
-        super().__init__()
         self.token = token
+        self.make = logging.getLogRecordFactory()
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+    def install(self) -> None:
+        logging.setLogRecordFactory(self)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = self.make(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: logging reports it itself
+            return record
         if self.token in message:
-            record.msg = message.replace(self.token, SCRUBBED)
-            record.args = ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self.token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, SCRUBBED)
-        return True
+            record.msg, record.args = message.replace(self.token, SCRUBBED), ()
+        if record.exc_info:
+            text = logging.Formatter().formatException(record.exc_info)
+            if self.token in text:
+                record.exc_text = text.replace(self.token, SCRUBBED)
+        return record
 
 
 class _Failures:
@@ -170,14 +178,12 @@ class StandaloneServer(ServerApp):
         return None  # no jupyter_server_config from wherever it is started
 
     def init_signal(self) -> None:
+        # Ctrl-C or SIGTERM: stop at once (no "shut down? y/n"), quietly, exit 0.
         def stop(*_: Any) -> None:
-            self.io_loop.add_callback_from_signal(self._stop_quietly)
+            self.stop(from_signal=True)
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-
-    async def _stop_quietly(self) -> None:
-        self.io_loop.stop()
 
     def _find_http_port(self) -> None:
         # Bind now, so that a port in use is an error before anything is printed.
@@ -192,14 +198,6 @@ class StandaloneServer(ServerApp):
 
     def write_browser_open_files(self) -> None:
         return None
-
-    def init_logging(self) -> None:
-        super().init_logging()
-        token = self.config.IdentityProvider.token
-        scrubber = TokenScrubber(str(token))
-        for logger in (self.log, logging.getLogger()):
-            for handler in getattr(logger, "handlers", []):
-                handler.addFilter(scrubber)
 
 
 def config(workbook: Path, host: str, port: int, token: str) -> Config:
@@ -276,6 +274,7 @@ def serve(workbook: Path, host: str, port: int, token: str) -> None:
 
     Raises :class:`OSError` when the port cannot be bound.
     """
+    TokenScrubber(token).install()
     server = StandaloneServer(config=config(Path(workbook).resolve(), host, port, token))
     server.initialize(argv=[])
     if "workbook_app" not in server.web_app.settings:  # the extension failed to load

@@ -12,6 +12,7 @@ from workbook.app.saving import Answer
 from workbook.app.views import common
 from workbook.errors import CaptureError
 from workbook.forms.labels import DEFAULT_FOLLOW_UP_DAYS
+from workbook.search import known_person
 from workbook.store import Workbook
 
 #: How the snooze choice is offered: the fixed lengths, then "the date below".
@@ -93,9 +94,11 @@ class TodayPage(AppHandler):
         return Answer(saved.summary)
 
     def save_touchpoint(self, wb: Workbook, form: Form) -> Answer:
+        person = known_person(wb, form.get("who"), "Person")
         saved = capture.log_touch(
             wb,
-            form.get("who"),
+            person["name"],
+            person_id=person["id"],
             direction=form.get("direction"),
             kind=form.get("kind"),
             channel=form.get("channel"),
