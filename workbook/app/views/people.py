@@ -131,7 +131,8 @@ class PersonPage(AppHandler):
         "merge": {"Merge": "other", "Same person as": "other"},
     }
 
-    def show(self, record_id: str, code: int = 200, **values: Any) -> None:
+    def show(self, *args: str, code: int = 200, **values: Any) -> None:
+        (record_id,) = args
         with self.open_workbook() as wb, wb.snapshot():
             person = wb.get("people", record_id)
             if person is None:
