@@ -29,6 +29,10 @@
   // The app's root ("/workbook/", "/user/ada/workbook/"): this script is {root}static/app.js.
   const appUrl = new URL("../", script ? script.src : location.href).href;
   const status = document.getElementById("status");
+  // The page as the server sent it, before this script changes anything: the service
+  // worker keeps it as this page's copy for when there is no connection (so it need not
+  // download the page a second time).
+  const snapshot = `<!DOCTYPE html>\n${document.documentElement.outerHTML}`;
 
   function say(text, kind) {
     if (!status) return;
@@ -360,8 +364,17 @@
   flush();
 
   if ("serviceWorker" in navigator && window.isSecureContext) {
-    navigator.serviceWorker.register(`${appUrl}sw.js`, { scope: appUrl }).catch(() => {
-      // no service worker: the pages still work while there is a connection
-    });
+    const first = !navigator.serviceWorker.controller; // else the worker kept this page
+    navigator.serviceWorker
+      .register(`${appUrl}sw.js`, { scope: appUrl })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => {
+        if (first && registration.active && navigator.onLine !== false) {
+          registration.active.postMessage({ keep: location.href, html: snapshot });
+        }
+      })
+      .catch(() => {
+        // no service worker: the pages still work while there is a connection
+      });
   }
 })();
