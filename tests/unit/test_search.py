@@ -37,7 +37,12 @@ def path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         wb.put("people", {"id": "p4", "name": "Joan Smith"})
         wb.put(
             "encounters",
-            {"id": "n1", "person": "p2", "date": "2026-10-02", "learned": "Runs the BAKERY on Main St"},
+            {
+                "id": "n1",
+                "person": "p2",
+                "date": "2026-10-02",
+                "learned": "Runs the BAKERY on Main St",
+            },
         )
         wb.put(
             "encounters",
