@@ -804,3 +804,67 @@ def test_an_encounter_logged_on_a_phone_without_javascript(app: AppServer) -> No
         "SELECT e.place, e.learned, e.their_needs, e.my_offer FROM encounter e "
         "JOIN person p ON p.id = e.person WHERE p.name = 'Hana <Phone>'",
     ) == [("bus stop", "rides the 7", "a bike", "my old bike")]
+
+
+# -- inside any Jupyter server (a JupyterHub user's server) ------------------------------------
+def test_the_extension_in_a_jupyter_server_under_its_base_url(tmp_path: Path) -> None:
+    """The same pages in a plain ``jupyter server`` with ``base_url=/user/ada/`` (as a
+    JupyterHub single-user server runs): every link under it, the server's own sign-in."""
+    import socket
+    import time
+
+    workbook = make_workbook(tmp_path / "mine.db")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyter_server",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.port_retries=0",
+            "--ServerApp.base_url=/user/ada/",
+            "--ServerApp.jpserver_extensions={'workbook.app': True}",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={tmp_path}",
+            f"--WorkbookExtension.workbook={workbook}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        start_new_session=True,
+    )
+    try:
+        server = AppServer(
+            process=process,  # type: ignore[arg-type]
+            url=f"http://127.0.0.1:{port}/user/ada/workbook/?token={TOKEN}",
+            base=f"http://127.0.0.1:{port}",
+            token=TOKEN,
+            workbook=workbook,
+            log=tmp_path / "none.log",
+        )
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            try:
+                phone = Phone(server)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.5)
+        text = phone.get("/user/ada/workbook/people").text
+        links = set(re.findall(r'(?:href|action|src)="(/[^"]*)"', text))
+        assert links and all(link.startswith("/user/ada/workbook/") for link in links), links
+        form = phone.page("/user/ada/workbook/").form("form=encounter")
+        assert form.action == "/user/ada/workbook/?form=encounter"
+        answer = phone.post(form, who="Ida Hub", place="library")
+        assert answer.status == 303
+        assert answer.headers["Location"].startswith("/user/ada/workbook/?saved=")
+        stranger = Phone(server, signed_in=False).get("/user/ada/workbook/")
+        assert stranger.status == 302 and stranger.headers["Location"].startswith("/user/ada/login")
+    finally:
+        stop_app(process)  # type: ignore[arg-type]
+    with Workbook.open(workbook) as wb:
+        assert "Ida Hub" in {p["name"] for p in wb.records("people")}
