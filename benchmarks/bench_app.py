@@ -9,17 +9,19 @@ Three figures for each server (docs/app-offline.md, "Speed and weight"):
   aborted and counted;
 * the idle server's memory: resident memory of the server process and all its children
   (psutil RSS, shared pages counted in each process), after the visits;
-* a save, the median of ``--saves`` encounters typed on Today: on the Voilà pages, from
-  the tap on the button to the page saying it saved (``performance.now()`` in the page;
-  the work is the kernel's); on the light app, the form posted as its script posts it
-  (``fetch``, JSON answer), until the answer, and the server's part of that (the
-  response's ``responseStart - requestStart`` in the browser's resource timing).
+* a save, the median of ``--saves``: on the app, an encounter typed on Today and posted
+  as its script posts it (``fetch``, JSON answer), until the answer, and the server's part
+  of that (the response's ``responseStart - requestStart`` in the browser's resource
+  timing); on Voilà, from the tap on the button to the page saying it saved
+  (``performance.now()`` in the page; the work is the kernel's).
 
-The servers: ``workbook app`` on a demo workbook (whatever this checkout's app is: the
-Voilà pages or the light app; the kind is told by where Today is), and plain ``voila`` on
-a notebook with one button that answers ``Saved`` when pressed (a kernel for each visit, as
-Voilà does by default). Both run at once; one headless Chromium at phone size (390×844,
-touch) visits them in turn. The script prints figures and ratios; it asserts nothing.
+The servers: ``workbook app`` on a demo workbook, and plain ``voila`` on a notebook with
+one button that answers ``Saved`` when pressed (a kernel for each visit, as Voilà does by
+default). Both run at once; one headless Chromium at phone size (390×844, touch) visits
+them in turn. Then the figures of the Voilà app the light app replaced, measured the same
+way before it was removed (docs/app-baseline-voila.txt), are printed beside. The script
+prints figures and ratios; it asserts nothing. Voilà is needed for the one-button
+notebook only: ``pip install -e '.[bench]'``.
 
     python benchmarks/bench_app.py [--visits 3] [--saves 5] [--pause 8]
 """
@@ -47,11 +49,12 @@ from nbformat.v4 import new_code_cell, new_notebook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers.app_server import kernels_of, start_app, stop_app  # noqa: E402
+from tests.helpers.app_server import start_app, stop_app  # noqa: E402
 from tests.helpers.browser import CHROMIUM_ARGS, PHONE, chromium_path  # noqa: E402
 from workbook.demo import write_demo  # noqa: E402
 
 BUTTON = "Save encounter"
+BASELINE = ROOT / "docs" / "app-baseline-voila.txt"
 TIMEOUT_MS = 180_000
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -225,8 +228,7 @@ def leave(context: Any, page: Any) -> None:
 
 
 def app_saves(page: Any, count: int, figures: Figures) -> None:
-    """``count`` encounters typed and saved on the app's Today page."""
-    voila = "/voila/" in urlsplit(page.url).path
+    """``count`` encounters typed on the app's Today page and posted as its script does."""
     for number in range(count):
         who = f"Bench Person {number + 1} {time.time_ns()}"
         for label, value in (("Who", who), ("Place", "the bench"), ("What I learned", "x")):
@@ -234,18 +236,13 @@ def app_saves(page: Any, count: int, figures: Figures) -> None:
             box.click()
             box.fill(value)
             box.blur()
-        if voila:
-            elapsed = page.evaluate(_TIMED_SAVE, [BUTTON, ".nop-form-saved", who])
-        else:
-            timed = page.evaluate(_TIMED_POST, BUTTON)
-            elapsed = timed and timed[0]
-            if timed and timed[1] is not None:
-                figures.server_ms.append(timed[1])
-        if elapsed is None:
+        timed = page.evaluate(_TIMED_POST, BUTTON)
+        if timed is None:
             figures.unanswered += 1
             continue
-        figures.saves_ms.append(elapsed)
-        page.wait_for_timeout(300)  # the form is given back (fresh id, empty fields)
+        figures.saves_ms.append(timed[0])
+        if timed[1] is not None:
+            figures.server_ms.append(timed[1])
 
 
 def floor_saves(page: Any, count: int, figures: Figures) -> None:
@@ -265,7 +262,7 @@ def memory_mib(pid: int) -> tuple[float, int]:
 
 
 def wait_until_idle(pid: int, timeout: float = 300) -> None:
-    """Until the server and its children use (almost) no CPU: warm kernels ready."""
+    """Until the server and its children use (almost) no CPU."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         root = psutil.Process(pid)
@@ -273,15 +270,6 @@ def wait_until_idle(pid: int, timeout: float = 300) -> None:
         busy = sum(p.cpu_percent(interval=0.5) for p in processes)
         if busy < 10:
             return
-
-
-def warm_kernels_wanted() -> int:
-    """How many warm kernels the app keeps (the Voilà pages), 0 for the light app."""
-    try:
-        from workbook.app.config import POOL_SIZES  # type: ignore[attr-defined]
-    except ImportError:
-        return 0
-    return sum(POOL_SIZES.values())
 
 
 def median(values: list[float]) -> float:
@@ -332,15 +320,9 @@ def main() -> None:
         write_demo(workbook, as_of=dt.date.today())
         floor_process, floor_url = start_floor(folder)
         app_server = start_app(folder, workbook)
-        wanted = warm_kernels_wanted()
-        app = Figures("workbook app")
+        app = Figures("workbook app (the light app)")
         floor = Figures("one-button Voilà notebook (plain voila)")
         try:
-            deadline = time.monotonic() + 300
-            while len(kernels_of(app_server.process.pid)) < wanted:
-                if time.monotonic() > deadline:
-                    break
-                time.sleep(0.5)
             wait_until_idle(app_server.process.pid)
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(
@@ -349,10 +331,6 @@ def main() -> None:
                 for number in range(args.visits):
                     visit, context, page = first_visit(browser, app_server.url)
                     app.visits.append(visit)
-                    if "/voila/" in urlsplit(page.url).path:
-                        app.name = "workbook app (Voilà pages, warm kernels)"
-                    else:
-                        app.name = "workbook app (light app)"
                     if number == args.visits - 1:
                         app_saves(page, args.saves, app)
                     leave(context, page)
@@ -392,6 +370,11 @@ def main() -> None:
         "the machine; idle server ≤ 200 MB; a save ≤ 50 ms on the server"
     )
     print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
+    if BASELINE.is_file():
+        print(f"\nthe Voilà app the light app replaced ({BASELINE.relative_to(ROOT)}):")
+        lines = BASELINE.read_text(encoding="utf-8").splitlines()
+        start = next(n for n, line in enumerate(lines) if line.startswith("workbook app"))
+        print("\n".join(lines[start : start + 4]))
 
 
 if __name__ == "__main__":
