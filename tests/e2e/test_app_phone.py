@@ -58,6 +58,7 @@ SAVED_URL = re.compile(r"[?&]saved=[0-9a-f]{32}")
 
 def make_workbook(path: Path) -> Path:
     with Workbook.open(path, create=True) as wb, wb.transaction():
+        wb.set_owner("Sam Okafor")
         for person in [
             {"id": "p1", "name": "Zoë <b>Ålund</b>"},
             {"id": "p2", "name": "Ben Ito"},

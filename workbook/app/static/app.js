@@ -40,6 +40,13 @@
     status.dataset.kind = kind || "";
   }
 
+  // After a tap far down the page, the line at its top is out of sight: bring it into view.
+  function show() {
+    if (!status) return;
+    const box = status.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) status.scrollIntoView({ block: "nearest" });
+  }
+
   // -- one-time submission ids -----------------------------------------------------------
   function newSubmission() {
     // a uuid4 in hex (crypto.randomUUID exists only in secure contexts; a phone on the
@@ -268,10 +275,13 @@
       refused(form, answer);
     } else if (answer.status === "offline") {
       say(WAITING, "waiting");
+      show();
     } else if (answer.status === "signed-out") {
       say(SIGNED_OUT, "error");
+      show();
     } else {
       say(answer.message, "error");
+      show();
     }
   }
 
