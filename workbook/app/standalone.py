@@ -63,7 +63,7 @@ def resolve_token(token: str | None, token_file: str | None) -> str:
         where, token = f"${TOKEN_ENV}", os.environ[TOKEN_ENV].strip()
     if token is None:
         return secrets.token_urlsafe(24)
-    if len(token) < MIN_TOKEN_LENGTH or token.strip() != token or "\n" in token:
+    if len(token) < MIN_TOKEN_LENGTH or any(c.isspace() for c in token):
         raise WorkbookInputError(
             f"{where}: a token must be at least {MIN_TOKEN_LENGTH} characters without spaces "
             "(a short one can be guessed); leave it out for a random one"
