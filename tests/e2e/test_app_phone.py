@@ -274,6 +274,27 @@ def test_saved_offline_is_kept_on_the_phone_then_in_the_workbook_once(phone: Pho
     assert page.get_by_label("Who", exact=True).input_value() == ""
 
 
+def test_after_an_app_restart_save_keeps_the_entry_and_sends_it_once_signed_in(
+    phone: Phone,
+) -> None:
+    """The app restarted (its cookies no longer valid) while a page was open: Save says
+    so and keeps the entry; opening the app's address again sends it, once."""
+    page, who = phone.page, "Restart Rita"
+    phone.fill({"Who": who, "What I learned": f"{MARKUP} after a restart"})
+    phone.context.clear_cookies()  # the sign-in and xsrf cookies the app knew are gone
+    page.get_by_role("button", name=SAVE).click()
+    phone.status("Not saved yet — the app does not know this phone any more")
+    assert len(outbox(page)) == 1
+    assert encounters_of(phone.app, who) == []
+
+    page.goto(phone.app.url)  # the printed address again: new cookies, then Today
+    page.wait_for_url(SAVED_URL)  # the outbox was sent when Today opened
+    phone.status("Saved")
+    assert [r[1] for r in encounters_of(phone.app, who)] == [f"{MARKUP} after a restart"]
+    assert outbox(page) == []
+    assert page.get_by_label("Who", exact=True).input_value() == ""
+
+
 def test_two_taps_on_save_write_one_record(phone: Phone) -> None:
     who = "Double Tap Dana"
     phone.fill({"Who": who, "What I learned": "tapped twice"})

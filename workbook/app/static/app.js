@@ -142,9 +142,23 @@
     return true;
   }
 
-  // The form's fields as they are now (to tell whether an entry is still what is shown).
+  // What was typed into the form, as it is now (to tell whether an entry sent from the
+  // outbox is still what the form shows): the fields without the page's tokens.
   function typedNow(form) {
-    return new URLSearchParams(new FormData(form)).toString();
+    const fields = new URLSearchParams(new FormData(form));
+    fields.delete("_xsrf");
+    fields.delete("submission");
+    return fields.toString();
+  }
+
+  // The server's xsrf cookie as it is now: an entry that waited in the outbox while the
+  // phone signed in again (new cookies) is sent with it, not with its page's old copy.
+  function withCurrentXsrf(body) {
+    const cookie = document.cookie.split("; ").find((c) => c.startsWith("_xsrf="));
+    const fields = new URLSearchParams(body);
+    if (!cookie || !fields.has("_xsrf")) return body;
+    fields.set("_xsrf", decodeURIComponent(cookie.slice("_xsrf=".length)));
+    return fields.toString();
   }
 
   function clearDraft(key) {
@@ -192,7 +206,7 @@
     try {
       response = await fetch(entry.url, {
         method: "POST",
-        body: entry.body,
+        body: withCurrentXsrf(entry.body),
         headers: {
           Accept: "application/json",
           "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
