@@ -485,6 +485,34 @@ def test_every_page_has_labelled_inputs_and_saving_forms_with_one_time_ids(
     assert len(ids) == len(posts)  # a fresh one per form
 
 
+def test_a_page_view_never_writes(app: AppServer, phone: Phone) -> None:
+    """Every page, with every question it can ask (merge? delete?), only reads: a page
+    opened through the cookie by another site's link changes nothing."""
+
+    def content() -> list[str]:
+        connection = sqlite3.connect(app.workbook)
+        try:
+            return list(connection.iterdump())
+        finally:
+            connection.close()
+
+    before = content()
+    for path in [
+        *PAGES,
+        "?all=1",
+        f"?saved={'0' * 32}",
+        "people/p1?delete=1",
+        "people/p4?same_as=cleo+park",
+        "people/p4?merge=p5",
+        "records?show=encounters&id=n1&delete=1",
+        "plan?event=e1",
+        "debrief?event=e1",
+        "purpose?period=2026-11-01..2026-11-30",
+    ]:
+        assert phone.get(f"/workbook/{path}").status == 200, path
+    assert content() == before
+
+
 def test_people_are_escaped_and_isolated(phone: Phone) -> None:
     today = phone.get("/workbook/").text
     assert "Zoë &lt;b&gt;Ålund&lt;/b&gt;" in today and "<b>Ålund" not in today
