@@ -15,6 +15,8 @@ from workbook.app.standalone import (
     TOKEN_ENV,
     TokenScrubber,
     address,
+    failure_delay,
+    qr_code,
     resolve_token,
 )
 from workbook.errors import CaptureError, WorkbookInputError
@@ -84,6 +86,16 @@ def test_the_address_printed() -> None:
     assert address("127.0.0.1", 8866, GOOD) == f"http://127.0.0.1:8866/?token={GOOD}"
     assert address("::1", 8866, GOOD) == f"http://[::1]:8866/?token={GOOD}"
     assert "0.0.0.0" not in address("0.0.0.0", 8866, GOOD)
+
+
+def test_wrong_tokens_in_a_row_wait_longer_and_longer() -> None:
+    assert [failure_delay(n) for n in range(1, 8)] == [0.25, 0.5, 1, 2, 4, 8, 8]
+
+
+def test_the_qr_code_is_drawn_with_characters() -> None:
+    drawn = qr_code(f"http://192.0.2.2:8866/?token={GOOD}").splitlines()
+    assert len(drawn) >= 15 and len({len(line) for line in drawn}) == 1  # a square-ish block
+    assert set("".join(drawn)) <= set(" █▀▄")
 
 
 def test_a_form_is_saved_once(tmp_path: Path) -> None:
