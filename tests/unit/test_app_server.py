@@ -126,3 +126,30 @@ def test_an_invalid_form_writes_nothing_not_even_its_id(tmp_path: Path) -> None:
     assert saved_answer(path, submission) is None
     with pytest.raises(CaptureError, match=r"^Form: this form is out of date"):
         save_once(path, "not-an-id", lambda wb: Answer("never"))
+
+
+def test_targets_set_by_typing_and_cleared_by_emptying() -> None:
+    from workbook.forms.targets import parse_targets, shown_target
+
+    typed = {"new_people": " 5 ", "follow_up_rate": "80", "median_follow_up_days": "2,5"}
+    assert parse_targets(typed) == {
+        "new_people": 5,
+        "follow_up_rate": 0.8,
+        "median_follow_up_days": 2.5,
+    }
+    assert parse_targets({"new_people": "", "follow_up_rate": None}) == {}
+    assert [shown_target("follow_up_rate", 0.8), shown_target("new_people", 5)] == ["80", "5"]
+    assert [shown_target("median_follow_up_days", 2.5), shown_target("new_people", None)] == [
+        "2.5",
+        "",
+    ]
+    for bad, problem in [
+        ({"new_people": "five"}, "“five” is not a number"),
+        ({"new_people": "2.5"}, "enter a whole number, not 2.5"),
+        ({"new_people": "-1"}, "a target cannot be negative (-1)"),
+        ({"follow_up_rate": "120"}, "between 0 and 100, not 120"),
+        ({"follow_up_rate": "nan"}, "“nan” is not a number"),
+    ]:
+        with pytest.raises(CaptureError) as error:
+            parse_targets(bad)
+        assert problem in str(error.value)
