@@ -626,6 +626,12 @@ def test_today_lists_the_follow_up_and_the_check_in_due(phone: Phone) -> None:
 def test_done_then_undo(app: AppServer, phone: Phone) -> None:
     page = phone.page("/workbook/")
     done = page.form("form=done&reminder=follow-up%3An1")
+    too_early = phone.post(done, json_answer=True, date="2026-09-30")
+    assert too_early.status == 422 and too_early.json() == {
+        "status": "invalid",
+        "field": "date",
+        "message": "Not saved — Date: 2026-09-30 is before you met (2026-10-01)",
+    }
     answer = phone.post(done, channel="call", date="2026-10-09")
     assert answer.status == 303
     after = phone.page(answer.headers["Location"])
@@ -665,7 +671,8 @@ def test_snooze_a_week_or_to_a_date_then_undo(app: AppServer, phone: Phone) -> N
     follow_up = phone.page("/workbook/").form("form=snooze&reminder=follow-up%3An1")
     past = phone.post(follow_up, json_answer=True, snooze="until", until="2026-10-10")
     assert past.status == 422 and past.json()["field"] == "until"
-    dated = phone.post(follow_up, json_answer=True, snooze="until", until="2026-10-20")
+    # a date typed wins over the length chosen beside it
+    dated = phone.post(follow_up, json_answer=True, snooze="1 day", until="2026-10-20")
     assert dated.json()["message"] == "Saved: Zoë <b>Ålund</b> snoozed until 2026-10-20"
     assert reminders_shown(phone) == ["Check in: Ana · 6 days overdue"]
     with Workbook.open(app.workbook) as wb:
