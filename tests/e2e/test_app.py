@@ -579,6 +579,10 @@ def test_invalid_input_is_422_with_the_message_and_what_was_typed(
     again = page.form("form=encounter")
     assert (again.fields["place"], again.fields["learned"]) == ("the <rink>", "kept & shown")
     assert 'value="the &lt;rink&gt;"' in answer.text
+    # the field named is marked and focused, the others not
+    assert re.findall(r'<[^>]*aria-invalid="true" autofocus[^>]*>', answer.text) == [
+        m for m in re.findall(r"<input[^>]*>", answer.text) if 'id="encounter-who"' in m
+    ]
     as_json = phone.post(form, json_answer=True, who="")
     assert as_json.status == 422
     assert as_json.json() == {

@@ -148,7 +148,7 @@ class AppHandler(JupyterHandler):
             new_submission=new_submission,
             workbook=str(self.state.path),
             today=self.today(),
-            **{"status": None, "error": None, "undo": None, **values},
+            **{"status": None, "error": None, "undo": None, "invalid_field": "", **values},
         )
         self.set_status(code)
         self.set_header("Content-Type", "text/html; charset=UTF-8")
@@ -245,7 +245,9 @@ class AppHandler(JupyterHandler):
             return
         if not self.state.has_workbook():
             raise tornado.web.HTTPError(422, message)
-        self.show(*args, code=422, error=message, form=name, typed=form.typed(), field=field)
+        self.show(
+            *args, code=422, error=message, form=name, typed=form.typed(), invalid_field=field
+        )
 
 
 class StaticHandler(JupyterHandler, tornado.web.StaticFileHandler):
