@@ -771,6 +771,13 @@ def test_debrief_shows_the_plan_and_adds_the_people_met(app: AppServer, phone: P
     assert "Met 1 of the 3 planned." in after
     debrief = Page(after).form("form=debrief")
     [due] = [n for n in debrief.fields if n.startswith("due-")]
+    before_met = phone.post(debrief, json_answer=True, **{due: "2026-10-01"})
+    assert before_met.status == 422 and before_met.json() == {
+        "status": "invalid",
+        "field": due,
+        "message": "Not saved — Follow up Gus Met by: 2026-10-01 is before the encounter "
+        "(2026-10-08)",
+    }
     saved = phone.post(debrief, highlights="good <coffee>", **{due: "2026-10-12"})
     assert saved.status == 303
     assert rows(app, "SELECT highlights FROM debrief WHERE event = 'e1'") == [("good <coffee>",)]

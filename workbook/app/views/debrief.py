@@ -105,6 +105,21 @@ class DebriefPage(AppHandler):
             **values,
         )
 
+    def field_named(self, name: str, label: str, form: Form) -> str:
+        """ "Follow up NAME by" names the follow-up date of the encounter with NAME."""
+        if name == "debrief" and label.startswith("Follow up ") and label.endswith(" by"):
+            who = label.removeprefix("Follow up ").removesuffix(" by")
+            with self.open_workbook() as wb:
+                names = {p["id"]: p["name"] for p in wb.records("people")}
+                for encounter in wb.records("encounters"):
+                    if (
+                        encounter["event"] == form.get("event")
+                        and names.get(encounter["person"]) == who
+                        and due_field(encounter["id"]) in form.values
+                    ):
+                        return due_field(encounter["id"])
+        return super().field_named(name, label, form)
+
     def _event(self, wb: Workbook, form: Form) -> dict[str, Any]:
         event = wb.get("events", form.get("event"))
         if event is None:
