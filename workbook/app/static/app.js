@@ -18,7 +18,8 @@
   const OFFLINE = "No connection — what you save is kept on this phone and sent when it returns";
   const SIGNED_OUT =
     "Not saved yet — the app does not know this phone any more (it was restarted or you " +
-    "signed out): open the app's address with its token again. Your entry is kept on this phone.";
+    "were signed out): sign in again (the app's address with its token, or your hub's " +
+    "login). Your entry is kept on this phone and sent then.";
   const RETRY_MS = 20000;
   const DB_NAME = "workbook";
   const STORE = "outbox";
@@ -410,7 +411,9 @@
       .register(`${appUrl}sw.js`, { scope: appUrl })
       .then(() => navigator.serviceWorker.ready)
       .then((registration) => {
-        if (first && registration.active && navigator.onLine !== false) {
+        // not a page just saved (?saved=…): its copy would show that save and its Undo
+        const saved = new URLSearchParams(location.search).has("saved");
+        if (first && !saved && registration.active && navigator.onLine !== false) {
           registration.active.postMessage({ keep: location.href, html: snapshot });
         }
       })

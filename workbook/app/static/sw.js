@@ -1,8 +1,9 @@
 // The app's service worker (docs/app-offline.md): the pages opened before open again
 // without a connection. Served at {app root}sw.js, so its scope is the app and nothing else.
 //
-// - a page: from the network, and a copy kept; without a connection, the copy (the page as
-//   it was when last opened; its forms get fresh ids from app.js and go to the outbox);
+// - a page: from the network, and a copy kept (not of a page just saved, ?saved=…);
+//   without a connection, the copy (the page as it was when last opened; its forms get
+//   fresh ids from app.js and go to the outbox);
 // - the script, style sheet, manifest and icons: the kept copy at once, refreshed behind.
 // - the outbox app.js keeps (IndexedDB): sent from here when the browser says the
 //   connection is back (Background Sync) and no page of the app may be open; the answer is
@@ -80,7 +81,10 @@ async function page(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (keepable(response)) await cache.put(key(url), response.clone());
+    // a page just saved (?saved=…) is not kept: its copy would show that save and its Undo
+    if (keepable(response) && !url.searchParams.has("saved")) {
+      await cache.put(key(url), response.clone());
+    }
     return response;
   } catch (error) {
     const kept = (await cache.match(key(url))) || (await cache.match(key(SCOPE)));
