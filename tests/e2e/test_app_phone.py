@@ -171,10 +171,14 @@ class Phone:
         self.page.locator("#status", has_text=text).wait_for()
 
     def controlled(self) -> None:
-        """Until the service worker serves this page's next loads."""
+        """Until the service worker serves this page's next loads and has kept this page,
+        the script and the style sheet."""
         self.page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         self.page.wait_for_function(
-            "() => caches.open('workbook-app-1').then(c => c.keys()).then(k => k.length >= 2)"
+            "() => caches.open('workbook-app-1').then(c => Promise.all("
+            "[location.origin + location.pathname, 'static/app.js', 'static/app.css']"
+            ".map(u => c.match(new URL(u, location.href).href))))"
+            ".then(kept => kept.every(Boolean))"
         )
 
     def close(self) -> None:
@@ -253,6 +257,8 @@ def test_saved_offline_is_kept_on_the_phone_then_in_the_workbook_once(phone: Pho
     # opened again with no connection: the service worker's copy, the text still there
     response = page.reload()
     assert response is not None and response.from_service_worker
+    styled = "() => [...document.styleSheets].some(s => s.href.endsWith('/static/app.css')"
+    assert page.evaluate(styled + " && s.cssRules.length > 0)")  # its style sheet kept too
     phone.status(WAITING)
     assert typed(page) == ENCOUNTER
     assert len(outbox(page)) == 1

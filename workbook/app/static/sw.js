@@ -13,7 +13,9 @@
 
 const CACHE = "workbook-app-1";
 const SCOPE = new URL(self.registration.scope);
-const STATIC = ["static/app.css", "static/app.js", "manifest.webmanifest"];
+// What every page needs to show and work offline, fetched when the worker is installed
+// (the manifest and icons are kept when they come through here; a page does not need them).
+const STATIC = ["static/app.css", "static/app.js"];
 // The outbox: the same database and store as app.js's.
 const OUTBOX_DB = "workbook";
 const OUTBOX = "outbox";
