@@ -30,7 +30,12 @@ report: $(VENV)/.installed
 	@test -f "$(WORKBOOK)" || $(BIN)/workbook demo "$(WORKBOOK)"
 	@$(BIN)/workbook report --workbook "$(WORKBOOK)"
 
-test: $(VENV)/.installed-test
+# axe-core (npm) for the app's accessibility check in the browser tests.
+AXE := tests/.node/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --prefix tests/.node --no-save --no-audit --no-fund axe-core@4.14.1
+
+test: $(VENV)/.installed-test $(AXE)
 	$(BIN)/ruff check workbook tests benchmarks docs
 	$(BIN)/ruff format --check workbook tests benchmarks docs
 	$(BIN)/mypy workbook
