@@ -164,11 +164,21 @@ def agenda_items(
     return sorted(items, key=lambda i: (i.date, i.what != FOLLOW_UP, i.name.casefold(), i.uid))
 
 
+#: Who wrote a calendar file: how ``workbook agenda --out`` knows a file it may replace.
+PRODID = "-//Networking on Purpose//workbook agenda//EN"
+
+
+def is_agenda_file(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is a calendar ``workbook agenda`` wrote."""
+    text = head.decode("utf-8", errors="replace")
+    return text.startswith("BEGIN:VCALENDAR") and f"\nPRODID:{PRODID}\r" in text
+
+
 def to_calendar(items: list[AgendaItem], stamp: dt.datetime | None = None) -> icalendar.Calendar:
     """The items as an iCalendar calendar of all-day events."""
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Networking on Purpose//workbook agenda//EN")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", CALENDAR_NAME)

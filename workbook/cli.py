@@ -216,19 +216,33 @@ def import_(
     echo(f"{target}: {result.describe()}")
 
 
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file --out names even if this command did not write it "
+    "(never the workbook itself).",
+)
+
+
 @main.command()
 @click.option(
     "--out", "out", required=True, metavar="FILE.json", help="Where to write (-: standard output)."
 )
+@force_option
 @workbook_option
 @friendly_errors
-def export(out: str, workbook: str | None) -> None:
+def export(out: str, force: bool, workbook: str | None) -> None:
     """Export the whole workbook as native JSON."""
-    from workbook.jsonio import export_document, write_json_atomic
+    from workbook.files import check_output_path
+    from workbook.jsonio import export_document, is_export_file, write_json_atomic
     from workbook.store import Workbook
 
-    with Workbook.open(workbook_path(workbook)) as opened:
+    path = workbook_path(workbook)
+    check = {"command": "workbook export", "ours": is_export_file, "workbook": path}
+    check_output_path(out, force, **check)  # before the workbook is read: fail fast
+    with Workbook.open(path) as opened:
         document = export_document(opened)
+    check_output_path(out, force, **check)  # and again: it may have appeared meanwhile
     write_json_atomic(document, out)  # "-": standard output
     if out != "-":
         echo(f"wrote {out}")
@@ -367,12 +381,21 @@ def run(
 @click.option("--as-of", "as_of", metavar="DATE", help="As-of date (default: today).")
 @click.option("--days", metavar="N", default="14", show_default=True, help="Days ahead.")
 @click.option("--out", "out", metavar="FILE.ics", default=None, help="Write iCalendar here.")
+@force_option
 @friendly_errors
-def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) -> None:
+def agenda(
+    workbook: str | None, as_of: str | None, days: str, out: str | None, force: bool
+) -> None:
     """Open follow-ups and check-ins: an iCalendar file with --out, else a table."""
-    from workbook.agenda import agenda_items, table, write_ics
+    from workbook.agenda import agenda_items, is_agenda_file, table, write_ics
+    from workbook.files import check_output_path
     from workbook.periods import resolve_as_of
     from workbook.store import Workbook
+
+    path = workbook_path(workbook)
+    check = {"command": "workbook agenda", "ours": is_agenda_file, "workbook": path}
+    if out:
+        check_output_path(out, force, **check)
 
     day = resolve_as_of(as_of)
     text = days.strip()
@@ -381,9 +404,10 @@ def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) 
             f"--days {days[:20]!r} is not a whole number of days from 0 to {MAX_DAYS_AHEAD}"
         )
     ahead = int(text)
-    with Workbook.open(workbook_path(workbook)) as opened:
+    with Workbook.open(path) as opened:
         items = agenda_items(opened.frames(), day, ahead, workbook_id=opened.workbook_id)
     if out:
+        check_output_path(out, force, **check)
         write_ics(items, out)
         echo(f"wrote {out}: {len(items)} item" + ("" if len(items) == 1 else "s"))
     else:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -355,6 +356,13 @@ def export_document(workbook: Workbook) -> dict[str, Any]:
                         del record[name]
             document[collection] = records
     return document
+
+
+def is_export_file(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is a workbook's JSON export (its first
+    field is ``"format": "networking-workbook"``): what ``workbook export`` may replace."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    return re.match(r'\{\s*"format"\s*:\s*"' + re.escape(FORMAT) + '"', text) is not None
 
 
 def write_json_atomic(document: Any, path: str | Path) -> Path:
