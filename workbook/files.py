@@ -191,9 +191,7 @@ def check_output_path(
         for suffix in ("", "-wal", "-shm", "-journal"):
             if same_file(path, f"{workbook}{suffix}"):
                 what = "the workbook itself" if not suffix else f"the workbook's {suffix[1:]} file"
-                raise WorkbookInputError(
-                    f"{path}: is {what}; write the output to another file"
-                )
+                raise WorkbookInputError(f"{path}: is {what}; write the output to another file")
     try:
         info = path.stat()
     except FileNotFoundError:

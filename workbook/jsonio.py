@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
