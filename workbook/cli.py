@@ -11,7 +11,7 @@ import logging
 import sqlite3
 import sys
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import Any
 
@@ -188,7 +188,7 @@ def import_(
     from workbook.importers import ics, import_contacts, read_file
     from workbook.jsonio import import_json, read_json_file
     from workbook.periods import parse_date
-    from workbook.store import Workbook
+    from workbook.store import Workbook, build_new
 
     format = format.lower()
     target = workbook_path(workbook)
@@ -201,18 +201,18 @@ def import_(
         imported = ics.read(Path(file), since=first, until=last)
     else:
         imported = read_json_file(file) if format == "json" else read_file(format, file)
-    created = not target.exists()
-    try:
+
+    def into(opened: Workbook) -> Any:
+        if format == "json":
+            return import_json(opened, file)
+        return import_contacts(opened, imported, source=file)
+
+    # A new workbook appears only once its import succeeded (built beside it, linked into
+    # place); if another process created it meanwhile, the records go into that one.
+    result = build_new(target, into)[1] if not target.exists() else None
+    if result is None:
         with Workbook.open(target, create=True) as opened:
-            if format == "json":
-                result = import_json(opened, file)
-            else:
-                result = import_contacts(opened, imported, source=file)
-    except BaseException:
-        if created:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
-        raise
+            result = into(opened)
     echo(f"{target}: {result.describe()}")
 
 
@@ -238,11 +238,13 @@ def export(out: str, force: bool, workbook: str | None) -> None:
     from workbook.store import Workbook
 
     path = workbook_path(workbook)
-    check = {"command": "workbook export", "ours": is_export_file, "workbook": path}
-    check_output_path(out, force, **check)  # before the workbook is read: fail fast
+    check = partial(
+        check_output_path, out, force, command="workbook export", ours=is_export_file, workbook=path
+    )
+    check()  # before the workbook is read: fail fast
     with Workbook.open(path) as opened:
         document = export_document(opened)
-    check_output_path(out, force, **check)  # and again: it may have appeared meanwhile
+    check()  # and again: the file may have appeared meanwhile
     write_json_atomic(document, out)  # "-": standard output
     if out != "-":
         echo(f"wrote {out}")
@@ -393,9 +395,16 @@ def agenda(
     from workbook.store import Workbook
 
     path = workbook_path(workbook)
-    check = {"command": "workbook agenda", "ours": is_agenda_file, "workbook": path}
+    check = partial(
+        check_output_path,
+        out or "-",
+        force,
+        command="workbook agenda",
+        ours=is_agenda_file,
+        workbook=path,
+    )
     if out:
-        check_output_path(out, force, **check)
+        check()
 
     day = resolve_as_of(as_of)
     text = days.strip()
@@ -407,7 +416,7 @@ def agenda(
     with Workbook.open(path) as opened:
         items = agenda_items(opened.frames(), day, ahead, workbook_id=opened.workbook_id)
     if out:
-        check_output_path(out, force, **check)
+        check()
         write_ics(items, out)
         echo(f"wrote {out}: {len(items)} item" + ("" if len(items) == 1 else "s"))
     else:

@@ -13,15 +13,16 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import tempfile
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
-from workbook.errors import RecordError, WorkbookInputError
+from workbook.errors import RecordError, WorkbookError, WorkbookInputError
 from workbook.frames import Frames, coerce_frame, columns
 from workbook.schema import TABLE_NAMES
 
@@ -613,12 +614,79 @@ def _integrity_message(error: sqlite3.IntegrityError) -> str:
     return text
 
 
-def init_workbook(path: str | Path, owner: str | None = None) -> Path:
-    """Create an empty workbook at ``path`` (an error if one is already there)."""
+Built = TypeVar("Built")
+#: How a new workbook's private file beside its final path ends (``.<name>.<random>`` +).
+NEW_SUFFIX = ".new-workbook"
+
+
+def build_new(path: str | Path, build: Callable[[Workbook], Built]) -> tuple[bool, Built | None]:
+    """Create a new workbook at ``path`` holding what ``build`` writes into it, atomically.
+
+    The workbook is built in a private file beside ``path`` and hard-linked into place
+    only if there is still no file there (the link fails if one appeared: the
+    filesystem decides who created it). So a failed ``build`` (a reference check, a full
+    disk, Ctrl-C) leaves nothing at ``path``, and nothing anyone else created there is
+    ever removed (see docs/robustness.md, Several writers at once).
+
+    Returns ``(True, result)`` when this call created the file, ``(False, None)`` when
+    another process got there first (nothing written; the caller opens that one).
+    """
     path = Path(path)
-    if path.exists():
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=NEW_SUFFIX, dir=path.parent)
+    except OSError as error:
+        if error.errno in (13, 30):  # EACCES, EROFS
+            raise WorkbookInputError(f"{path}: cannot create (the folder is read-only)") from None
+        raise WorkbookInputError(f"{path}: cannot create ({describe_os_error(error)})") from None
+    os.close(handle)
+    private = Path(name)
+    try:
+        try:
+            with Workbook.open(private, create=True) as workbook:
+                result = build(workbook)
+                # Everything into the one file: a -wal beside the private name is lost.
+                workbook.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except WorkbookError as error:
+            if str(private) not in str(error):
+                raise
+            renamed = WorkbookInputError(str(error).replace(str(private), str(path)))
+            renamed.exit_code = error.exit_code
+            raise renamed from None
+        except sqlite3.OperationalError as error:
+            raise WorkbookInputError(f"{path}: cannot create ({error})") from None
+        os.chmod(private, 0o644)
+        try:
+            os.link(private, path)
+        except FileExistsError:
+            return False, None
+        except OSError as error:
+            raise WorkbookInputError(
+                f"{path}: cannot create ({describe_os_error(error)})"
+            ) from None
+        return True, result
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{private}{suffix}").unlink(missing_ok=True)
+
+
+def describe_os_error(error: OSError) -> str:
+    """An operating-system error in a person's words: a full disk says so."""
+    if error.errno == 28:  # ENOSPC
+        return "no space left on the device"
+    return error.strerror or str(error)
+
+
+def init_workbook(path: str | Path, owner: str | None = None) -> Path:
+    """Create an empty workbook at ``path`` (an error if one is already there).
+
+    Built beside ``path`` and moved into place (:func:`build_new`): a full disk or a
+    failure leaves no file behind that would block the next ``init``.
+    """
+    path = Path(path)
+    if path.exists() or path.is_symlink():
         raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
-    with Workbook.open(path, create=True) as workbook:
-        if owner:
-            workbook.set_owner(owner)
+    created, _ = build_new(path, lambda workbook: workbook.set_owner(owner) if owner else None)
+    if not created:
+        raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
     return path
