@@ -452,13 +452,14 @@ def note(
 ) -> None:
     """Store the coach's note for a period, shown in that period's report."""
     from workbook.files import read_bytes
+    from workbook.limits import MAX_NOTE_BYTES
     from workbook.notes import parse_targets, save_note
 
     if (text is None) == (file is None):
         raise click.UsageError("give the note with exactly one of --text or --file")
     if file is not None:
         try:
-            text = read_bytes(file).decode("utf-8-sig")
+            text = read_bytes(file, MAX_NOTE_BYTES, "a coach's note").decode("utf-8-sig")
         except UnicodeDecodeError:
             raise WorkbookInputError(f"{file}: not UTF-8 text") from None
     path = workbook_path(workbook)

@@ -44,9 +44,25 @@ def absolute(path: str | Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def read_bytes(path: str | Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+def size_text(count: int) -> str:
+    """A size in bytes as a person says it: ``64 KB``, ``20 MB``."""
+    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if count >= size:
+            value = count / size
+            return (
+                f"{value:.0f} {unit}"
+                if value >= 10 or value.is_integer()
+                else f"{value:.1f} {unit}"
+            )
+    return f"{count} bytes"
+
+
+def read_bytes(
+    path: str | Path, limit: int = MAX_IMPORT_BYTES, what: str = "an export this reads"
+) -> bytes:
     """A regular file's content; a missing, special, too large or unreadable file is a
-    :class:`WorkbookInputError` naming it."""
+    :class:`WorkbookInputError` naming it. At most ``limit`` bytes are ever read: a larger
+    file says it is larger than ``limit`` and not ``what`` (``"a coach's note"``)."""
     path = Path(path)
     try:
         info = path.stat()
@@ -69,9 +85,7 @@ def read_bytes(path: str | Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
     except OSError as error:
         raise WorkbookInputError(f"{path}: cannot read ({error.strerror})") from None
     if len(content) > limit:
-        raise WorkbookInputError(
-            f"{path}: larger than {limit // (1024 * 1024)} MB; not an export this reads"
-        )
+        raise WorkbookInputError(f"{path}: larger than {size_text(limit)}; too large for {what}")
     return content
 
 

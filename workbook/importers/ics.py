@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import re
 import warnings
 import zoneinfo
@@ -68,6 +67,7 @@ from dateutil.relativedelta import relativedelta
 from workbook.errors import WorkbookInputError
 from workbook.files import bom_encoding, decode_text, read_bytes
 from workbook.importers import Imported
+from workbook.limits import MAX_RULE_STEPS
 from workbook.periods import resolve_as_of
 
 NOT_ICALENDAR = "not an iCalendar file (it must begin with BEGIN:VCALENDAR)"
@@ -336,14 +336,24 @@ def _occurrences(
     since: dt.date,
     until: dt.date,
 ) -> Iterator[dict[str, Any] | str]:
-    """The occurrences in [since, until] of the repeating event ``uid``, by date."""
-    try:
-        query = recurring_ical_events.of(series)
-        found = list(
-            itertools.islice(
-                query.between(since, until + dt.timedelta(days=1)), _MAX_OCCURRENCES + 1
-            )
+    """The occurrences in [since, until] of the repeating event ``uid``, by date.
+
+    Bounded while expanding: occurrences are taken in order, one at a time, and the
+    expansion stops at the first :data:`_MAX_OCCURRENCES` + 1 in the range (a rule of
+    one every second costs no more than a daily one). The expansion also walks every
+    instant from the rule's start up to ``since``: a rule that would generate more than
+    :data:`~workbook.limits.MAX_RULE_STEPS` of them (every second since 2020, say) is
+    passed over before any is generated.
+    """
+    steps = _rule_steps(series, zone, since)
+    if steps > MAX_RULE_STEPS:
+        yield (
+            f"it repeats too often to expand (about {steps:,} times between its start and "
+            f"{since.isoformat()}; at most {MAX_RULE_STEPS:,})"
         )
+        return
+    try:
+        found = _expand(series, zone, since, until)
     except Exception as error:  # bad rules of many kinds: all mean "cannot expand"
         yield f"its repeats cannot be expanded ({_short(error)})"
         return
@@ -371,6 +381,93 @@ def _occurrences(
         if key not in days:
             days.add(key)
             yield _record(occurrence, key, date)
+
+
+# The length of one step of each frequency, in seconds (a month and a year at their
+# shortest: the bound below may only overestimate).
+_STEP_SECONDS = {
+    "SECONDLY": 1,
+    "MINUTELY": 60,
+    "HOURLY": 3600,
+    "DAILY": 86_400,
+    "WEEKLY": 7 * 86_400,
+    "MONTHLY": 28 * 86_400,
+    "YEARLY": 365 * 86_400,
+}
+_FREQUENCIES = list(_STEP_SECONDS)
+# Rule parts that add instants within one step of a coarser frequency, with the most
+# they can add (BYDAY & co. at most a step's days).
+_EXPANDING = (("BYSECOND", "SECONDLY"), ("BYMINUTE", "MINUTELY"), ("BYHOUR", "HOURLY"))
+_DAYS_IN_STEP = {"WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+_DAY_PARTS = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS")
+
+
+def _rule_steps(series: icalendar.Component, zone: dt.tzinfo, until: dt.date) -> int:
+    """At most how many instants the repeating events in ``series`` generate from their
+    start up to ``until``: worked out from the rules' text, without expanding them."""
+    total = 0
+    for vevent in series.walk("VEVENT"):
+        start = _start(vevent, zone)
+        rules = vevent.get("RRULE")
+        if not isinstance(start, dt.date) or rules is None:
+            continue
+        for rule in rules if isinstance(rules, list) else [rules]:
+            total += _one_rule_steps(rule, start, until)
+    return total
+
+
+def _expand(
+    series: icalendar.Component, zone: dt.tzinfo, since: dt.date, until: dt.date
+) -> list[icalendar.Component]:
+    """At most :data:`_MAX_OCCURRENCES` + 1 occurrences of ``series`` in the range, in
+    order: expanded window by window, each window about as long as the rules need for
+    that many occurrences, so a dense rule stops after one small window."""
+    query = recurring_ical_events.of(series)
+    starts = [d for v in series.walk("VEVENT") if isinstance(d := _start(v, zone), dt.date)]
+    begin = dt.datetime.combine(max(since, min(starts, default=since)), dt.time.min)
+    stop = dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min)
+    # Per second, at most: one day's steps over a day (RDATEs are few: bounded by the file).
+    first_day = _rule_steps(series, zone, min(starts, default=since) + dt.timedelta(days=1))
+    per_second = max(first_day, 1) / 86_400
+    window = dt.timedelta(seconds=max(3600.0, (_MAX_OCCURRENCES + 1) / per_second))
+    found: list[icalendar.Component] = []
+    seen: set[str] = set()
+    while begin < stop and len(found) <= _MAX_OCCURRENCES:
+        end = min(begin + window, stop)
+        batch = query.between(begin, end)
+        batch.sort(key=lambda c: _written(c, "DTSTART"))
+        for occurrence in batch:
+            # An occurrence that spans two windows comes back in both.
+            key = _written(occurrence, "RECURRENCE-ID") or _written(occurrence, "DTSTART")
+            if key not in seen:
+                seen.add(key)
+                found.append(occurrence)
+        begin = end
+    return found[: _MAX_OCCURRENCES + 1]
+
+
+def _one_rule_steps(rule: Any, start: dt.date, until: dt.date) -> int:
+    try:
+        freq = str(rule.get("FREQ", [""])[0]).upper()
+        interval = max(int(rule.get("INTERVAL", [1])[0]), 1)
+        end = rule.get("UNTIL", [None])[0]
+        if isinstance(end, dt.datetime):
+            end = end.date()
+        last = min(until, end) if isinstance(end, dt.date) else until
+    except (TypeError, ValueError, IndexError, AttributeError):
+        return 0  # a broken rule: the expansion itself says why it fails
+    if freq not in _STEP_SECONDS or last < start:
+        return 0
+    seconds = (last - start).days * 86_400
+    steps = seconds // (_STEP_SECONDS[freq] * interval) + 1
+    per_step = 1
+    rank = _FREQUENCIES.index(freq)
+    for part, unit in _EXPANDING:
+        if part in rule and rank > _FREQUENCIES.index(unit):
+            per_step *= max(len(rule[part]), 1)
+    if freq in _DAYS_IN_STEP and any(part in rule for part in _DAY_PARTS):
+        per_step *= _DAYS_IN_STEP[freq]
+    return int(steps * per_step)
 
 
 def guess_kind(*texts: str | None) -> str:
