@@ -22,6 +22,7 @@ from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.files import absolute
 from workbook.limits import MAX_DAYS_AHEAD, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.locations import DEFAULT_WORKBOOK as DEFAULT_WORKBOOK
+from workbook.locations import DEMO_WORKBOOK
 from workbook.locations import workbook_path as workbook_path
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
 
@@ -55,11 +56,16 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             echo(f"workbook: error: {error}", err=True)
             sys.exit(error.exit_code)
         except sqlite3.DatabaseError as error:
-            echo(f"workbook: error: the workbook file is damaged or locked ({error})", err=True)
+            from workbook.store import database_problem
+
+            path = kwargs.get("workbook") or kwargs.get("path") or workbook_path(None)
+            echo(f"workbook: error: {database_problem(path, error)}", err=True)
             sys.exit(2)
         except OSError as error:
+            from workbook.store import describe_os_error
+
             where = f"{error.filename}: " if error.filename else ""
-            echo(f"workbook: error: {where}{error.strerror or error}", err=True)
+            echo(f"workbook: error: {where}{describe_os_error(error)}", err=True)
             sys.exit(2)
 
     return wrapper
@@ -148,8 +154,14 @@ def init(path: str | None, owner: str | None, workbook: str | None) -> None:
 )
 @click.option("--months", type=click.IntRange(1, MAX_DEMO_MONTHS), default=12, show_default=True)
 @click.option("--as-of", "as_of", callback=_date, help="Last day of the story (default: today).")
-@click.option("--force", is_flag=True, help="Replace an existing file.")
-@workbook_option
+@click.option("--force", is_flag=True, help="Replace an existing demo (never a real workbook).")
+@click.option(
+    "--workbook",
+    "workbook",
+    metavar="PATH",
+    default=None,
+    help=f"Where to write the demo (default: {DEMO_WORKBOOK}; never $WORKBOOK).",
+)
 @friendly_errors
 def demo(
     path: str | None,
@@ -163,7 +175,8 @@ def demo(
     """Write a synthetic workbook (the same seed and as-of date give the same data)."""
     from workbook.demo import write_demo
 
-    target = Path(path) if path else workbook_path(workbook)
+    # Never the real workbook by default: not data/workbook.db, not $WORKBOOK.
+    target = Path(path) if path else Path(workbook) if workbook else DEMO_WORKBOOK
     summary = write_demo(
         target, seed=seed, people=people, months=months, as_of=resolve_as_of(as_of), force=force
     )

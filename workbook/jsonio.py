@@ -37,7 +37,7 @@ from workbook import schema
 from workbook.errors import RecordError, WorkbookInputError
 from workbook.files import read_text, write_text_atomic
 from workbook.models import REFERENCES, TABLES, Owner, Person, TableRecord
-from workbook.store import ID_PREFIXES, Workbook, validate_record
+from workbook.store import ID_PREFIXES, Workbook, is_demo_file, validate_record
 
 FORMAT = schema.FORMAT
 VERSION = schema.FORMAT_VERSION
@@ -385,15 +385,25 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> dict[str, int]:
+def write_new_workbook(
+    path: str | Path, document: Any, force: bool = False, demo: bool = False
+) -> dict[str, int]:
     """Write a whole document as a new workbook file, atomically; return the counts.
 
     The document is validated first; the workbook is built in a temporary file beside
-    ``path`` and renamed into place, so there is never a half-written workbook.
+    ``path`` and moved into place, so there is never a half-written workbook. A file
+    already at ``path`` is kept unless ``force``; a ``demo`` (marked as one) replaces
+    only another demo or an empty file, never a real workbook (docs/robustness.md).
     """
     path = Path(path)
-    if path.exists() and not force:
+    exists = path.exists() or path.is_symlink()
+    if exists and not force:
         raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
+    if exists and demo and path.is_file() and path.stat().st_size and not is_demo_file(path):
+        raise WorkbookInputError(
+            f"{path}: not a demo workbook (your own, or another file); --force only "
+            "replaces a demo: not overwriting it"
+        )
     records = validate_document(document, source=str(path))
     owner = Owner.model_validate(document.get("owner") or {}).name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -406,11 +416,21 @@ def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> 
                 workbook.set_owner(owner)
                 for collection in TABLES:
                     workbook.insert_many(collection, records[collection])
+            if demo:
+                workbook.mark_as_demo()
             # Fold the WAL back into the file before it is moved.
             workbook.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        os.chmod(temporary, 0o644)
+        if not exists:
+            try:  # only if there is still no file: never over one that appeared meanwhile
+                os.link(temporary, path)
+            except FileExistsError:
+                raise WorkbookInputError(
+                    f"{path}: a file is already there; not overwriting it"
+                ) from None
+            return {collection: len(items) for collection, items in records.items()}
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     finally:
         for suffix in ("", "-wal", "-shm"):
