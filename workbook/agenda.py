@@ -35,6 +35,7 @@ from workbook.frames import Frames
 from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.metrics.follow_up import follow_up_status
 from workbook.metrics.relationships import going_cold
+from workbook.terminal import visible
 
 DEFAULT_DAYS = 14
 UID_DOMAIN = "networking-on-purpose"
@@ -207,8 +208,11 @@ def table(items: list[AgendaItem], as_of: dt.date, days: int) -> str:
             f"Nothing to follow up in the {days} days from {as_of.isoformat()}, "
             "and no one is going cold."
         )
+    # One line per item: a line feed or a control in a name is shown escaped, and the
+    # columns are measured on what is shown.
     rows = [("Date", "What", "Name", "Note")] + [
-        (i.date.isoformat(), i.what, i.name, i.note) for i in items
+        (i.date.isoformat(), i.what, visible(i.name, one_line=True), visible(i.note, True))
+        for i in items
     ]
     widths = [max(len(row[c]) for row in rows) for c in range(3)]
     lines = [

@@ -25,24 +25,15 @@ from workbook.locations import DEFAULT_WORKBOOK as DEFAULT_WORKBOOK
 from workbook.locations import DEMO_WORKBOOK
 from workbook.locations import workbook_path as workbook_path
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
+from workbook.terminal import visible as visible
 
 IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
 
 
-#: Control characters (C0 but the line break, DEL, C1) as their ``\xNN`` escape.
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x0A}
-
-
-def visible(text: object) -> str:
-    """``text`` as a terminal should show it: a control character in someone's name or
-    note (an escape sequence, a bell, a carriage return) is shown as ``\\x1b``, never
-    obeyed by the terminal; line breaks are kept."""
-    return str(text).translate(_CONTROL)
-
-
-def echo(text: object, err: bool = False) -> None:
-    """One message for the person at the terminal (stdout, or stderr with ``err``)."""
-    click.echo(visible(text), err=err)
+def echo(text: object, err: bool = False, one_line: bool = False) -> None:
+    """One message for the person at the terminal (stdout, or stderr with ``err``), with
+    control and bidi characters shown escaped; ``one_line``: line feeds too (a name's)."""
+    click.echo(visible(text, one_line), err=err)
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -53,19 +44,19 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except WorkbookError as error:
-            echo(f"workbook: error: {error}", err=True)
+            echo(f"workbook: error: {error}", err=True, one_line=True)
             sys.exit(error.exit_code)
         except sqlite3.DatabaseError as error:
             from workbook.store import database_problem
 
             path = kwargs.get("workbook") or kwargs.get("path") or workbook_path(None)
-            echo(f"workbook: error: {database_problem(path, error)}", err=True)
+            echo(f"workbook: error: {database_problem(path, error)}", err=True, one_line=True)
             sys.exit(2)
         except OSError as error:
             from workbook.store import describe_os_error
 
             where = f"{error.filename}: " if error.filename else ""
-            echo(f"workbook: error: {where}{describe_os_error(error)}", err=True)
+            echo(f"workbook: error: {where}{describe_os_error(error)}", err=True, one_line=True)
             sys.exit(2)
 
     return wrapper
@@ -73,7 +64,7 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _refuse(ctx: click.Context, message: str) -> None:
     """A bad option value: one line on stderr and exit code 2, before any work starts."""
-    echo(f"workbook: error: {message}", err=True)
+    echo(f"workbook: error: {message}", err=True, one_line=True)
     ctx.exit(2)
 
 
@@ -226,7 +217,7 @@ def import_(
     if result is None:
         with Workbook.open(target, create=True) as opened:
             result = into(opened)
-    echo(f"{target}: {result.describe()}")
+    echo(f"{target}: {result.describe()}", one_line=True)
 
 
 force_option = click.option(
@@ -339,7 +330,8 @@ def _client_reports(
             bar.update(1)
             if outcome.error:
                 bar.write(
-                    visible(f"FAILED {outcome.workbook.name}: {outcome.error}"), file=sys.stderr
+                    visible(f"FAILED {outcome.workbook.name}: {outcome.error}", one_line=True),
+                    file=sys.stderr,
                 )
 
         outcomes = build(clients, jobs=jobs, progress=progress, **options)
@@ -532,7 +524,7 @@ def log_encounter_command(
             card=card,
             follow_up_by=follow_up_by,
         )
-    echo(f"Saved {saved.summary} in {target}.")
+    echo(f"Saved {saved.summary} in {target}.", one_line=True)
 
 
 @log_group.command("touch")
@@ -566,7 +558,7 @@ def log_touch_command(
     target = workbook_path(workbook)
     with capture.writing(target) as wb:
         saved = capture.log_touch(wb, name, direction=direction, kind=kind, date=date, note=note)
-    echo(f"Saved {saved.summary} in {target}.")
+    echo(f"Saved {saved.summary} in {target}.", one_line=True)
 
 
 @main.command("lab")
