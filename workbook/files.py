@@ -232,3 +232,26 @@ def check_output_path(
     raise WorkbookInputError(
         f"{path}: already exists and is {what}; not overwriting it (add --force to replace it)"
     )
+
+
+def place_new(private: str | Path, path: str | Path) -> bool:
+    """Move the finished file ``private`` to ``path`` only if nothing is there yet; False
+    (and ``private`` left where it is) when a file is.
+
+    A hard link decides atomically who created ``path``. On a filesystem without hard
+    links (FAT, some network shares) the name is claimed with ``O_CREAT | O_EXCL`` and
+    the file renamed over the claim: a reader may see the empty claim for that instant.
+    """
+    try:
+        os.link(private, path)
+    except FileExistsError:
+        return False
+    except OSError:
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except FileExistsError:
+            return False
+        os.replace(private, path)
+        return True
+    os.unlink(private)
+    return True

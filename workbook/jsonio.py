@@ -35,7 +35,7 @@ from typing import Any, cast
 
 from workbook import schema
 from workbook.errors import RecordError, WorkbookInputError
-from workbook.files import read_text, write_text_atomic
+from workbook.files import place_new, read_text, write_text_atomic
 from workbook.models import REFERENCES, TABLES, Owner, Person, TableRecord
 from workbook.store import ID_PREFIXES, Workbook, is_demo_file, validate_record
 
@@ -422,12 +422,9 @@ def write_new_workbook(
             workbook.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         os.chmod(temporary, 0o644)
         if not exists:
-            try:  # only if there is still no file: never over one that appeared meanwhile
-                os.link(temporary, path)
-            except FileExistsError:
-                raise WorkbookInputError(
-                    f"{path}: a file is already there; not overwriting it"
-                ) from None
+            # Only if there is still no file: never over one that appeared meanwhile.
+            if not place_new(temporary, path):
+                raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
             return {collection: len(items) for collection, items in records.items()}
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pandas as pd
 
 from workbook.errors import RecordError, WorkbookError, WorkbookInputError
+from workbook.files import place_new
 from workbook.frames import Frames, coerce_frame, columns
 from workbook.schema import TABLE_NAMES
 
@@ -699,9 +700,8 @@ def build_new(path: str | Path, build: Callable[[Workbook], Built]) -> tuple[boo
             raise database_problem(path, error) from None
         os.chmod(private, 0o644)
         try:
-            os.link(private, path)
-        except FileExistsError:
-            return False, None
+            if not place_new(private, path):
+                return False, None
         except OSError as error:
             raise WorkbookInputError(
                 f"{path}: cannot create ({describe_os_error(error)})"
