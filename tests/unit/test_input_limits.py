@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import WORKBOOK_CLI
 from tests.helpers.outcomes import assert_refused, fingerprint
 from workbook.importers import csvfiles, ics, linkedin
-from workbook.limits import MAX_NOTE_BYTES, MAX_VCARD_BYTES
+from workbook.limits import MAX_CALENDAR_BYTES, MAX_NOTE_BYTES, MAX_VCARD_BYTES
 
 MEMORY_CAP = 3 * 1024**3  # bytes of address space for a child: far above what any case needs
 
@@ -183,4 +183,19 @@ def test_a_json_import_with_a_huge_note_names_the_record(tmp_path: Path) -> None
     (tmp_path / "notes.json").write_text(json.dumps(document), encoding="utf-8")
     done = capped("import", "json", "notes.json", "--workbook", "w.db", cwd=tmp_path)
     assert_refused(done, "notes.json", "coach_notes record 'c1', field 'text'", "64 KB")
+    assert not (tmp_path / "w.db").exists()
+
+
+# -- a calendar file too large to parse in memory ----------------------------------------
+
+
+def test_a_calendar_file_over_the_limit_is_one_line(tmp_path: Path) -> None:
+    event = "BEGIN:VEVENT\r\nUID:e@x\r\nDTSTART;VALUE=DATE:20261001\r\nSUMMARY:M\r\nEND:VEVENT\r\n"
+    path = tmp_path / "all.ics"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+        out.write(event * (MAX_CALENDAR_BYTES // len(event) + 1))
+        out.write("END:VCALENDAR\r\n")
+    done = capped("import", "ics", "all.ics", "--workbook", "w.db", cwd=tmp_path)
+    assert_refused(done, "all.ics: larger than 20 MB", "calendar file")
     assert not (tmp_path / "w.db").exists()

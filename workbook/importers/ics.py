@@ -67,7 +67,7 @@ from dateutil.relativedelta import relativedelta
 from workbook.errors import WorkbookInputError
 from workbook.files import bom_encoding, decode_text, read_bytes
 from workbook.importers import Imported
-from workbook.limits import MAX_RULE_STEPS
+from workbook.limits import MAX_CALENDAR_BYTES, MAX_RULE_STEPS
 from workbook.periods import resolve_as_of
 
 NOT_ICALENDAR = "not an iCalendar file (it must begin with BEGIN:VCALENDAR)"
@@ -90,6 +90,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
 _BEGIN = re.compile(r"\s*BEGIN:(VCALENDAR|VEVENT)\s*$", re.IGNORECASE | re.MULTILINE)
 _MAX_OCCURRENCES = 5000  # per repeating event, within the range
+TOO_LARGE_CALENDAR = "a calendar file (export a shorter range)"
 
 
 def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -100,7 +101,7 @@ def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 def read_text(path: Path) -> str:
     """The file's text with folded lines joined (at the byte level, then decoded)."""
-    raw = read_bytes(path)
+    raw = read_bytes(path, MAX_CALENDAR_BYTES, TOO_LARGE_CALENDAR)
     if bom_encoding(raw) not in (None, "utf-8"):  # UTF-16/32: to UTF-8 before unfolding
         raw = decode_text(raw, path).encode("utf-8")
     raw = _FOLD.sub(b"", raw)
@@ -158,7 +159,8 @@ def _check_nesting(path: Path) -> None:
     """BEGIN and END lines pair up (a file cut short, or a typo, is refused): the
     icalendar library itself passes over such damage silently."""
     open_: list[tuple[str, int]] = []
-    lines = read_bytes(path).decode("utf-8-sig", errors="replace").splitlines()
+    raw = read_bytes(path, MAX_CALENDAR_BYTES, TOO_LARGE_CALENDAR)
+    lines = raw.decode("utf-8-sig", errors="replace").splitlines()
     for number, line in enumerate(lines, start=1):
         name, _, value = line.strip().partition(":")
         if name.upper() not in ("BEGIN", "END"):
