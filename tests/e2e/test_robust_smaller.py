@@ -5,6 +5,7 @@ copy that has its write-ahead log but not its shared memory."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -40,7 +41,7 @@ def test_demo_without_a_path_never_writes_the_real_workbook(tmp_path: Path) -> N
     with Workbook.open(real) as workbook:
         workbook.add("people", {"name": "Ada"})
     before = fingerprint(real)
-    env = {**__import__("os").environ, "WORKBOOK": str(real)}
+    env = {**os.environ, "WORKBOOK": str(real)}
     args = ("demo", "--people", "5", "--months", "1", "--as-of", AS_OF)
     for force in ([], ["--force"]):  # the second replaces the first demo, nothing else
         done = run_cli(*args, *force, cwd=tmp_path, env=env)
