@@ -37,6 +37,10 @@ MAX_VCARD_BYTES = 10 * 1024 * 1024
 # The largest calendar file: parsing holds some 35 times the file in memory (20 MB of
 # 228,000 one-line events: 740 MB and minutes); years of a busy calendar are a few MB.
 MAX_CALENDAR_BYTES = 20 * 1024 * 1024
+# The largest contacts CSV (LinkedIn, Google, Outlook): each row becomes a checked
+# person, some 50 times the file in memory (20 MB of 203,000 connections: 1 GB and
+# minutes). 30,000 LinkedIn connections are ~3 MB.
+MAX_CSV_BYTES = 20 * 1024 * 1024
 # A coach's note is Markdown a person writes: 64 KB is about 30 pages of text.
 MAX_NOTE_BYTES = 64 * 1024
 # How many instants a repeating calendar event may generate from its first one up to the

@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import WORKBOOK_CLI
 from tests.helpers.outcomes import assert_refused, fingerprint
 from workbook.importers import csvfiles, ics, linkedin
-from workbook.limits import MAX_CALENDAR_BYTES, MAX_NOTE_BYTES, MAX_VCARD_BYTES
+from workbook.limits import MAX_CALENDAR_BYTES, MAX_CSV_BYTES, MAX_NOTE_BYTES, MAX_VCARD_BYTES
 
 MEMORY_CAP = 3 * 1024**3  # bytes of address space for a child: far above what any case needs
 
@@ -198,4 +198,15 @@ def test_a_calendar_file_over_the_limit_is_one_line(tmp_path: Path) -> None:
         out.write("END:VCALENDAR\r\n")
     done = capped("import", "ics", "all.ics", "--workbook", "w.db", cwd=tmp_path)
     assert_refused(done, "all.ics: larger than 20 MB", "calendar file")
+    assert not (tmp_path / "w.db").exists()
+
+
+def test_a_contacts_csv_over_the_limit_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    row = "Ada,Lovelace,https://www.linkedin.com/in/ada,ada@example.com,ACME,Eng,09 Oct 2024\n"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
+        out.write(row * (MAX_CSV_BYTES // len(row) + 1))
+    done = capped("import", "linkedin", "Connections.csv", "--workbook", "w.db", cwd=tmp_path)
+    assert_refused(done, "Connections.csv: larger than 20 MB", "LinkedIn connections export")
     assert not (tmp_path / "w.db").exists()

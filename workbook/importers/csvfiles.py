@@ -31,6 +31,7 @@ from typing import Any
 
 from workbook.errors import WorkbookInputError
 from workbook.importers import Imported, read_text
+from workbook.limits import MAX_CSV_BYTES
 from workbook.schema import FIELDS
 
 MULTI = " ::: "  # how Google joins several values in one cell
@@ -165,7 +166,7 @@ def csv_rows(
     make the message when no header is found. Blank rows are left out; a row with more
     or fewer cells than the header has columns is an error naming its line.
     """
-    text = read_text(path)
+    text = read_text(path, limit=MAX_CSV_BYTES, what=f"{what} (split it)")
     if "\x00" in text:
         raise WorkbookInputError(f"{path}: not {what}: this is not a text file")
     if not text.strip():
