@@ -210,3 +210,29 @@ def test_a_contacts_csv_over_the_limit_is_one_line(tmp_path: Path) -> None:
     done = capped("import", "linkedin", "Connections.csv", "--workbook", "w.db", cwd=tmp_path)
     assert_refused(done, "Connections.csv: larger than 20 MB", "LinkedIn connections export")
     assert not (tmp_path / "w.db").exists()
+
+
+def test_many_dense_rules_in_one_file_share_one_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forty rules of one a second in 6 KB: the file's repeats stop at the budget, as one
+    rule's stop at the cap (here a budget of 12,000 instead of 100,000, for speed)."""
+    monkeypatch.setattr(ics, "MAX_FILE_OCCURRENCES", 12_000)
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:flood{n}@example.com\r\nDTSTART:202601{n + 1:02d}T090000Z\r\n"
+        f"RRULE:FREQ=SECONDLY\r\nSUMMARY:Flood {n}\r\nEND:VEVENT\r\n"
+        for n in range(4)
+    )
+    path = tmp_path / "floods.ics"
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n", newline="")
+    imported = ics.read(path, since=dt.date(2026, 1, 1), until=dt.date(2026, 12, 31))
+    # 5,000 + 5,000 + 2,000 occurrences, each rule's on its first day: three events.
+    assert [e["date"] for e in imported.events] == ["2026-01-01", "2026-01-02", "2026-01-03"]
+    assert imported.skipped == [
+        "VEVENT 1: it repeats more than 5000 times in the range: the first ones kept",
+        "VEVENT 3: it repeats more than 5000 times in the range: the first ones kept",
+        "VEVENT 5: the first 2000 of its repeats kept: the file's repeating events reached "
+        "12,000 occurrences in the range",
+        "VEVENT 7: passed over: the file's repeating events already gave 12,000 occurrences "
+        "in the range",
+    ]

@@ -67,7 +67,7 @@ from dateutil.relativedelta import relativedelta
 from workbook.errors import WorkbookInputError
 from workbook.files import bom_encoding, decode_text, read_bytes
 from workbook.importers import Imported
-from workbook.limits import MAX_CALENDAR_BYTES, MAX_RULE_STEPS
+from workbook.limits import MAX_CALENDAR_BYTES, MAX_FILE_OCCURRENCES, MAX_RULE_STEPS
 from workbook.periods import resolve_as_of
 
 NOT_ICALENDAR = "not an iCalendar file (it must begin with BEGIN:VCALENDAR)"
@@ -140,8 +140,9 @@ def _read(path: Path, text: str, since: dt.date, until: dt.date) -> Imported:
     imported = Imported()
     first_of: dict[str, int] = {}
     number = 0
+    budget = _Budget(MAX_FILE_OCCURRENCES)
     for top in tops:
-        for event in _events(top, since, until):
+        for event in _events(top, since, until, budget):
             number += 1
             where = f"VEVENT {number}"
             if isinstance(event, str):
@@ -189,8 +190,16 @@ def _short(error: BaseException, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class _Budget:
+    """How many more occurrences the file's repeating events may still be expanded to:
+    thousands of dense rules in one small file are bounded as one rule is."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+
 def _events(
-    top: icalendar.Component, since: dt.date, until: dt.date
+    top: icalendar.Component, since: dt.date, until: dt.date, budget: _Budget
 ) -> Iterator[dict[str, Any] | str]:
     """Each event (or why one is passed over) of one top-level component, in file order."""
     calendar: icalendar.Component
@@ -218,7 +227,7 @@ def _events(
         series = icalendar.Calendar()
         for component in timezones + [v for v in vevents if str(v["UID"]) == uid]:
             series.add_component(component)
-        yield from _occurrences(series, uid, zone, since, until)
+        yield from _occurrences(series, uid, zone, since, until, budget)
 
 
 def _calendar_zone(top: icalendar.Component) -> dt.tzinfo:
@@ -337,6 +346,7 @@ def _occurrences(
     zone: dt.tzinfo,
     since: dt.date,
     until: dt.date,
+    budget: _Budget,
 ) -> Iterator[dict[str, Any] | str]:
     """The occurrences in [since, until] of the repeating event ``uid``, by date.
 
@@ -345,8 +355,15 @@ def _occurrences(
     one every second costs no more than a daily one). The expansion also walks every
     instant from the rule's start up to ``since``: a rule that would generate more than
     :data:`~workbook.limits.MAX_RULE_STEPS` of them (every second since 2020, say) is
-    passed over before any is generated.
+    passed over before any is generated. All the repeating events of one file share a
+    budget of :data:`~workbook.limits.MAX_FILE_OCCURRENCES`.
     """
+    if budget.left <= 0:
+        yield (
+            f"passed over: the file's repeating events already gave "
+            f"{MAX_FILE_OCCURRENCES:,} occurrences in the range"
+        )
+        return
     steps = _rule_steps(series, zone, since)
     if steps > MAX_RULE_STEPS:
         yield (
@@ -354,14 +371,22 @@ def _occurrences(
             f"{since.isoformat()}; at most {MAX_RULE_STEPS:,})"
         )
         return
+    cap = min(_MAX_OCCURRENCES, budget.left)
     try:
-        found = _expand(series, zone, since, until)
+        found = _expand(series, zone, since, until, cap)
     except Exception as error:  # bad rules of many kinds: all mean "cannot expand"
         yield f"its repeats cannot be expanded ({_short(error)})"
         return
-    if len(found) > _MAX_OCCURRENCES:
-        found = found[:_MAX_OCCURRENCES]
-        yield f"it repeats more than {_MAX_OCCURRENCES} times in the range: the first ones kept"
+    budget.left -= min(len(found), cap)
+    if len(found) > cap:
+        found = found[:cap]
+        if cap == _MAX_OCCURRENCES:
+            yield f"it repeats more than {cap} times in the range: the first ones kept"
+        else:
+            yield (
+                f"the first {cap} of its repeats kept: the file's repeating events reached "
+                f"{MAX_FILE_OCCURRENCES:,} occurrences in the range"
+            )
     days: set[str] = set()  # an event is a day: several occurrences on one day are one
     for occurrence in found:
         problem = _problem(occurrence)
@@ -419,11 +444,11 @@ def _rule_steps(series: icalendar.Component, zone: dt.tzinfo, until: dt.date) ->
 
 
 def _expand(
-    series: icalendar.Component, zone: dt.tzinfo, since: dt.date, until: dt.date
+    series: icalendar.Component, zone: dt.tzinfo, since: dt.date, until: dt.date, cap: int
 ) -> list[icalendar.Component]:
-    """At most :data:`_MAX_OCCURRENCES` + 1 occurrences of ``series`` in the range, in
-    order: expanded window by window, each window about as long as the rules need for
-    that many occurrences, so a dense rule stops after one small window."""
+    """At most ``cap`` + 1 occurrences of ``series`` in the range, in order: expanded
+    window by window, each window about as long as the rules need for that many
+    occurrences, so a dense rule stops after one small window."""
     query = recurring_ical_events.of(series)
     starts = [d for v in series.walk("VEVENT") if isinstance(d := _start(v, zone), dt.date)]
     begin = dt.datetime.combine(max(since, min(starts, default=since)), dt.time.min)
@@ -431,10 +456,10 @@ def _expand(
     # Per second, at most: one day's steps over a day (RDATEs are few: bounded by the file).
     first_day = _rule_steps(series, zone, min(starts, default=since) + dt.timedelta(days=1))
     per_second = max(first_day, 1) / 86_400
-    window = dt.timedelta(seconds=max(3600.0, (_MAX_OCCURRENCES + 1) / per_second))
+    window = dt.timedelta(seconds=max(3600.0, (cap + 1) / per_second))
     found: list[icalendar.Component] = []
     seen: set[str] = set()
-    while begin < stop and len(found) <= _MAX_OCCURRENCES:
+    while begin < stop and len(found) <= cap:
         end = min(begin + window, stop)
         batch = query.between(begin, end)
         batch.sort(key=lambda c: _written(c, "DTSTART"))
@@ -445,7 +470,7 @@ def _expand(
                 seen.add(key)
                 found.append(occurrence)
         begin = end
-    return found[: _MAX_OCCURRENCES + 1]
+    return found[: cap + 1]
 
 
 def _one_rule_steps(rule: Any, start: dt.date, until: dt.date) -> int:
