@@ -43,6 +43,22 @@ def ics(start: str) -> Callable[[Path], list[str]]:
     return make
 
 
+def many_floods(count: int) -> Callable[[Path], list[str]]:
+    def make(folder: Path) -> list[str]:
+        events = "".join(
+            SECONDLY.format(start=f"2026{n // 28 + 1:02d}{n % 28 + 1:02d}")
+            .removeprefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+            .removesuffix("END:VCALENDAR\r\n")
+            .replace("flood@", f"flood{n}@")
+            for n in range(count)
+        )
+        calendar = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n"
+        (folder / "floods.ics").write_text(calendar, newline="")
+        return ["import", "ics", "floods.ics", "--since", "2026-01-01", "--until", "2026-12-31"]
+
+    return make
+
+
 def csv_header(columns: int) -> Callable[[Path], list[str]]:
     def make(folder: Path) -> list[str]:
         names = ["x"] * columns + ["First Name", "Last Name", "Connected On"]
@@ -79,6 +95,7 @@ def note(megabytes: float) -> Callable[[Path], list[str]]:
 CASES: dict[str, Callable[[Path], list[str]]] = {
     "ics: every second, starting in the range (150 bytes)": ics("20260105"),
     "ics: every second since 2020 (150 bytes)": ics("20200101"),
+    "ics: 40 events every second (5 KB)": many_floods(40),
     "csv: 3,000 x columns (9 KB header)": csv_header(3000),
     "csv: 20,000 x columns (60 KB header)": csv_header(20_000),
     f"vcard: just under the limit ({MAX_VCARD_BYTES // 1024**2} MB of tiny cards)": vcard(

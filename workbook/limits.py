@@ -36,7 +36,7 @@ MAX_IMPORT_BYTES = 256 * 1024 * 1024
 MAX_VCARD_BYTES = 10 * 1024 * 1024
 # How many occurrences all the repeating events of one calendar file may be expanded to
 # in the range (five daily and fifty weekly meetings over a year are ~4,400).
-MAX_FILE_OCCURRENCES = 100_000
+MAX_FILE_OCCURRENCES = 50_000
 # The largest calendar file: parsing holds some 35 times the file in memory (20 MB of
 # 228,000 one-line events: 740 MB and minutes); years of a busy calendar are a few MB.
 MAX_CALENDAR_BYTES = 20 * 1024 * 1024

@@ -216,7 +216,7 @@ def test_many_dense_rules_in_one_file_share_one_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Forty rules of one a second in 6 KB: the file's repeats stop at the budget, as one
-    rule's stop at the cap (here a budget of 12,000 instead of 100,000, for speed)."""
+    rule's stop at the cap (here a budget of 12,000 instead of 50,000, for speed)."""
     monkeypatch.setattr(ics, "MAX_FILE_OCCURRENCES", 12_000)
     events = "".join(
         f"BEGIN:VEVENT\r\nUID:flood{n}@example.com\r\nDTSTART:202601{n + 1:02d}T090000Z\r\n"
