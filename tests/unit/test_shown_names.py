@@ -75,3 +75,12 @@ def test_logging_a_tricky_name_prints_one_line(tmp_path: Path) -> None:
         "Saved follow-up with Ada\\u202eexe.txt\\nFAKE: all done on 2026-10-20 "
         "(added to your people) in w.db.\n"
     )
+
+
+def test_the_overview_isolates_each_client_name_and_failure() -> None:
+    from workbook.overview import ClientRow, overview_html
+
+    rows = [ClientRow("Acme\u202eexe", "failed", cause="Eve\u202e: not a workbook")]
+    html = overview_html(rows, "Clients", "2026-11-26 16:20")
+    assert '<td data-label="Client"><bdi>Acme\u202eexe</bdi></td>' in html
+    assert '<div class="cause"><bdi>Eve\u202e: not a workbook</bdi></div>' in html
