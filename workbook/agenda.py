@@ -39,6 +39,7 @@ from workbook.frames import Frames
 from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.metrics.follow_up import follow_up_status
 from workbook.metrics.relationships import going_cold
+from workbook.terminal import visible
 
 DEFAULT_DAYS = 14
 UID_DOMAIN = "networking-on-purpose"
@@ -202,11 +203,21 @@ def agenda_items(
     return sorted(items, key=lambda i: (i.date, _ORDER[i.what], i.name.casefold(), i.uid))
 
 
+#: Who wrote a calendar file: how ``workbook agenda --out`` knows a file it may replace.
+PRODID = "-//Networking on Purpose//workbook agenda//EN"
+
+
+def is_agenda_file(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is a calendar ``workbook agenda`` wrote."""
+    text = head.decode("utf-8", errors="replace")
+    return text.startswith("BEGIN:VCALENDAR") and f"\nPRODID:{PRODID}\r" in text
+
+
 def to_calendar(items: list[AgendaItem], stamp: dt.datetime | None = None) -> icalendar.Calendar:
     """The items as an iCalendar calendar of all-day events."""
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Networking on Purpose//workbook agenda//EN")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", CALENDAR_NAME)
@@ -235,8 +246,11 @@ def table(items: list[AgendaItem], as_of: dt.date, days: int) -> str:
             f"Nothing to follow up in the {days} days from {as_of.isoformat()}, "
             "and no one is going cold."
         )
+    # One line per item: a line feed or a control in a name is shown escaped, and the
+    # columns are measured on what is shown.
     rows = [("Date", "What", "Name", "Note")] + [
-        (i.date.isoformat(), i.what, i.name, i.note) for i in items
+        (i.date.isoformat(), i.what, visible(i.name, one_line=True), visible(i.note, True))
+        for i in items
     ]
     widths = [max(len(row[c]) for row in rows) for c in range(3)]
     lines = [

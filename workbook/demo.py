@@ -620,5 +620,5 @@ def write_demo(
         document = generate_demo(seed=seed, people=people, months=months, as_of=as_of)
     except ValueError as error:
         raise WorkbookInputError(f"demo: {error}") from None
-    counts = write_new_workbook(path, document, force=force)
+    counts = write_new_workbook(path, document, force=force, demo=True)
     return ", ".join(f"{n} {c}" for c, n in counts.items())

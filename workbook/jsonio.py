@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +35,9 @@ from typing import Any, cast
 
 from workbook import schema
 from workbook.errors import RecordError, WorkbookInputError
-from workbook.files import read_text, write_text_atomic
+from workbook.files import place_new, read_text, write_text_atomic
 from workbook.models import REFERENCES, TABLES, Owner, Person, TableRecord
-from workbook.store import ID_PREFIXES, Workbook, validate_record
+from workbook.store import ID_PREFIXES, Workbook, is_demo_file, validate_record
 
 FORMAT = schema.FORMAT
 VERSION = schema.FORMAT_VERSION
@@ -373,6 +374,13 @@ def export_document(workbook: Workbook) -> dict[str, Any]:
     return document
 
 
+def is_export_file(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is a workbook's JSON export (its first
+    field is ``"format": "networking-workbook"``): what ``workbook export`` may replace."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    return re.match(r'\{\s*"format"\s*:\s*"' + re.escape(FORMAT) + '"', text) is not None
+
+
 def write_json_atomic(document: Any, path: str | Path) -> Path:
     """Write JSON next to ``path`` and rename it into place: never a half-written file.
 
@@ -393,15 +401,25 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> dict[str, int]:
+def write_new_workbook(
+    path: str | Path, document: Any, force: bool = False, demo: bool = False
+) -> dict[str, int]:
     """Write a whole document as a new workbook file, atomically; return the counts.
 
     The document is validated first; the workbook is built in a temporary file beside
-    ``path`` and renamed into place, so there is never a half-written workbook.
+    ``path`` and moved into place, so there is never a half-written workbook. A file
+    already at ``path`` is kept unless ``force``; a ``demo`` (marked as one) replaces
+    only another demo or an empty file, never a real workbook (docs/robustness.md).
     """
     path = Path(path)
-    if path.exists() and not force:
+    exists = path.exists() or path.is_symlink()
+    if exists and not force:
         raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
+    if exists and demo and path.is_file() and path.stat().st_size and not is_demo_file(path):
+        raise WorkbookInputError(
+            f"{path}: not a demo workbook (your own, or another file); --force only "
+            "replaces a demo: not overwriting it"
+        )
     records = validate_document(document, source=str(path))
     owner = Owner.model_validate(document.get("owner") or {})
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -416,11 +434,18 @@ def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> 
                     workbook.set_owner_email(owner.email.strip())
                 for collection in TABLES:
                     workbook.insert_many(collection, records[collection])
+            if demo:
+                workbook.mark_as_demo()
             # Fold the WAL back into the file before it is moved.
             workbook.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        os.chmod(temporary, 0o644)
+        if not exists:
+            # Only if there is still no file: never over one that appeared meanwhile.
+            if not place_new(temporary, path):
+                raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
+            return {collection: len(items) for collection, items in records.items()}
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     finally:
         for suffix in ("", "-wal", "-shm"):

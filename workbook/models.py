@@ -235,6 +235,16 @@ class CoachNote(TableRecord):
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     targets: dict[str, StrictInt | float] = Field(default_factory=dict)
 
+    @field_validator("text")
+    @classmethod
+    def _not_too_long(cls, value: str) -> str:
+        from workbook.files import size_text
+        from workbook.limits import MAX_NOTE_BYTES
+
+        if len(value) > MAX_NOTE_BYTES // 4 and len(value.encode("utf-8")) > MAX_NOTE_BYTES:
+            raise ValueError(f"larger than {size_text(MAX_NOTE_BYTES)}; a note is a page or two")
+        return value
+
     @field_validator("period")
     @classmethod
     def _period_label(cls, value: str) -> str:

@@ -13,15 +13,17 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import tempfile
 import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
-from workbook.errors import RecordError, WorkbookInputError
+from workbook.errors import RecordError, WorkbookError, WorkbookInputError
+from workbook.files import place_new
 from workbook.frames import Frames, coerce_frame, columns
 from workbook.schema import TABLE_NAMES
 
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from workbook.models import Record, TableRecord
 
 BUSY_TIMEOUT_MS = 30_000
+#: The SQLite header's application id of a demo workbook ("NoPd"): a real one has 0.
+DEMO_MARK = 0x4E6F5064
 
 # Forward migrations: MIGRATIONS[i] takes a workbook from version i to version i + 1.
 MIGRATIONS: list[str] = [
@@ -252,7 +256,7 @@ class Workbook:
             workbook.read_only = not writable
             workbook._migrate(create)
         except sqlite3.DatabaseError as error:
-            raise WorkbookInputError(f"{path}: not a workbook ({error})") from None
+            raise database_problem(path, error) from None
         return workbook
 
     @property
@@ -374,6 +378,16 @@ class Workbook:
         """Adopt another id: a backup restored into an empty workbook becomes that workbook."""
         with self.transaction():
             self.connection.execute("UPDATE owner SET workbook_id = ?", (workbook_id,))
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether ``workbook demo`` wrote this workbook (its header says so)."""
+        return int(self.connection.execute("PRAGMA application_id").fetchone()[0]) == DEMO_MARK
+
+    def mark_as_demo(self) -> None:
+        """Mark the workbook as a demo, in the file's header (no table): what lets
+        ``workbook demo --force`` replace it, and nothing else."""
+        self.connection.execute(f"PRAGMA application_id = {DEMO_MARK}")
 
     def is_empty(self) -> bool:
         """No records at all (the owner's name aside)."""
@@ -671,14 +685,44 @@ def _file_uri(path: Path, **query: str) -> str:
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection. In a folder one cannot write to, a WAL workbook can't get
-    its shared-memory file; then it is read as an immutable file (as it was last closed)."""
+    its shared-memory file; then it is read as an immutable file (as it was last closed)
+    — unless a write-ahead log lies beside it (a copy taken with its ``-wal`` but without
+    its ``-shm``): its records are then read from a private copy of both, never missed."""
     connection = _connect(path, _file_uri(path, mode="ro"))
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return connection
     except sqlite3.OperationalError:
         connection.close()
+    wal = Path(f"{path}-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        return _read_through_copy(path, wal)
     return _connect(path, _file_uri(path, mode="ro", immutable="1"))
+
+
+def _read_through_copy(path: Path, wal: Path) -> sqlite3.Connection:
+    """The workbook and its log, copied to a private folder where SQLite may build the
+    shared memory it needs to read the log, then held in memory (read only): the copy is
+    gone before this returns."""
+    import shutil
+
+    with tempfile.TemporaryDirectory(prefix="workbook-read-") as folder:
+        copy = Path(folder) / "workbook.db"
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, f"{copy}-wal")
+        except OSError as error:
+            raise WorkbookInputError(
+                f"{path}: cannot read its write-ahead log ({describe_os_error(error)})"
+            ) from None
+        source = sqlite3.connect(copy)
+        try:
+            memory = _connect(Path(":memory:"))
+            source.backup(memory)
+        finally:
+            source.close()
+    memory.execute("PRAGMA query_only = ON")
+    return memory
 
 
 def _table_names(connection: sqlite3.Connection) -> set[str]:
@@ -729,17 +773,124 @@ def _integrity_message(error: sqlite3.IntegrityError) -> str:
     return text
 
 
+Built = TypeVar("Built")
+#: How a new workbook's private file beside its final path ends (``.<name>.<random>`` +).
+NEW_SUFFIX = ".new-workbook"
+
+
+def build_new(path: str | Path, build: Callable[[Workbook], Built]) -> tuple[bool, Built | None]:
+    """Create a new workbook at ``path`` holding what ``build`` writes into it, atomically.
+
+    The workbook is built in a private file beside ``path`` and hard-linked into place
+    only if there is still no file there (the link fails if one appeared: the
+    filesystem decides who created it). So a failed ``build`` (a reference check, a full
+    disk, Ctrl-C) leaves nothing at ``path``, and nothing anyone else created there is
+    ever removed (see docs/robustness.md, Several writers at once).
+
+    Returns ``(True, result)`` when this call created the file, ``(False, None)`` when
+    another process got there first (nothing written; the caller opens that one).
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=NEW_SUFFIX, dir=path.parent)
+    except OSError as error:
+        if error.errno in (13, 30):  # EACCES, EROFS
+            raise WorkbookInputError(f"{path}: cannot create (the folder is read-only)") from None
+        raise WorkbookInputError(f"{path}: cannot create ({describe_os_error(error)})") from None
+    os.close(handle)
+    private = Path(name)
+    try:
+        try:
+            with Workbook.open(private, create=True) as workbook:
+                result = build(workbook)
+                # Everything into the one file: a -wal beside the private name is lost.
+                workbook.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except WorkbookError as error:
+            if str(private) not in str(error):
+                raise
+            renamed = WorkbookInputError(str(error).replace(str(private), str(path)))
+            renamed.exit_code = error.exit_code
+            raise renamed from None
+        except sqlite3.DatabaseError as error:
+            raise database_problem(path, error) from None
+        os.chmod(private, 0o644)
+        try:
+            if not place_new(private, path):
+                return False, None
+        except OSError as error:
+            raise WorkbookInputError(
+                f"{path}: cannot create ({describe_os_error(error)})"
+            ) from None
+        return True, result
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{private}{suffix}").unlink(missing_ok=True)
+
+
+def database_problem(path: str | Path, error: sqlite3.DatabaseError) -> WorkbookInputError:
+    """What an SQLite error means to a person: a full disk and a lock say so (they are not a
+    damaged file), anything else is "not a workbook" (docs/robustness.md)."""
+    text = str(error)
+    if "locked" in text or "busy" in text.lower():
+        return WorkbookInputError(
+            f"{path}: busy (another program is writing to it); try again in a moment"
+        )
+    if "full" in text or _no_space(Path(path)):
+        return WorkbookInputError(f"{path}: no space left on the device; nothing was written")
+    return WorkbookInputError(f"{path}: not a workbook ({text})")
+
+
+def _no_space(path: Path) -> bool:
+    try:
+        return os.statvfs(path.parent if str(path.parent) else ".").f_bavail == 0
+    except OSError:
+        return False
+
+
+def describe_os_error(error: OSError) -> str:
+    """An operating-system error in a person's words: a full disk says so."""
+    if error.errno == 28:  # ENOSPC
+        return "no space left on the device"
+    return error.strerror or str(error)
+
+
 def init_workbook(path: str | Path, owner: str | None = None, email: str | None = None) -> Path:
     """Create an empty workbook at ``path`` (an error if one is already there).
 
     ``email``: the owner's address, where their reports are sent (docs/email.md).
+    Built beside ``path`` and moved into place (:func:`build_new`): a full disk or a
+    failure leaves no file behind that would block the next ``init``.
     """
     path = Path(path)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
-    with Workbook.open(path, create=True) as workbook, workbook.transaction():
+
+    def start(workbook: Workbook) -> None:
         if owner:
             workbook.set_owner(owner)
         if email:
             workbook.set_owner_email(email)
+
+    created, _ = build_new(path, start)
+    if not created:
+        raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
     return path
+
+
+def is_demo_file(path: str | Path) -> bool:
+    """Whether the file at ``path`` is a demo workbook, read without writing anything."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+                return False
+        probe = _connect_read_only(path)
+    except (OSError, sqlite3.DatabaseError):
+        return False
+    try:
+        return int(probe.execute("PRAGMA application_id").fetchone()[0]) == DEMO_MARK
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        probe.close()
