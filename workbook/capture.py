@@ -90,6 +90,10 @@ EVENT_QUESTIONS: dict[str, tuple[str, str]] = {
         "How will I follow up?",
         "e.g. an e-mail the next morning with something useful for each",
     ),
+    "nurture_plan": (
+        "How will I nurture these relationships?",
+        "e.g. a coffee within a month; share what fits their needs; introduce them",
+    ),
     "opportunity_note": (
         "Where might the unseen opportunity be?",
         "e.g. the people at the coat check; the organisers; the person alone at the bar",
@@ -449,6 +453,7 @@ def plan_event(
     intended_outcome: str | None = None,
     target_people: int | None = None,
     follow_up_plan: str | None = None,
+    nurture_plan: str | None = None,
     opportunity_note: str | None = None,
     event_id: str | None = None,
     today: dt.date | None = None,
@@ -474,6 +479,7 @@ def plan_event(
         "intended_outcome": _text(intended_outcome),
         "target_people": target_people,
         "follow_up_plan": _text(follow_up_plan),
+        "nurture_plan": _text(nurture_plan),
         "opportunity_note": _text(opportunity_note),
     }
     if event_id is not None and wb.get("events", event_id) is None:

@@ -511,14 +511,27 @@ def log_touch_command(
     note: str | None,
     workbook: str | None,
 ) -> None:
-    """Log a touchpoint with NAME: --out (you reached out) or --in (they did)."""
+    """Log a touchpoint with NAME, someone in the workbook: --out (you reached out) or --in
+    (they did). A name that matches nobody is an error listing the closest names (a new
+    person is added by `log encounter`)."""
     from workbook import capture
+    from workbook.search import known_person
 
     if direction is None:
         raise WorkbookInputError("say who reached out: --out (you) or --in (them)")
     target = workbook_path(workbook)
     with capture.writing(target) as wb:
-        saved = capture.log_touch(wb, name, direction=direction, kind=kind, date=date, note=note)
+        person = known_person(wb, name, field="NAME")
+        saved = capture.log_touch(
+            wb,
+            person["name"],
+            person_id=person["id"],
+            direction=direction,
+            kind=kind,
+            date=date,
+            note=note,
+            create=False,
+        )
     echo(f"Saved {saved.summary} in {target}.")
 
 
@@ -558,17 +571,28 @@ def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
 @click.option(
-    "--token", default=None, help="The token in the address (default: a fresh random one)."
+    "--token",
+    default=None,
+    help="The token in the address (default: --token-file, $WORKBOOK_APP_TOKEN, else random).",
+)
+@click.option(
+    "--token-file",
+    default=None,
+    metavar="FILE",
+    help="Read the token from FILE (not visible to other users, unlike --token).",
 )
 @friendly_errors
-def app(workbook: str | None, host: str, port: int, token: str | None) -> None:
-    """Serve the code-free app (Voilà): prints the address to open, runs until Ctrl-C."""
-    from workbook.app.server import serve
+def app(
+    workbook: str | None, host: str, port: int, token: str | None, token_file: str | None
+) -> None:
+    """Serve the light app: prints the address to open, runs until Ctrl-C."""
+    from workbook.app.standalone import resolve_token, serve
     from workbook.locations import writable_workbook
 
     target = writable_workbook(workbook)  # no workbook yet: say how to start one, exit 2
+    secret = resolve_token(token, token_file)  # a weak one: one line, exit 2
     try:
-        serve(target, host=host, port=port, token=token)
+        serve(target, host=host, port=port, token=secret)
     except OSError as error:
         raise WorkbookInputError(
             f"--host {host} --port {port}: cannot listen there ({error.strerror or error})"

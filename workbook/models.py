@@ -108,6 +108,7 @@ class Event(TableRecord):
     intended_outcome: Text = None
     target_people: Annotated[StrictInt, Field(ge=0, le=MAX_TARGET_PEOPLE)] | None = None
     follow_up_plan: Text = None
+    nurture_plan: Text = None
     opportunity_note: Text = None
 
     _date = field_validator("date", mode="before")(_strict_date)

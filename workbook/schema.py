@@ -93,7 +93,7 @@ TABLE_NAMES: dict[str, str] = {
 #: only when they hold something, so a workbook that doesn't use them exports exactly as
 #: version 1 did (docs/json-format.md).
 WRITTEN_WHEN_SET: dict[str, tuple[str, ...]] = {
-    "events": ("follow_up_plan", "opportunity_note"),
+    "events": ("follow_up_plan", "nurture_plan", "opportunity_note"),
 }
 
 # Each collection's fields, in docs/json-format.md order (native JSON names, the SQLite columns).
@@ -122,6 +122,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "intended_outcome",
         "target_people",
         "follow_up_plan",
+        "nurture_plan",
         "opportunity_note",
     ),
     "encounters": (

@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,6 +112,19 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE owner ADD COLUMN email TEXT;
     ALTER TABLE owner ADD COLUMN calendar_key TEXT;
+    """,
+    # 7: the app (docs/app.md): each saved form's one-time submission id with the answer
+    # it got (a resend writes nothing new and gets the same answer); a reminder snoozed
+    # on Today until a date; and the fifth question before an event, how I will nurture.
+    """
+    CREATE TABLE app_submission (
+        id TEXT PRIMARY KEY, saved_at TEXT NOT NULL, message TEXT NOT NULL, redirect TEXT,
+        undo TEXT
+    );
+    CREATE TABLE app_snooze (
+        reminder TEXT PRIMARY KEY, until TEXT NOT NULL
+    );
+    ALTER TABLE event ADD COLUMN nurture_plan TEXT;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -501,6 +514,78 @@ class Workbook:
                 f"INSERT INTO {table} ({names}) VALUES ({marks})",
                 [tuple(row.values()) for row in rows],
             )
+
+    # -- the app: submissions, snoozes, search ---------------------------------------------
+    def submission(self, submission_id: str) -> tuple[str, str | None, str | None] | None:
+        """The answer (message, redirect, undo) a form submission got, or None if it was
+        never saved."""
+        row = self.connection.execute(
+            "SELECT message, redirect, undo FROM app_submission WHERE id = ?", (submission_id,)
+        ).fetchone()
+        return None if row is None else (str(row[0]), row[1], row[2])
+
+    def record_submission(
+        self,
+        submission_id: str,
+        saved_at: str,
+        message: str,
+        redirect: str | None = None,
+        undo: str | None = None,
+    ) -> None:
+        """Remember a submission's answer, inside the transaction of its write."""
+        with self.transaction():
+            self.connection.execute(
+                "INSERT INTO app_submission (id, saved_at, message, redirect, undo) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (submission_id, saved_at, message, redirect, undo),
+            )
+
+    def snoozes(self) -> dict[str, str]:
+        """Every snoozed reminder and the date it comes back (ISO), by reminder key."""
+        rows = self.connection.execute("SELECT reminder, until FROM app_snooze").fetchall()
+        return {str(r[0]): str(r[1]) for r in rows}
+
+    def set_snooze(self, reminder: str, until: str | None) -> None:
+        """Snooze ``reminder`` until ``until`` (ISO date), or wake it (None)."""
+        with self.transaction():
+            if until is None:
+                self.connection.execute("DELETE FROM app_snooze WHERE reminder = ?", (reminder,))
+            else:
+                self.connection.execute(
+                    "INSERT INTO app_snooze (reminder, until) VALUES (?, ?) "
+                    "ON CONFLICT (reminder) DO UPDATE SET until = excluded.until",
+                    (reminder, until),
+                )
+
+    def search_people(self, text: str, fold: Callable[[str], str], limit: int = 50) -> list[str]:
+        """The ids of the people whose name, organisation, role, tags, needs or notes, or
+        whose encounters' "what I learned" or "their needs", contain ``text`` — both sides
+        compared through ``fold`` (accents, case and spacing removed), most recently met
+        first (docs/capture.md, People)."""
+        key = fold(text)
+        if not key:
+            return []
+        self.connection.create_function("nop_fold", 1, fold, deterministic=True)
+        escaped = key.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        rows = self.connection.execute(
+            """
+            SELECT p.id FROM person p
+            LEFT JOIN (SELECT person, max(date) AS last FROM encounter GROUP BY person) m
+                ON m.person = p.id
+            WHERE nop_fold(p.name || ' ' || coalesce(p.organisation, '') || ' '
+                           || coalesce(p.role, '') || ' ' || p.tags || ' '
+                           || coalesce(p.needs, '') || ' ' || coalesce(p.notes, ''))
+                      LIKE :pattern ESCAPE '!'
+               OR EXISTS (
+                    SELECT 1 FROM encounter e WHERE e.person = p.id
+                    AND nop_fold(coalesce(e.learned, '') || ' ' || coalesce(e.their_needs, ''))
+                        LIKE :pattern ESCAPE '!')
+            ORDER BY m.last IS NULL, m.last DESC, p.name, p.id
+            LIMIT :limit
+            """,
+            {"pattern": f"%{escaped}%", "limit": limit},
+        ).fetchall()
+        return [str(r[0]) for r in rows]
 
 
 def validate_record(collection: str, data: dict[str, Any]) -> TableRecord:

@@ -43,6 +43,7 @@ REFLECTION_FIELDS = (
     "intended_outcome",
     "target_people",
     "follow_up_plan",
+    "nurture_plan",
     "opportunity_note",
 )
 FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")

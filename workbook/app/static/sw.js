@@ -1,0 +1,98 @@
+// The app's service worker (docs/app-offline.md): the pages opened before open again
+// without a connection. Served at {app root}sw.js, so its scope is the app and nothing else.
+//
+// - a page: from the network, and a copy kept; without a connection, the copy (the page as
+//   it was when last opened; its forms get fresh ids from app.js and go to the outbox);
+// - the script, style sheet, manifest and icons: the kept copy at once, refreshed behind.
+// Saving is app.js's: posts are never touched here.
+"use strict";
+
+const CACHE = "workbook-app-1";
+const SCOPE = new URL(self.registration.scope);
+const STATIC = ["static/app.css", "static/app.js", "manifest.webmanifest"];
+// Never kept: the calendar feed (a secret in its address, fresh on every request) and
+// this script itself.
+const NEVER = ["agenda.ics", "sw.js"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // Today and the files every page uses, one by one: one that fails (signed out)
+      // does not stop the others
+      await Promise.all(
+        ["", ...STATIC].map(async (path) => {
+          try {
+            const response = await fetch(new URL(path, SCOPE), { credentials: "same-origin" });
+            if (keepable(response)) await cache.put(key(new URL(path, SCOPE)), response);
+          } catch (_) {
+            // no connection while installing: kept on the next visit
+          }
+        }),
+      );
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+function keepable(response) {
+  return response && response.ok && response.type === "basic" && !response.redirected;
+}
+
+// A page is kept once, whatever its query (?saved=…): the latest copy.
+function key(url) {
+  return url.origin + url.pathname;
+}
+
+async function page(request) {
+  const url = new URL(request.url);
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (keepable(response)) await cache.put(key(url), response.clone());
+    return response;
+  } catch (error) {
+    const kept = (await cache.match(key(url))) || (await cache.match(key(SCOPE)));
+    if (kept) return kept;
+    throw error;
+  }
+}
+
+async function file(request, event) {
+  const url = new URL(request.url);
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(key(url));
+  const fresh = fetch(request).then(async (response) => {
+    if (keepable(response)) await cache.put(key(url), response.clone());
+    return response;
+  });
+  if (kept) {
+    event.waitUntil(fresh.catch(() => {}));
+    return kept;
+  }
+  return fresh;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  const path = url.pathname.slice(SCOPE.pathname.length);
+  if (NEVER.includes(path)) return;
+  if (request.mode === "navigate") event.respondWith(page(request));
+  else if (path.startsWith("static/") || path === "manifest.webmanifest") {
+    event.respondWith(file(request, event));
+  }
+});
