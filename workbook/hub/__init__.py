@@ -55,11 +55,17 @@ class ClientSpace:
 
     @property
     def reports(self) -> Path:
-        """The reports' root: ``reports/<workbook stem>/<period>/report.html``."""
+        """The reports' root (``workbook report --out``): ``reports/<stem>/<period>/``."""
         return self.workspace / REPORTS_NAME
 
     def report_dir(self, label: str) -> Path:
-        return self.reports / Path(WORKBOOK_NAME).stem / label
+        return reports_folder(self.workbook) / label
+
+
+def reports_folder(workbook: Path) -> Path:
+    """The folder of a workbook's reports, one sub-folder per period: beside the
+    workbook, ``reports/<workbook stem>/`` (what the app's Reports page lists)."""
+    return workbook.parent / REPORTS_NAME / workbook.stem
 
 
 def client_space(name: str) -> ClientSpace:
