@@ -43,11 +43,18 @@ class ReportEntry:
     note: str  # the coach's note for the period ("" when none)
 
 
-def report_entries(folder: Path, notes: dict[str, str]) -> list[ReportEntry]:
-    """The periods with a report in ``folder``, latest first."""
+def _period_name(label: str) -> str:
     from workbook import words
     from workbook.periods import resolve_as_of
 
+    try:
+        return words.period_name(parse_period(label, resolve_as_of(None)))
+    except WorkbookInputError:
+        return label
+
+
+def report_entries(folder: Path, notes: dict[str, str]) -> list[ReportEntry]:
+    """The periods with a report in ``folder``, latest first."""
     if not folder.is_dir():
         return []
     entries = []
@@ -55,11 +62,7 @@ def report_entries(folder: Path, notes: dict[str, str]) -> list[ReportEntry]:
         if not (LABEL.match(sub.name) and (sub / REPORT_FILE).is_file()):
             continue
         label = sub.name.removesuffix("-redacted")
-        try:
-            period = parse_period(label, resolve_as_of(None))
-            name = words.period_name(period)
-        except WorkbookInputError:
-            name = label
+        name = _period_name(label)
         if sub.name != label:
             name += " (redacted)"
         entries.append(ReportEntry(sub.name, name, notes.get(label, "")))
@@ -75,7 +78,15 @@ class ReportsPage(AppHandler):
 
         with self.open_workbook() as wb:
             notes = {n["period"]: n["text"] for n in wb.records("coach_notes")}
-        self.render_page(entries=report_entries(reports_folder(self.state.path), notes), **values)
+        entries = report_entries(reports_folder(self.state.path), notes)
+        reported = {e.label for e in entries}
+        # a note for a period not reported yet (this one, usually) is shown on its own
+        waiting = [
+            (_period_name(p), text)
+            for p, text in sorted(notes.items(), reverse=True)
+            if p not in reported
+        ]
+        self.render_page(entries=entries, waiting=waiting, **values)
 
 
 class ReportFile(AppHandler):

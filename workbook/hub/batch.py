@@ -61,15 +61,16 @@ def client_names() -> list[str]:
     return sorted(names)
 
 
-def plan(clients: list[str], today: dt.date) -> list[list[str]]:
-    """``[client, period label]`` pairs: this period for each, last month where missing."""
+def plan(clients: list[str], today: dt.date, finish: bool = True) -> list[list[str]]:
+    """``[client, period label]`` pairs: this period for each and, with ``finish``, last
+    month's where it is missing."""
     from workbook.periods import parse_period
 
     current = parse_period(HUB_PERIOD, today).label
     finished = parse_period(FINISHED_PERIOD, today).label
     todo = []
     for name in clients:
-        if not (client_space(name).report_dir(finished) / "report.html").exists():
+        if finish and not (client_space(name).report_dir(finished) / "report.html").exists():
             todo.append([name, finished])
         todo.append([name, current])
     return todo
@@ -108,8 +109,10 @@ def last_run(state: Path) -> dict[str, Any] | None:
     return answer
 
 
-def run_once(state: Path, today: dt.date | None = None) -> dict[str, Any] | None:
-    """One run (finishing a stopped one first); None when another run is going."""
+def run_once(
+    state: Path, today: dt.date | None = None, finish: bool = True
+) -> dict[str, Any] | None:
+    """One run (a stopped one's rest, else :func:`plan`); None when another run is going."""
     from workbook.hub.accounts import run_as
     from workbook.periods import resolve_as_of
 
@@ -119,7 +122,11 @@ def run_once(state: Path, today: dt.date | None = None) -> dict[str, Any] | None
         if not mine:
             return None
         resumed = pending_path.exists()
-        todo = json.loads(pending_path.read_text("utf-8")) if resumed else plan(client_names(), day)
+        todo = (
+            json.loads(pending_path.read_text("utf-8"))
+            if resumed
+            else plan(client_names(), day, finish)
+        )
         _save(pending_path, todo)
         record: dict[str, Any] = {
             "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -155,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     state = state_folder()
     if args.once or not args.every:
-        run_once(state)
+        run_once(state, finish=False)  # the coach's button: this period's reports
         return 0
     # At start, only what a stopped run left; then a full run every HOURS.
     if (state / PENDING_NAME).exists():

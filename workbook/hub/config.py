@@ -35,6 +35,7 @@ LOCAL_PROXY = Path(__file__).resolve().parents[2] / "node" / "node_modules" / ".
 PROXY_NAME = "configurable-http-proxy"
 #: A single-user server on a busy two-core machine may take this long to answer.
 START_TIMEOUT = 180
+IMPLICIT_SPAWN_SECONDS = 1
 
 
 def proxy_command() -> str:
@@ -125,6 +126,9 @@ def configure(c: Any, settings: HubSettings, settings_file: str) -> None:
     c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
     c.JupyterHub.cleanup_servers = True
+    # A bookmarked /user/<name>/workbook/ on a phone starts the server by itself (the
+    # hub's "server not running" page clicks its own button after this many seconds).
+    c.JupyterHub.implicit_spawn_seconds = IMPLICIT_SPAWN_SECONDS
     c.JupyterHub.cleanup_proxy = True
     c.ConfigurableHTTPProxy.command = [proxy_command()]
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
