@@ -600,14 +600,19 @@ def app(
 
 
 # -- the coach's practice on JupyterHub (see docs/hub.md) -------------------------------------
+from workbook.hub import TRY_CLIENTS, TRY_PORT  # noqa: E402
+
+
 @main.group("hub")
 def hub_group() -> None:
     """The coach's practice on JupyterHub: clients' phones, notebooks and reports in one home."""
 
 
 @hub_group.command("try")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--clients", type=int, default=3, show_default=True, help="How many demo clients.")
+@click.option("--port", type=click.IntRange(0, 65535), default=TRY_PORT, show_default=True)
+@click.option(
+    "--clients", type=int, default=TRY_CLIENTS, show_default=True, help="How many demo clients."
+)
 @click.option(
     "--state",
     metavar="DIR",

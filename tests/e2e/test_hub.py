@@ -124,6 +124,14 @@ def processes_of(names: list[str]) -> list[Any]:
     return found
 
 
+def hub_tree(hub: Hub) -> list[Any]:
+    """Every process ``hub try`` started: the hub, its proxy, services, servers, kernels."""
+    import psutil
+
+    assert hub.process is not None
+    return psutil.Process(hub.process.pid).children(recursive=True)
+
+
 @pytest.fixture(scope="module")
 def hub() -> Iterator[Hub]:
     # Not under pytest's own temporary folder: that one is root's alone, and the
@@ -313,6 +321,10 @@ def test_a_capture_on_a_phone_reaches_the_report_the_overview_and_the_note_the_a
         desk.wait_for_url(re.compile(r"/services/practice/"))
         for name, _ in hub.clients:
             assert desk.locator(f"#client-{name}").count() == 1
+        # B's demo story ended 100 days ago: first, and why
+        quiet = desk.locator("section.client").first
+        assert quiet.get_attribute("data-client") == hub.clients[1][0]
+        assert re.search(r"no logging since \d{1,2} \w{3} \d{4}", quiet.inner_text())
         card = desk.locator(f"#client-{a}")
         assert "last logged " + resolve_as_of(None).isoformat() in card.inner_text()
         assert card.get_attribute("data-new-people") == str(new_before + 1)  # Quinn
@@ -395,7 +407,9 @@ def test_stopping_the_hub_mid_batch_loses_nothing_and_the_next_run_finishes_it(
                 break
         time.sleep(0.2)
     assert 0 < len(left) < len(names)
+    tree = hub_tree(hub)
     stop(hub)
+    assert [p.pid for p in tree if p.is_running()] == []  # proxy, services, servers
     assert hub.process is not None and hub.process.returncode == 0
     assert processes_of([hub.coach[0], *names]) == []  # no server, kernel or report left
     remaining = json.loads(pending.read_text())
@@ -414,3 +428,14 @@ def test_stopping_the_hub_mid_batch_loses_nothing_and_the_next_run_finishes_it(
     assert sorted(record["done"]) == sorted(f"{n} {p}" for n, p in remaining)
     for name in names:
         assert before[name].stat().st_mtime >= started
+
+
+def test_ctrl_c_stops_the_hub_and_everything_it_started(hub: Hub) -> None:
+    """Last: Ctrl-C (SIGINT) on the hub started again by the test before."""
+    assert hub.process is not None and hub.process.poll() is None
+    tree = hub_tree(hub)
+    assert len(tree) >= 4  # at least the hub, its proxy and its two services
+    hub.process.send_signal(signal.SIGINT)
+    assert hub.process.wait(180) == 0
+    assert [p.pid for p in tree if p.is_running()] == []
+    assert processes_of([hub.coach[0], *(name for name, _ in hub.clients)]) == []

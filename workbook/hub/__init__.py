@@ -30,6 +30,9 @@ REPORTS_NAME = "reports"
 #: capture of today is in the next report); last month's is finished once, when missing.
 HUB_PERIOD = "this-month"
 FINISHED_PERIOD = "last-month"
+#: ``workbook hub try``'s defaults.
+TRY_PORT = 8000
+TRY_CLIENTS = 3
 #: Hours between two scheduled runs of the reports.
 DEFAULT_INTERVAL_HOURS = 6.0
 #: Home folders are private: only their owner may enter (root, the hub, aside).

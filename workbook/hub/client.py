@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import signal
@@ -38,8 +39,11 @@ def own_space() -> ClientSpace:
     return ClientSpace(os.environ.get("USER", ""), Path.home())
 
 
-def setup(space: ClientSpace, owner: str, demo_seed: int | None = None) -> dict[str, Any]:
-    """Notebooks copied once, a workbook made once: a second run keeps what is there."""
+def setup(
+    space: ClientSpace, owner: str, demo_seed: int | None = None, quiet_days: int = 0
+) -> dict[str, Any]:
+    """Notebooks copied once, a workbook made once: a second run keeps what is there.
+    A demo's story ends ``quiet_days`` before today (a client who stopped logging)."""
     from workbook import locations
     from workbook.periods import resolve_as_of
     from workbook.store import init_workbook
@@ -58,7 +62,7 @@ def setup(space: ClientSpace, owner: str, demo_seed: int | None = None) -> dict[
                 seed=demo_seed,
                 people=DEMO_PEOPLE,
                 months=DEMO_MONTHS,
-                as_of=resolve_as_of(None),
+                as_of=resolve_as_of(None) - dt.timedelta(days=quiet_days),
             )
             with Workbook.open(space.workbook) as workbook:
                 workbook.set_owner(owner)
@@ -127,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     make = commands.add_parser("setup")
     make.add_argument("--owner", required=True)
     make.add_argument("--demo", type=int, default=None, metavar="SEED")
+    make.add_argument("--quiet-days", type=int, default=0, metavar="DAYS")
     commands.add_parser("status").add_argument("--period", default=HUB_PERIOD)
     commands.add_parser("note").add_argument("--period", default=HUB_PERIOD)
     commands.add_parser("report").add_argument("--period", default=HUB_PERIOD)
@@ -136,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
         if args.command == "setup":
-            answer = setup(space, args.owner, args.demo)
+            answer = setup(space, args.owner, args.demo, args.quiet_days)
         elif args.command == "status":
             answer = status(space, args.period)
         elif args.command == "note":

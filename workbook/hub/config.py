@@ -98,13 +98,22 @@ def make_pre_spawn_hook(settings: HubSettings) -> Any:
     def prepare(name: str) -> ClientSpace:
         space = accounts.ensure_system_user(name, home_root)
         accounts.open_way(name)
-        accounts.run_as(space, ["setup", "--owner", name])
+        if not space.workbook.exists():  # made once: a server start need not wait
+            accounts.run_as(space, ["setup", "--owner", name])
         return space
 
     async def pre_spawn_hook(spawner: Any) -> None:
         await asyncio.to_thread(prepare, spawner.user.name)
 
     return pre_spawn_hook
+
+
+def landing(handler: Any) -> str:
+    """The page after signing in: the practice page for an admin, else the user's server."""
+    user = handler.current_user
+    if user is not None and user.admin:
+        return f"{handler.base_url}services/{SERVICE_NAME}/"
+    return f"{handler.base_url}hub/spawn"
 
 
 def _workbook_env(spawner: Any) -> str:
@@ -145,6 +154,9 @@ def configure(c: Any, settings: HubSettings, settings_file: str) -> None:
     c.Authenticator.admin_users = {settings.coach}
     c.Authenticator.allowed_users = set(settings.extra.get("clients", []))
 
+    # Where one lands after signing in: the coach on the practice page, a client on
+    # their own server (JupyterLab; the app is one bookmark away).
+    c.JupyterHub.default_url = landing
     # Each user: a system user of the same name, their own server as them, in their home.
     c.JupyterHub.spawner_class = "localprocess"
     c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]

@@ -39,8 +39,8 @@ from workbook.hub.config import SETTINGS_ENV, HubSettings, proxy_command
 #: The clients' first names (a suffix of this run makes them unique on the machine).
 CLIENT_NAMES = ("ada", "ben", "cleo", "dev", "eva", "finn", "gia", "hal")
 MAX_CLIENTS = len(CLIENT_NAMES)
-DEFAULT_CLIENTS = 3
-DEFAULT_PORT = 8000
+#: The second client's demo story ends this many days ago (more than two months).
+QUIET_CLIENT, QUIET_DAYS = 2, 100
 #: How long the hub may take to answer after it starts (a busy two-core machine).
 START_SECONDS = 120
 #: How long the hub gets to stop its servers before what is left is ended.
@@ -93,6 +93,8 @@ def prepare_users(made: list[Account], home_root: Path) -> None:
         space = accounts.ensure_system_user(account.name, home_root)
         accounts.open_way(account.name)
         demo = ["--demo", str(index)] if account.role == "client" else []
+        if index == QUIET_CLIENT:  # one client stopped logging: the coach's page says so
+            demo += ["--quiet-days", str(QUIET_DAYS)]
         accounts.run_as(space, ["setup", "--owner", account.name, *demo])
 
     with ThreadPoolExecutor(max_workers=2) as pool:
