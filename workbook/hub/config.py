@@ -14,6 +14,7 @@ import asyncio
 import json
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,20 +31,52 @@ from workbook.hub import (
 
 #: The environment variable naming the settings file.
 SETTINGS_ENV = "WORKBOOK_HUB_SETTINGS"
-#: The project-local proxy the Makefile installs (``make hub-proxy``), else the PATH's.
-LOCAL_PROXY = Path(__file__).resolve().parents[2] / "node" / "node_modules" / ".bin"
+#: The checkout's folder for the proxy the Makefile installs (``make hub-proxy``).
+CHECKOUT_NODE = Path(__file__).resolve().parents[2] / "node"
+NPM_QUIET = ("--no-save", "--no-audit", "--no-fund", "--silent")
 PROXY_NAME = "configurable-http-proxy"
 #: A single-user server on a busy two-core machine may take this long to answer.
 START_TIMEOUT = 180
 IMPLICIT_SPAWN_SECONDS = 1
 
 
+def proxy_folders() -> list[Path]:
+    """Where a project-local proxy may be: the checkout's ``node/`` (``make hub-proxy``),
+    else the cache (where ``workbook hub try`` installs it when it is missing)."""
+    from workbook.scratch import scratch_root
+
+    return [CHECKOUT_NODE, scratch_root() / "node"]
+
+
 def proxy_command() -> str:
-    """configurable-http-proxy: the project's own copy, else the one on the PATH."""
-    local = LOCAL_PROXY / PROXY_NAME
-    if local.exists():
-        return str(local)
+    """configurable-http-proxy: a project-local copy, else the one on the PATH."""
+    for folder in proxy_folders():
+        local = folder / "node_modules" / ".bin" / PROXY_NAME
+        if local.exists():
+            return str(local)
     return shutil.which(PROXY_NAME) or PROXY_NAME
+
+
+def install_proxy(say: Any) -> str:
+    """Install configurable-http-proxy with npm, once, into the first writable folder of
+    :func:`proxy_folders`; its command. ``say``: a progress line for stderr."""
+    npm = shutil.which("npm")
+    if npm is None:
+        from workbook.errors import WorkbookInputError
+
+        raise WorkbookInputError(
+            "configurable-http-proxy is missing and so is npm: install Node.js, then "
+            "`make hub-proxy` (docs/hub.md)"
+        )
+    checkout, cache = proxy_folders()
+    folder = checkout if os.access(checkout.parent, os.W_OK) else cache
+    say(f"installing configurable-http-proxy with npm into {folder} (once)")
+    subprocess.run(
+        [npm, "install", "--prefix", str(folder), *NPM_QUIET, PROXY_NAME],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return proxy_command()
 
 
 @dataclass

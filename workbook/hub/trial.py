@@ -34,7 +34,7 @@ from urllib.request import urlopen
 
 from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.hub import accounts
-from workbook.hub.config import SETTINGS_ENV, HubSettings, proxy_command
+from workbook.hub.config import SETTINGS_ENV, HubSettings, install_proxy, proxy_command
 
 #: The clients' first names (a suffix of this run makes them unique on the machine).
 CLIENT_NAMES = ("ada", "ben", "cleo", "dev", "eva", "finn", "gia", "hal")
@@ -169,9 +169,7 @@ def run_trial(
     if port and not port_is_free(port):
         raise WorkbookInputError(f"--port {port}: already in use on 127.0.0.1")
     if not shutil.which(proxy_command()):
-        raise WorkbookInputError(
-            "configurable-http-proxy is missing: `make hub-proxy` installs it (docs/hub.md)"
-        )
+        install_proxy(lambda line: print(line, file=sys.stderr))
     temporary = state is None
     root = Path(tempfile.mkdtemp(prefix="workbook-hub-")) if state is None else state.resolve()
     hub_dir, home_root = root / "hub", root / "home"
