@@ -36,7 +36,12 @@ $(PROXY):
 	npm install --prefix node --no-save --no-audit --no-fund --silent configurable-http-proxy
 hub-proxy: $(PROXY)
 
-test: $(VENV)/.installed-test $(PROXY)
+# axe-core (npm) for the app's accessibility check in the browser tests.
+AXE := tests/.node/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --prefix tests/.node --no-save --no-audit --no-fund axe-core@4.14.1
+
+test: $(VENV)/.installed-test $(AXE) $(PROXY)
 	$(BIN)/ruff check workbook tests benchmarks docs
 	$(BIN)/ruff format --check workbook tests benchmarks docs
 	$(BIN)/mypy workbook

@@ -4,20 +4,24 @@ Three figures for each server (docs/app-offline.md, "Speed and weight"):
 
 * the first visit to Today: bytes transferred (Chromium's ``encodedDataLength`` of every
   response, plus websocket frames) and requests, cold cache (a fresh browser context),
-  and the seconds until the ``Save encounter`` button is visible. Requests that would
-  leave the machine are aborted and counted;
+  and the seconds until the ``Save encounter`` button is visible; then, apart, what a
+  service worker fetches for its own copies. Requests that would leave the machine are
+  aborted and counted;
 * the idle server's memory: resident memory of the server process and all its children
   (psutil RSS, shared pages counted in each process), after the visits;
-* a save: from the tap on the button to the page saying it saved, measured in the page
-  (``performance.now()``), the median of ``--saves`` encounters. Where the page sends the
-  form with ``fetch``, also the server's part of it (the response's ``responseStart -
-  requestStart`` in the browser's resource timing).
+* a save, the median of ``--saves``: on the app, an encounter typed on Today and posted
+  as its script posts it (``fetch``, JSON answer), until the answer, and the server's part
+  of that (the response's ``responseStart - requestStart`` in the browser's resource
+  timing); on Voilà, from the tap on the button to the page saying it saved
+  (``performance.now()`` in the page; the work is the kernel's).
 
-The servers: ``workbook app`` on a demo workbook (whatever this checkout's app is: the
-Voilà pages or the light app; the kind is told by where Today is), and plain ``voila`` on
-a notebook with one button that answers ``Saved`` when pressed (a kernel for each visit, as
-Voilà does by default). Both run at once; one headless Chromium at phone size (390×844,
-touch) visits them in turn. The script prints figures and ratios; it asserts nothing.
+The servers: ``workbook app`` on a demo workbook, and plain ``voila`` on a notebook with
+one button that answers ``Saved`` when pressed (a kernel for each visit, as Voilà does by
+default). Both run at once; one headless Chromium at phone size (390×844, touch) visits
+them in turn. Then the figures of the Voilà app the light app replaced, measured the same
+way before it was removed (docs/app-baseline-voila.txt), are printed beside. The script
+prints figures and ratios; it asserts nothing. Voilà is needed for the one-button
+notebook only: ``pip install -e '.[bench]'``.
 
     python benchmarks/bench_app.py [--visits 3] [--saves 5] [--pause 8]
 """
@@ -45,11 +49,12 @@ from nbformat.v4 import new_code_cell, new_notebook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers.app_server import kernels_of, start_app, stop_app  # noqa: E402
+from tests.helpers.app_server import start_app, stop_app  # noqa: E402
 from tests.helpers.browser import CHROMIUM_ARGS, PHONE, chromium_path  # noqa: E402
 from workbook.demo import write_demo  # noqa: E402
 
 BUTTON = "Save encounter"
+BASELINE = ROOT / "docs" / "app-baseline-voila.txt"
 TIMEOUT_MS = 180_000
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -69,13 +74,25 @@ _TIMED_SAVE = """
       .find((b) => (b.textContent || b.value).trim() === button).click();
 })
 """
-# The server's part of the last POST the page sent with fetch (ms), or null.
-_SERVER_MS = """
-() => {
-  const posts = performance.getEntriesByType('resource')
-      .filter((e) => e.initiatorType === 'fetch');
-  const last = posts[posts.length - 1];
-  return last ? last.responseStart - last.requestStart : null;
+# The light app: the encounter form sent as app.js sends it (fetch, Accept: JSON, a fresh
+# submission id), without the navigation to the saved page that follows; resolves with
+# [ms until the answer, ms of it on the server (responseStart - requestStart)].
+_TIMED_POST = """
+async (button) => {
+  const form = [...document.querySelectorAll('form[data-save]')].find((f) =>
+      [...f.querySelectorAll('button')].some((b) => b.textContent.trim() === button));
+  const body = new URLSearchParams(new FormData(form));
+  body.set('submission', crypto.getRandomValues(new Uint8Array(16))
+      .reduce((s, b) => s + b.toString(16).padStart(2, '0'), ''));
+  const url = new URL(form.getAttribute('action'), location.href).href;
+  const started = performance.now();
+  const response = await fetch(url, {method: 'POST', body,
+      headers: {Accept: 'application/json'}, credentials: 'same-origin'});
+  const answer = await response.json();
+  const elapsed = performance.now() - started;
+  if (answer.status !== 'saved') return null;
+  const entry = performance.getEntriesByName(url).pop();
+  return [elapsed, entry ? entry.responseStart - entry.requestStart : null];
 }
 """
 
@@ -86,6 +103,8 @@ class Visit:
     requests: int = 0
     external: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    worker_requests: int = 0  # what a service worker fetched for itself (its own copies)
+    worker_bytes: int = 0
 
 
 @dataclass
@@ -165,6 +184,14 @@ def first_visit(browser: Any, url: str) -> tuple[Visit, Any, Any]:
         route.abort()
 
     context.route("**/*", route)
+
+    def by_worker(request: Any) -> None:
+        if request.service_worker is not None:
+            sizes = request.sizes()
+            visit.worker_requests += 1
+            visit.worker_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    context.on("requestfinished", by_worker)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -179,6 +206,8 @@ def first_visit(browser: Any, url: str) -> tuple[Visit, Any, Any]:
     visit.seconds = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1000)  # late requests (widgets' state, a service worker's)
+    cdp.detach()  # the visit is over: the saves that follow are not part of it
+    context.remove_listener("requestfinished", by_worker)
     return visit, context, page
 
 
@@ -201,9 +230,7 @@ def leave(context: Any, page: Any) -> None:
 
 
 def app_saves(page: Any, count: int, figures: Figures) -> None:
-    """``count`` encounters typed and saved on the app's Today page."""
-    voila = "/voila/" in urlsplit(page.url).path
-    selector = ".nop-form-saved" if voila else "#status"
+    """``count`` encounters typed on the app's Today page and posted as its script does."""
     for number in range(count):
         who = f"Bench Person {number + 1} {time.time_ns()}"
         for label, value in (("Who", who), ("Place", "the bench"), ("What I learned", "x")):
@@ -211,16 +238,13 @@ def app_saves(page: Any, count: int, figures: Figures) -> None:
             box.click()
             box.fill(value)
             box.blur()
-        elapsed = page.evaluate(_TIMED_SAVE, [BUTTON, selector, who])
-        if elapsed is None:
+        timed = page.evaluate(_TIMED_POST, BUTTON)
+        if timed is None:
             figures.unanswered += 1
             continue
-        figures.saves_ms.append(elapsed)
-        if not voila:
-            server = page.evaluate(_SERVER_MS)
-            if server is not None:
-                figures.server_ms.append(server)
-        page.wait_for_timeout(300)  # the form is given back (fresh id, empty fields)
+        figures.saves_ms.append(timed[0])
+        if timed[1] is not None:
+            figures.server_ms.append(timed[1])
 
 
 def floor_saves(page: Any, count: int, figures: Figures) -> None:
@@ -240,7 +264,7 @@ def memory_mib(pid: int) -> tuple[float, int]:
 
 
 def wait_until_idle(pid: int, timeout: float = 300) -> None:
-    """Until the server and its children use (almost) no CPU: warm kernels ready."""
+    """Until the server and its children use (almost) no CPU."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         root = psutil.Process(pid)
@@ -248,15 +272,6 @@ def wait_until_idle(pid: int, timeout: float = 300) -> None:
         busy = sum(p.cpu_percent(interval=0.5) for p in processes)
         if busy < 10:
             return
-
-
-def warm_kernels_wanted() -> int:
-    """How many warm kernels the app keeps (the Voilà pages), 0 for the light app."""
-    try:
-        from workbook.app.config import POOL_SIZES  # type: ignore[attr-defined]
-    except ImportError:
-        return 0
-    return sum(POOL_SIZES.values())
 
 
 def median(values: list[float]) -> float:
@@ -275,9 +290,19 @@ def report(figures: Figures) -> None:
         f"{BUTTON!r} visible after {seconds:.2f} s (median of {len(visits)} cold visits); "
         f"requests leaving the machine: {len(external)}"
     )
-    line = f"  save: {median(figures.saves_ms):.0f} ms from tap to 'saved' shown"
+    if any(v.worker_requests for v in visits):
+        print(
+            f"  then its service worker keeping copies: "
+            f"{median([v.worker_bytes / 1024 for v in visits]):.0f} KB in "
+            f"{median([v.worker_requests for v in visits]):.0f} requests"
+        )
     if figures.server_ms:
-        line += f", {median(figures.server_ms):.1f} ms of it on the server"
+        line = (
+            f"  save: {median(figures.saves_ms):.0f} ms from the post to its answer, "
+            f"{median(figures.server_ms):.1f} ms of it on the server"
+        )
+    else:
+        line = f"  save: {median(figures.saves_ms):.0f} ms from tap to 'saved' shown"
     unanswered = f"; {figures.unanswered} never said so (60 s)" if figures.unanswered else ""
     print(f"{line} (median of {len(figures.saves_ms)}{unanswered})")
     print(f"  idle memory: {figures.rss_mib:.0f} MiB RSS in {figures.processes} processes")
@@ -301,15 +326,9 @@ def main() -> None:
         write_demo(workbook, as_of=dt.date.today())
         floor_process, floor_url = start_floor(folder)
         app_server = start_app(folder, workbook)
-        wanted = warm_kernels_wanted()
-        app = Figures("workbook app")
+        app = Figures("workbook app (the light app)")
         floor = Figures("one-button Voilà notebook (plain voila)")
         try:
-            deadline = time.monotonic() + 300
-            while len(kernels_of(app_server.process.pid)) < wanted:
-                if time.monotonic() > deadline:
-                    break
-                time.sleep(0.5)
             wait_until_idle(app_server.process.pid)
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(
@@ -318,10 +337,6 @@ def main() -> None:
                 for number in range(args.visits):
                     visit, context, page = first_visit(browser, app_server.url)
                     app.visits.append(visit)
-                    if "/voila/" in urlsplit(page.url).path:
-                        app.name = "workbook app (Voilà pages, warm kernels)"
-                    else:
-                        app.name = "workbook app (light app)"
                     if number == args.visits - 1:
                         app_saves(page, args.saves, app)
                     leave(context, page)
@@ -361,6 +376,11 @@ def main() -> None:
         "the machine; idle server ≤ 200 MB; a save ≤ 50 ms on the server"
     )
     print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
+    if BASELINE.is_file():
+        print(f"\nthe Voilà app the light app replaced ({BASELINE.relative_to(ROOT)}):")
+        lines = BASELINE.read_text(encoding="utf-8").splitlines()
+        start = next(n for n, line in enumerate(lines) if line.startswith("workbook app"))
+        print("\n".join(lines[start : start + 4]))
 
 
 if __name__ == "__main__":

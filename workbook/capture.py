@@ -191,7 +191,11 @@ def find_person(people: Sequence[dict[str, Any]], text: str) -> list[dict[str, A
     key = name_key(text)
     if not key:
         return []
-    by_label = [p for p in people if name_key(person_label(p, people)) == key]
+    # Each person's twins are among those with the same plain label: one pass, not n².
+    twins: dict[str, list[dict[str, Any]]] = {}
+    for p in people:
+        twins.setdefault(_label(p), []).append(p)
+    by_label = [p for p in people if name_key(person_label(p, twins[_label(p)])) == key]
     if not by_label:
         by_label = [p for p in people if name_key(_label(p)) == key]
     if by_label:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -90,27 +91,30 @@ def reminders(
     day = pd.Timestamp(as_of)
     names = dict(zip(frames.people["id"], frames.people["name"], strict=True))
     events = dict(zip(frames.events["id"], frames.events["name"], strict=True))
-    encounters = frames.encounters.set_index("id")
+    encounters: dict[str, dict[Any, Any]] = {
+        str(r["id"]): r for r in frames.encounters.to_dict("records")
+    }
     follow_ups: list[Reminder] = []
     status = follow_up_status(frames.encounters, frames.touchpoints, as_of, window)
     open_ = status[status["follow_up_planned"].astype(bool) & status["first_out"].isna()]
-    for row in open_[open_["due"] <= day].itertuples(index=False):
-        key = follow_up_key(str(row.id))
+    row: dict[Any, Any]
+    for row in open_[open_["due"] <= day].to_dict("records"):
+        key = follow_up_key(str(row["id"]))
         if snoozed(key, snoozes, as_of):
             continue
-        encounter = encounters.loc[row.id]
-        due = pd.Timestamp(row.due).date()
+        encounter = encounters[str(row["id"])]
+        due = pd.Timestamp(row["due"]).date()
         event = _text(encounter["event"])
         follow_ups.append(
             Reminder(
                 key=key,
                 what=FOLLOW_UP,
-                person=str(row.person),
-                name=str(names.get(row.person, row.person)),
+                person=str(row["person"]),
+                name=str(names.get(row["person"], row["person"])),
                 due=due,
                 days_overdue=(as_of - due).days,
-                encounter=str(row.id),
-                met=pd.Timestamp(row.date).date(),
+                encounter=str(row["id"]),
+                met=pd.Timestamp(row["date"]).date(),
                 where=events.get(event) if event else _text(encounter["place"]),
                 learned=_text(encounter["learned"]),
                 their_needs=_text(encounter["their_needs"]),
@@ -118,21 +122,21 @@ def reminders(
         )
     follow_ups.sort(key=lambda r: (-r.days_overdue, r.met, r.name.casefold(), r.key))
     check_ins = []
-    for row in going_cold(frames, as_of).itertuples(index=False):
-        key = check_in_key(str(row.person))
+    for row in going_cold(frames, as_of).to_dict("records"):
+        key = check_in_key(str(row["person"]))
         if snoozed(key, snoozes, as_of):
             continue
-        due = pd.Timestamp(row.due).date()
+        due = pd.Timestamp(row["due"]).date()
         check_ins.append(
             Reminder(
                 key=key,
                 what=CHECK_IN,
-                person=str(row.person),
-                name=str(row.name),
+                person=str(row["person"]),
+                name=str(row["name"]),
                 due=due,
                 days_overdue=(as_of - due).days,
-                last_in_touch=pd.Timestamp(row.last_interaction).date(),
-                cadence_days=int(row.cadence_days),
+                last_in_touch=pd.Timestamp(row["last_interaction"]).date(),
+                cadence_days=int(row["cadence_days"]),
             )
         )
     return follow_ups + check_ins
@@ -149,7 +153,9 @@ def snooze_until(choice: str, as_of: dt.date, chosen: dt.date | None = None) -> 
 
 
 __all__ = [
+    "CHECK_IN",
     "DONE_KINDS",
+    "FOLLOW_UP",
     "SNOOZE_DAYS",
     "Reminder",
     "check_in_key",

@@ -890,6 +890,7 @@ def test_plan_an_event_with_its_questions(path: Path) -> None:
     form.answers["intended_outcome"].value = "two coffees"
     form.target_people.value = "5"
     form.answers["follow_up_plan"].value = "e-mail next morning"
+    form.answers["nurture_plan"].value = "a coffee a month"
     form.answers["opportunity_note"].value = "the coat check"
     form.save_button.click()
     assert form.last_error is None, form.message.value
@@ -903,6 +904,7 @@ def test_plan_an_event_with_its_questions(path: Path) -> None:
         "intended_outcome": "two coffees",
         "target_people": 5,
         "follow_up_plan": "e-mail next morning",
+        "nurture_plan": "a coffee a month",
         "opportunity_note": "the coat check",
     }
     assert "<b>accountants</b>" not in form.message.value

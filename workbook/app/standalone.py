@@ -63,7 +63,7 @@ def resolve_token(token: str | None, token_file: str | None) -> str:
         where, token = f"${TOKEN_ENV}", os.environ[TOKEN_ENV].strip()
     if token is None:
         return secrets.token_urlsafe(24)
-    if len(token) < MIN_TOKEN_LENGTH or token.strip() != token or "\n" in token:
+    if len(token) < MIN_TOKEN_LENGTH or any(c.isspace() for c in token):
         raise WorkbookInputError(
             f"{where}: a token must be at least {MIN_TOKEN_LENGTH} characters without spaces "
             "(a short one can be guessed); leave it out for a random one"
@@ -147,19 +147,16 @@ class LoginHandler(LoginFormHandler):
         )
 
     @allow_unauthenticated
-    async def post(self) -> None:  # type: ignore[override]
-        user = self.identity_provider.process_login_form(self)
+    async def post(self) -> None:
+        user = self.current_user = self.identity_provider.process_login_form(self)
         if user is None:
             await _Failures.failed()
             self.set_status(401)
             self._render(message={"error": "Invalid token"})
             return
         _Failures.succeeded()
-        self.set_login_cookie(self, user)  # type: ignore[arg-type]
-        self.redirect(self.get_argument("next", default=self.base_url))
-
-    def set_login_cookie(self, handler: Any, user: Any) -> None:
-        self.identity_provider.set_login_cookie(handler, user)
+        self.identity_provider.set_login_cookie(self, user)
+        self._redirect_safe(self.get_argument("next", default=self.base_url))
 
 
 class StandaloneServer(ServerApp):
@@ -167,7 +164,7 @@ class StandaloneServer(ServerApp):
 
     name = "workbook-app"
     # No contents, files, kernels, sessions, terminals, nbconvert … APIs: only the app.
-    default_services = ()
+    default_services = ()  # type: ignore[assignment]
     _sockets: list[socket.socket] = []  # noqa: RUF012 (bound before the server starts)
 
     def find_server_extensions(self) -> None:

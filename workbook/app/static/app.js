@@ -29,11 +29,22 @@
   // The app's root ("/workbook/", "/user/ada/workbook/"): this script is {root}static/app.js.
   const appUrl = new URL("../", script ? script.src : location.href).href;
   const status = document.getElementById("status");
+  // The page as the server sent it, before this script changes anything: the service
+  // worker keeps it as this page's copy for when there is no connection (so it need not
+  // download the page a second time).
+  const snapshot = `<!DOCTYPE html>\n${document.documentElement.outerHTML}`;
 
   function say(text, kind) {
     if (!status) return;
     status.textContent = text;
     status.dataset.kind = kind || "";
+  }
+
+  // After a tap far down the page, the line at its top is out of sight: bring it into view.
+  function show() {
+    if (!status) return;
+    const box = status.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) status.scrollIntoView({ block: "nearest" });
   }
 
   // -- one-time submission ids -----------------------------------------------------------
@@ -131,9 +142,23 @@
     return true;
   }
 
-  // The form's fields as they are now (to tell whether an entry is still what is shown).
+  // What was typed into the form, as it is now (to tell whether an entry sent from the
+  // outbox is still what the form shows): the fields without the page's tokens.
   function typedNow(form) {
-    return new URLSearchParams(new FormData(form)).toString();
+    const fields = new URLSearchParams(new FormData(form));
+    fields.delete("_xsrf");
+    fields.delete("submission");
+    return fields.toString();
+  }
+
+  // The server's xsrf cookie as it is now: an entry that waited in the outbox while the
+  // phone signed in again (new cookies) is sent with it, not with its page's old copy.
+  function withCurrentXsrf(body) {
+    const cookie = document.cookie.split("; ").find((c) => c.startsWith("_xsrf="));
+    const fields = new URLSearchParams(body);
+    if (!cookie || !fields.has("_xsrf")) return body;
+    fields.set("_xsrf", decodeURIComponent(cookie.slice("_xsrf=".length)));
+    return fields.toString();
   }
 
   function clearDraft(key) {
@@ -181,7 +206,7 @@
     try {
       response = await fetch(entry.url, {
         method: "POST",
-        body: entry.body,
+        body: withCurrentXsrf(entry.body),
         headers: {
           Accept: "application/json",
           "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
@@ -264,10 +289,13 @@
       refused(form, answer);
     } else if (answer.status === "offline") {
       say(WAITING, "waiting");
+      show();
     } else if (answer.status === "signed-out") {
       say(SIGNED_OUT, "error");
+      show();
     } else {
       say(answer.message, "error");
+      show();
     }
   }
 
@@ -360,8 +388,17 @@
   flush();
 
   if ("serviceWorker" in navigator && window.isSecureContext) {
-    navigator.serviceWorker.register(`${appUrl}sw.js`, { scope: appUrl }).catch(() => {
-      // no service worker: the pages still work while there is a connection
-    });
+    const first = !navigator.serviceWorker.controller; // else the worker kept this page
+    navigator.serviceWorker
+      .register(`${appUrl}sw.js`, { scope: appUrl })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => {
+        if (first && registration.active && navigator.onLine !== false) {
+          registration.active.postMessage({ keep: location.href, html: snapshot });
+        }
+      })
+      .catch(() => {
+        // no service worker: the pages still work while there is a connection
+      });
   }
 })();

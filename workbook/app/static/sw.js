@@ -18,10 +18,10 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      // Today and the files every page uses, one by one: one that fails (signed out)
-      // does not stop the others
+      // the files every page uses (mostly from the browser's cache), one by one: one that
+      // fails does not stop the others. The page itself is sent by app.js (below).
       await Promise.all(
-        ["", ...STATIC].map(async (path) => {
+        STATIC.map(async (path) => {
           try {
             const response = await fetch(new URL(path, SCOPE), { credentials: "same-origin" });
             if (keepable(response)) await cache.put(key(new URL(path, SCOPE)), response);
@@ -43,6 +43,20 @@ self.addEventListener("activate", (event) => {
       }
       await self.clients.claim();
     })(),
+  );
+});
+
+// app.js sends the page it was loaded with when no worker had fetched it: kept as that
+// page's copy, as if it had come through here.
+self.addEventListener("message", (event) => {
+  const { keep, html } = event.data || {};
+  if (typeof keep !== "string" || typeof html !== "string") return;
+  const url = new URL(keep);
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.put(key(url), new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } })),
+    ),
   );
 });
 

@@ -37,6 +37,16 @@ EVENT_KINDS = options(EVENT_KIND_LABELS)
 QUALITIES = [("", NONE_LABEL), *options(QUALITY_LABELS)]
 
 
+def labels(people: list[dict[str, Any]]) -> dict[str, str]:
+    """Every person's label (:func:`workbook.capture.person_label`: "Name — Organisation",
+    told apart from a twin by e-mail or id), by id — in one pass: a person's twins are
+    among those with the same plain label."""
+    twins: dict[str, list[dict[str, Any]]] = {}
+    for person in people:
+        twins.setdefault(capture.person_label(person), []).append(person)
+    return {p["id"]: capture.person_label(p, group) for group in twins.values() for p in group}
+
+
 def people_names(wb: Workbook, limit: int = SUGGESTED_NAMES) -> list[str]:
     """The labels ("Name — Organisation") of the people met most recently."""
     people = wb.records("people")
@@ -44,11 +54,9 @@ def people_names(wb: Workbook, limit: int = SUGGESTED_NAMES) -> list[str]:
     for encounter in wb.records("encounters"):
         if encounter["date"] > last.get(encounter["person"], ""):
             last[encounter["person"]] = encounter["date"]
+    named = labels(people)
     people.sort(key=lambda p: last.get(p["id"], ""), reverse=True)
-    chosen = people[:limit]
-    return sorted(
-        (capture.person_label(p, people) for p in chosen), key=lambda label: label.casefold()
-    )
+    return sorted((named[p["id"]] for p in people[:limit]), key=lambda label: label.casefold())
 
 
 def recent_events(wb: Workbook, today: dt.date) -> list[tuple[str, str]]:

@@ -38,7 +38,7 @@ class PeoplePage(AppHandler):
         with self.open_workbook() as wb, wb.snapshot():
             people = wb.records("people")
             found = search.search_people(wb, query) if query else _recent(wb, people)
-            labels = {p["id"]: capture.person_label(p, people) for p in found}
+            labels = common.labels(people)
             close = search.closest_names(people, query) if query and not found else []
         self.render_page(
             code,
@@ -131,13 +131,15 @@ class PersonPage(AppHandler):
         "merge": {"Merge": "other", "Same person as": "other"},
     }
 
-    def show(self, record_id: str, code: int = 200, **values: Any) -> None:
+    def show(self, *args: str, code: int = 200, **values: Any) -> None:
+        (record_id,) = args
         with self.open_workbook() as wb, wb.snapshot():
             person = wb.get("people", record_id)
             if person is None:
                 raise tornado.web.HTTPError(404, "That person is not in your workbook.")
             people = wb.records("people")
-            label = capture.person_label(person, people)
+            named = common.labels(people)
+            label = named[record_id]
             merge_id = self.get_query_argument("merge", "")
             same_as = self.get_query_argument("same_as", "").strip()
             candidates: list[tuple[str, str]] = []
@@ -146,18 +148,17 @@ class PersonPage(AppHandler):
                 if len(matches) == 1:
                     merge_id = matches[0]["id"]
                 else:
+                    close = set(search.closest_names(people, same_as))
                     shown = matches or [
-                        p for p in people
-                        if capture.person_label(p, people) in search.closest_names(people, same_as)
-                        and p["id"] != record_id
-                    ]  # fmt: skip
-                    candidates = [(p["id"], capture.person_label(p, people)) for p in shown]
+                        p for p in people if named[p["id"]] in close and p["id"] != record_id
+                    ]
+                    candidates = [(p["id"], named[p["id"]]) for p in shown]
             other = wb.get("people", merge_id) if merge_id and merge_id != record_id else None
             merge = None
             if other is not None:
                 merge = {
                     "id": other["id"],
-                    "label": capture.person_label(other, people),
+                    "label": named[other["id"]],
                     "moves": capture.merge_consequences(wb, record_id, other["id"]),
                 }
             delete = None

@@ -18,6 +18,9 @@ from workbook.store import Workbook
 #: How the snooze choice is offered: the fixed lengths, then "the date below".
 UNTIL_DATE = "until"
 SNOOZE_CHOICES = [*((k, k) for k in reminders.SNOOZE_DAYS), (UNTIL_DATE, "until the date below")]
+#: Reminders listed at once (most overdue first); ``?all=1`` lists every one. The page
+#: stays light on a phone however far behind one is.
+REMINDERS_SHOWN = 12
 
 
 class TodayPage(AppHandler):
@@ -46,9 +49,12 @@ class TodayPage(AppHandler):
             due = reminders.reminders(wb.frames(), today, wb.snoozes())
             names = common.people_names(wb)
             events = common.recent_events(wb, today)
+        everything = bool(self.get_query_argument("all", ""))
+        shown = due if everything else due[:REMINDERS_SHOWN]
         self.render_page(
             code,
-            reminders=due,
+            reminders=shown,
+            more=len(due) - len(shown),
             people_names=names,
             events=events,
             channels=common.QUICK_CHANNELS,
