@@ -193,6 +193,12 @@ def this_period() -> str:
     return parse_period(HUB_PERIOD, resolve_as_of(None)).label
 
 
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
 def practice_reports_done(page: Any, hub: Hub, since: float) -> None:
     """Wait for a run of the reports that finished after ``since`` (the page says so)."""
     last = hub.hub_dir / LAST_RUN_NAME
@@ -306,7 +312,8 @@ def test_a_capture_on_a_phone_reaches_the_report_the_overview_and_the_note_the_a
         phone.get_by_label("Place", exact=True).first.fill("the grocery store")
         phone.get_by_label("What I learned", exact=True).first.fill("Runs the bakery stall")
         phone.get_by_role("button", name="Save encounter").click()
-        phone.locator("#status", has_text="Saved").wait_for()
+        saved = re.compile(rf"^Saved: .*{who}")
+        expect(phone.locator("#status")).to_have_text(saved, timeout=UI_MS)
     rows = workbook_rows(
         hub.space(a).workbook,
         "SELECT e.place FROM encounter e JOIN person p ON p.id = e.person WHERE p.name = ?",
@@ -330,7 +337,8 @@ def test_a_capture_on_a_phone_reaches_the_report_the_overview_and_the_note_the_a
         assert card.get_attribute("data-new-people") == str(new_before + 1)  # Quinn
         card.get_by_label(f"Your note for {a} (Markdown)").fill(note)
         card.get_by_role("button", name="Save the note").click()
-        desk.locator("#status", has_text=f"Saved: the note for {a}").wait_for()
+        saved = re.compile(rf"^Saved: the note for {a}")
+        expect(desk.locator("#status")).to_have_text(saved, timeout=UI_MS)
         started = time.time()
         desk.get_by_role("button", name="Run this period's reports now").click()
         desk.locator("#status", has_text="The reports are running now").wait_for()
