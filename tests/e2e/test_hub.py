@@ -371,6 +371,22 @@ def test_a_capture_on_a_phone_reaches_the_report_the_overview_and_the_note_the_a
         assert "Follow up with" in phone.content()
 
 
+def test_an_empty_note_is_refused_and_nothing_is_saved(hub: Hub) -> None:
+    b = hub.clients[1][0]
+    notes = "SELECT id, period, text FROM coach_note ORDER BY id"
+    before = workbook_rows(hub.space(b).workbook, notes)  # the demo's own note
+    with browser() as desk:
+        log_in(desk, hub, "services/practice/", hub.coach)
+        desk.wait_for_url(re.compile(r"/services/practice/"))
+        card = desk.locator(f"#client-{b}")
+        card.get_by_label(f"Your note for {b} (Markdown)").fill("   ")
+        with desk.expect_response(re.compile(r"/services/practice/note$")) as sent:
+            card.get_by_role("button", name="Save the note").click()
+        assert sent.value.status == 422
+        expect(desk.locator("#status")).to_have_text("Note: write a few words")
+    assert workbook_rows(hub.space(b).workbook, notes) == before
+
+
 def test_client_b_gets_no_page_file_or_report_of_client_a(hub: Hub) -> None:
     """Run after A's capture: A's server is up, A has a report."""
     a = hub.clients[0][0]

@@ -139,3 +139,30 @@ def test_hub_try_without_root_says_it_needs_root(monkeypatch: pytest.MonkeyPatch
         "workbook: error: the practice hub needs root: each client is a separate system user "
         "with a private home (run it with sudo; see docs/hub.md)"
     ]
+
+
+@pytest.mark.parametrize("clients", ["0", "9"])
+def test_hub_try_takes_one_to_eight_clients(clients: str) -> None:
+    from workbook.cli import main
+
+    result = CliRunner().invoke(main, ["hub", "try", "--port", "0", "--clients", clients])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"workbook: error: --clients {clients}: a trial has 1 to 8 clients"
+    ]
+
+
+def test_hub_try_refuses_a_port_in_use() -> None:
+    import socket
+
+    from workbook.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["hub", "try", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"workbook: error: --port {port}: already in use on 127.0.0.1"
+    ]

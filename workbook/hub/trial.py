@@ -163,11 +163,11 @@ def run_trial(
     say: Callable[[str], None],
 ) -> int:
     """Start the hub, print the address and the accounts, serve until stopped."""
-    accounts.require_root()
     if not 1 <= clients <= MAX_CLIENTS:
         raise WorkbookInputError(f"--clients {clients}: a trial has 1 to {MAX_CLIENTS} clients")
     if port and not port_is_free(port):
         raise WorkbookInputError(f"--port {port}: already in use on 127.0.0.1")
+    accounts.require_root()
     if not shutil.which(proxy_command()):
         install_proxy(lambda line: print(line, file=sys.stderr))
     temporary = state is None
