@@ -34,6 +34,7 @@ from workbook.hub import HUB_PERIOD, ClientSpace
 from workbook.hub.batch import LAST_RUN_NAME, PENDING_NAME
 from workbook.hub.config import proxy_command
 from workbook.periods import parse_period, resolve_as_of
+from workbook.store import Workbook
 
 pytestmark = [
     pytest.mark.browser,
@@ -132,6 +133,10 @@ def hub_tree(hub: Hub) -> list[Any]:
     return psutil.Process(hub.process.pid).children(recursive=True)
 
 
+#: System users made by a test (a sign-up) rather than by hub try: removed at the end.
+extra_users: list[str] = []
+
+
 @pytest.fixture(scope="module")
 def hub() -> Iterator[Hub]:
     # Not under pytest's own temporary folder: that one is root's alone, and the
@@ -143,7 +148,7 @@ def hub() -> Iterator[Hub]:
         yield running
     finally:
         stop(running)
-        for name in [running.coach[0], *(c[0] for c in running.clients)]:
+        for name in [running.coach[0], *(c[0] for c in running.clients), *extra_users]:
             if name:
                 subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
         shutil.rmtree(state, ignore_errors=True)
@@ -369,6 +374,49 @@ def test_a_capture_on_a_phone_reaches_the_report_the_overview_and_the_note_the_a
             item.get_by_role("link").click()
         assert phone.url.endswith(f"/workbook/reports/{this_period()}")
         assert "Follow up with" in phone.content()
+
+
+def test_a_client_signs_up_the_coach_approves_then_their_space_is_made(hub: Hub) -> None:
+    import pwd
+    import secrets
+
+    name, password = f"dora-{secrets.token_hex(2)}", secrets.token_urlsafe(12)
+    try:
+        with browser(phone=True) as phone:
+            phone.goto(hub.base + "hub/signup")
+            phone.fill("#username_input", name)
+            phone.fill("#password_input", password)
+            phone.fill("#password_confirmation_input", password)
+            phone.click("#signup_submit")
+            phone.get_by_text("Your information has been sent to the admin").wait_for()
+            log_in(phone, hub, "hub/login", (name, password))  # not approved yet
+            phone.locator("#username_input").wait_for()
+            assert "/hub/login" in phone.url
+        with browser() as desk:  # the coach approves on the hub's own page
+            log_in(desk, hub, "hub/authorize", hub.coach)
+            desk.wait_for_url(re.compile(r"/hub/authorize"))
+            row = desk.locator("tr", has_text=name)
+            row.get_by_role("button", name="Authorize").click()
+            desk.locator("tr", has_text=name).get_by_role("button", name="Unauthorize").wait_for()
+        with browser(phone=True) as phone:
+            log_in(phone, hub, f"user/{name}/workbook/", (name, password))
+            phone.wait_for_url(re.compile(rf"/user/{name}/workbook/"))
+            phone.get_by_role("button", name="Save encounter").wait_for()
+        space = hub.space(name)
+        assert space.home.stat().st_mode & 0o777 == 0o700
+        assert space.workbook.stat().st_uid == pwd.getpwnam(name).pw_uid
+        with Workbook.open(space.workbook) as workbook:
+            assert workbook.owner == name
+            assert workbook.records("people") == []  # a real client starts empty
+    finally:
+        # the sign-up's system user is the test's own to remove (hub try removes only
+        # the accounts it made itself)
+        stop_server = urllib.request.Request(
+            hub.base + f"hub/api/users/{name}/server", method="DELETE"
+        )
+        with contextlib.suppress(urllib.error.URLError):
+            urllib.request.urlopen(stop_server, timeout=5)
+        extra_users.append(name)
 
 
 def test_an_empty_note_is_refused_and_nothing_is_saved(hub: Hub) -> None:

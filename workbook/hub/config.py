@@ -25,6 +25,7 @@ from workbook.hub import (
     DEFAULT_INTERVAL_HOURS,
     MIN_PASSWORD_LENGTH,
     SERVICE_NAME,
+    USERNAME_PATTERN,
     WORKSPACE_NAME,
     ClientSpace,
 )
@@ -182,6 +183,7 @@ def configure(c: Any, settings: HubSettings, settings_file: str) -> None:
     c.PracticeAuthenticator.enable_signup = True
     c.PracticeAuthenticator.minimum_password_length = MIN_PASSWORD_LENGTH
     c.PracticeAuthenticator.check_common_password = True
+    c.Authenticator.username_pattern = USERNAME_PATTERN  # sign-up refuses any other name
     # NativeAuthenticator itself refuses anyone not approved: every approved user may log in.
     c.Authenticator.allow_all = True
     c.Authenticator.admin_users = {settings.coach}
