@@ -30,6 +30,8 @@ TIMEOUT_MS = 180_000
 
 #: The file name of each page's screenshot (``app_<name>_phone.png``), by its path.
 NAMES = {"": "today", "plan": "plan_event"}
+#: Pages another script shoots (docs/make_app_offline_screenshots.py).
+ELSEWHERE = {"settings"}
 
 
 def settle(page: Any) -> None:
@@ -66,6 +68,8 @@ def main() -> None:
                 page = phone.new_page()
                 page.goto(app.url)
                 for path, _label in MENU:
+                    if path in ELSEWHERE:
+                        continue
                     name = NAMES.get(path, path)
                     page.goto(app.page_url(path))
                     settle(page)

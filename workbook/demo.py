@@ -368,7 +368,7 @@ def generate_demo(
                 "follow_up_plan": None
                 if before
                 else EVENT_FOLLOW_UP_PLANS[j % len(EVENT_FOLLOW_UP_PLANS)],
-                "nurture_plan": None,  # asked since schema 7; the demo's plans predate it
+                "nurture_plan": None,  # asked only since the light app; the demo's plans predate it
                 "opportunity_note": None
                 if before or j % 2
                 else EVENT_OPPORTUNITIES[j % len(EVENT_OPPORTUNITIES)],

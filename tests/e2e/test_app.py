@@ -579,6 +579,10 @@ def test_invalid_input_is_422_with_the_message_and_what_was_typed(
     again = page.form("form=encounter")
     assert (again.fields["place"], again.fields["learned"]) == ("the <rink>", "kept & shown")
     assert 'value="the &lt;rink&gt;"' in answer.text
+    # the field named is marked and focused, the others not
+    assert re.findall(r'<[^>]*aria-invalid="true" autofocus[^>]*>', answer.text) == [
+        m for m in re.findall(r"<input[^>]*>", answer.text) if 'id="encounter-who"' in m
+    ]
     as_json = phone.post(form, json_answer=True, who="")
     assert as_json.status == 422
     assert as_json.json() == {
@@ -626,6 +630,12 @@ def test_today_lists_the_follow_up_and_the_check_in_due(phone: Phone) -> None:
 def test_done_then_undo(app: AppServer, phone: Phone) -> None:
     page = phone.page("/workbook/")
     done = page.form("form=done&reminder=follow-up%3An1")
+    too_early = phone.post(done, json_answer=True, date="2026-09-30")
+    assert too_early.status == 422 and too_early.json() == {
+        "status": "invalid",
+        "field": "date",
+        "message": "Not saved — Date: 2026-09-30 is before you met (2026-10-01)",
+    }
     answer = phone.post(done, channel="call", date="2026-10-09")
     assert answer.status == 303
     after = phone.page(answer.headers["Location"])
@@ -665,7 +675,8 @@ def test_snooze_a_week_or_to_a_date_then_undo(app: AppServer, phone: Phone) -> N
     follow_up = phone.page("/workbook/").form("form=snooze&reminder=follow-up%3An1")
     past = phone.post(follow_up, json_answer=True, snooze="until", until="2026-10-10")
     assert past.status == 422 and past.json()["field"] == "until"
-    dated = phone.post(follow_up, json_answer=True, snooze="until", until="2026-10-20")
+    # a date typed wins over the length chosen beside it
+    dated = phone.post(follow_up, json_answer=True, snooze="1 day", until="2026-10-20")
     assert dated.json()["message"] == "Saved: Zoë <b>Ålund</b> snoozed until 2026-10-20"
     assert reminders_shown(phone) == ["Check in: Ana · 6 days overdue"]
     with Workbook.open(app.workbook) as wb:
@@ -760,6 +771,13 @@ def test_debrief_shows_the_plan_and_adds_the_people_met(app: AppServer, phone: P
     assert "Met 1 of the 3 planned." in after
     debrief = Page(after).form("form=debrief")
     [due] = [n for n in debrief.fields if n.startswith("due-")]
+    before_met = phone.post(debrief, json_answer=True, **{due: "2026-10-01"})
+    assert before_met.status == 422 and before_met.json() == {
+        "status": "invalid",
+        "field": due,
+        "message": "Not saved — Follow up Gus Met by: 2026-10-01 is before the encounter "
+        "(2026-10-08)",
+    }
     saved = phone.post(debrief, highlights="good <coffee>", **{due: "2026-10-12"})
     assert saved.status == 303
     assert rows(app, "SELECT highlights FROM debrief WHERE event = 'e1'") == [("good <coffee>",)]

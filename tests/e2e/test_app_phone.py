@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -272,6 +273,54 @@ def test_saved_offline_is_kept_on_the_phone_then_in_the_workbook_once(phone: Pho
     page.wait_for_function("() => !Object.keys(localStorage).some(k => k.startsWith('draft:'))")
     assert outbox(page) == []
     assert page.get_by_label("Who", exact=True).input_value() == ""
+
+
+def test_with_no_page_open_the_service_worker_sends_the_outbox(phone: Phone) -> None:
+    """Saved offline, then the tab left: when the browser's Background Sync fires (here
+    dispatched through the DevTools protocol, as Chromium does when the connection
+    returns), the service worker sends the entry; the next page opened says it was saved
+    and clears the draft."""
+    app, page, who = phone.app, phone.page, "Synced Sol"
+    phone.controlled()
+    phone.fill({"Who": who, "What I learned": f"{MARKUP} synced"})
+    phone.context.set_offline(True)
+    page.get_by_role("button", name=SAVE).click()
+    phone.status(WAITING)
+    cdp = phone.context.new_cdp_session(page)
+    registrations: list[dict[str, Any]] = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    page.goto("about:blank")  # no page of the app is open
+    phone.context.set_offline(False)
+    (worker,) = phone.context.service_workers
+    reach = "url => fetch(url, {cache: 'no-store'}).then(() => true, () => false)"
+    deadline = time.monotonic() + 30
+    while not worker.evaluate(reach, app.page_url("manifest.webmanifest")):
+        assert time.monotonic() < deadline, "the service worker never got its connection back"
+    scope = app.page_url("")
+    (registration,) = [r for r in registrations if r["scopeURL"] == scope and not r["isDeleted"]]
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": app.base,
+            "registrationId": registration["registrationId"],
+            "tag": "outbox",
+            "lastChance": False,
+        },
+    )
+    deadline = time.monotonic() + 30
+    while not encounters_of(app, who) and time.monotonic() < deadline:
+        time.sleep(0.1)  # polling the file for the worker's write, not a fixed wait
+    assert [r[1] for r in encounters_of(app, who)] == [f"{MARKUP} synced"]
+
+    page.goto(app.page_url(""))
+    page.wait_for_url(SAVED_URL)  # the draft's entry was saved: the page as it is now
+    phone.status("Saved")
+    assert outbox(page) == [] and drafts(page) == []
+    assert len(encounters_of(app, who)) == 1
 
 
 def test_after_an_app_restart_save_keeps_the_entry_and_sends_it_once_signed_in(

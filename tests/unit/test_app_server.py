@@ -15,6 +15,8 @@ from workbook.app.standalone import (
     TOKEN_ENV,
     TokenScrubber,
     address,
+    failure_delay,
+    qr_code,
     resolve_token,
 )
 from workbook.errors import CaptureError, WorkbookInputError
@@ -86,6 +88,16 @@ def test_the_address_printed() -> None:
     assert "0.0.0.0" not in address("0.0.0.0", 8866, GOOD)
 
 
+def test_wrong_tokens_in_a_row_wait_longer_and_longer() -> None:
+    assert [failure_delay(n) for n in range(1, 8)] == [0.25, 0.5, 1, 2, 4, 8, 8]
+
+
+def test_the_qr_code_is_drawn_with_characters() -> None:
+    drawn = qr_code(f"http://192.0.2.2:8866/?token={GOOD}").splitlines()
+    assert len(drawn) >= 15 and len({len(line) for line in drawn}) == 1  # a square-ish block
+    assert set("".join(drawn)) <= set(" █▀▄")
+
+
 def test_a_form_is_saved_once(tmp_path: Path) -> None:
     path = init_workbook(tmp_path / "wb.db")
     submission = "ab" * 16
@@ -114,3 +126,30 @@ def test_an_invalid_form_writes_nothing_not_even_its_id(tmp_path: Path) -> None:
     assert saved_answer(path, submission) is None
     with pytest.raises(CaptureError, match=r"^Form: this form is out of date"):
         save_once(path, "not-an-id", lambda wb: Answer("never"))
+
+
+def test_targets_set_by_typing_and_cleared_by_emptying() -> None:
+    from workbook.forms.targets import parse_targets, shown_target
+
+    typed = {"new_people": " 5 ", "follow_up_rate": "80", "median_follow_up_days": "2,5"}
+    assert parse_targets(typed) == {
+        "new_people": 5,
+        "follow_up_rate": 0.8,
+        "median_follow_up_days": 2.5,
+    }
+    assert parse_targets({"new_people": "", "follow_up_rate": None}) == {}
+    assert [shown_target("follow_up_rate", 0.8), shown_target("new_people", 5)] == ["80", "5"]
+    assert [shown_target("median_follow_up_days", 2.5), shown_target("new_people", None)] == [
+        "2.5",
+        "",
+    ]
+    for bad, problem in [
+        ({"new_people": "five"}, "“five” is not a number"),
+        ({"new_people": "2.5"}, "enter a whole number, not 2.5"),
+        ({"new_people": "-1"}, "a target cannot be negative (-1)"),
+        ({"follow_up_rate": "120"}, "between 0 and 100, not 120"),
+        ({"follow_up_rate": "nan"}, "“nan” is not a number"),
+    ]:
+        with pytest.raises(CaptureError) as error:
+            parse_targets(bad)
+        assert problem in str(error.value)

@@ -34,8 +34,10 @@ from workbook.store import Workbook
 FEED = "agenda.ics"
 #: Bytes of randomness in a key (32 URL-safe characters).
 KEY_BYTES = 24
-#: An e-mail address as far as a form can tell: something@somewhere.tld, no spaces.
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+#: A valid e-mail address as the HTML standard defines it for ``<input type=email>``, so
+#: that the server refuses exactly what the phone's own check would.
+_LABEL = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+EMAIL = re.compile(rf"[a-zA-Z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{_LABEL}(?:\.{_LABEL})*")
 
 NAME_LABEL = "Your name"
 EMAIL_LABEL = "Your e-mail"

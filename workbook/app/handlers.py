@@ -148,7 +148,7 @@ class AppHandler(JupyterHandler):
             new_submission=new_submission,
             workbook=str(self.state.path),
             today=self.today(),
-            **{"status": None, "error": None, "undo": None, **values},
+            **{"status": None, "error": None, "undo": None, "invalid_field": "", **values},
         )
         self.set_status(code)
         self.set_header("Content-Type", "text/html; charset=UTF-8")
@@ -229,13 +229,17 @@ class AppHandler(JupyterHandler):
         separator = "&" if "?" in target else "?"
         self.redirect(f"{target}{separator}saved={form.get('submission')}", status=303)
 
+    def field_named(self, name: str, label: str, form: Form) -> str:
+        """The input of form ``name`` that an error's label names ("" when none)."""
+        return self.fields.get(name, {}).get(label, "")
+
     def invalid(
         self, name: str, form: Form, error: WorkbookInputError, args: tuple[str, ...]
     ) -> None:
         """Nothing saved: say what is wrong, keep what was typed."""
         if isinstance(error, CaptureError):
             message = f"Not saved — {error.field}: {error.problem}"
-            field = self.fields.get(name, {}).get(error.field, "")
+            field = self.field_named(name, error.field, form)
         else:
             message, field = f"Not saved — {error}", ""
         if self.wants_json():
@@ -245,7 +249,9 @@ class AppHandler(JupyterHandler):
             return
         if not self.state.has_workbook():
             raise tornado.web.HTTPError(422, message)
-        self.show(*args, code=422, error=message, form=name, typed=form.typed(), field=field)
+        self.show(
+            *args, code=422, error=message, form=name, typed=form.typed(), invalid_field=field
+        )
 
 
 class StaticHandler(JupyterHandler, tornado.web.StaticFileHandler):

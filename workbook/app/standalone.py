@@ -98,6 +98,11 @@ class TokenScrubber:
         return record
 
 
+def failure_delay(failures: int) -> float:
+    """How long the answer to the ``failures``-th wrong token in a row waits (seconds)."""
+    return min(MAX_FAILURE_DELAY_S, FAILURE_DELAY_S * 2 ** (failures - 1))
+
+
 class _Failures:
     """Wrong tokens in a row, for the whole server: each costs more time."""
 
@@ -106,7 +111,7 @@ class _Failures:
     @classmethod
     async def failed(cls) -> None:
         cls.count += 1
-        await asyncio.sleep(min(MAX_FAILURE_DELAY_S, FAILURE_DELAY_S * 2 ** (cls.count - 1)))
+        await asyncio.sleep(failure_delay(cls.count))
 
     @classmethod
     def succeeded(cls) -> None:

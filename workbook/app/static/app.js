@@ -290,6 +290,7 @@
     } else if (answer.status === "offline") {
       say(WAITING, "waiting");
       show();
+      later();
     } else if (answer.status === "signed-out") {
       say(SIGNED_OUT, "error");
       show();
@@ -297,6 +298,17 @@
       say(answer.message, "error");
       show();
     }
+  }
+
+  // Where the browser has Background Sync, the service worker sends the outbox when the
+  // connection returns even if no page of the app is open by then.
+  function later() {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.ready
+      .then((registration) => registration.sync && registration.sync.register("outbox"))
+      .catch(() => {
+        // no Background Sync: the outbox goes when a page of the app is open
+      });
   }
 
   let flushing = false;
@@ -311,9 +323,13 @@
       let left = 0;
       for (const entry of entries) {
         if (sending.has(entry.submission)) continue;
-        sending.add(entry.submission);
-        const answer = await send(entry);
-        sending.delete(entry.submission);
+        // sent by the service worker while no page was open: only its answer is left
+        let answer = entry.answer;
+        if (!answer) {
+          sending.add(entry.submission);
+          answer = await send(entry);
+          sending.delete(entry.submission);
+        }
         if (answer.status === "saved" || answer.status === "invalid") {
           await drop(entry.submission);
           if (answer.status === "saved") clearDraft(entry.draft);
@@ -326,6 +342,7 @@
       }
       if (left) {
         say(last && last.answer.status === "signed-out" ? SIGNED_OUT : WAITING, "waiting");
+        later();
       } else if (last) {
         afterFlush(last.entry, last.answer);
       }

@@ -4,12 +4,18 @@
 // - a page: from the network, and a copy kept; without a connection, the copy (the page as
 //   it was when last opened; its forms get fresh ids from app.js and go to the outbox);
 // - the script, style sheet, manifest and icons: the kept copy at once, refreshed behind.
-// Saving is app.js's: posts are never touched here.
+// - the outbox app.js keeps (IndexedDB): sent from here when the browser says the
+//   connection is back (Background Sync) and no page of the app may be open; the answer is
+//   written on the entry, and the next page opened shows it and clears its draft.
+// Posts from the pages are never touched here.
 "use strict";
 
 const CACHE = "workbook-app-1";
 const SCOPE = new URL(self.registration.scope);
 const STATIC = ["static/app.css", "static/app.js", "manifest.webmanifest"];
+// The outbox: the same database and store as app.js's.
+const OUTBOX_DB = "workbook";
+const OUTBOX = "outbox";
 // Never kept: the calendar feed (a secret in its address, fresh on every request) and
 // this script itself.
 const NEVER = ["agenda.ics", "sw.js"];
@@ -109,4 +115,63 @@ self.addEventListener("fetch", (event) => {
   else if (path.startsWith("static/") || path === "manifest.webmanifest") {
     event.respondWith(file(request, event));
   }
+});
+
+function done(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+// The server's xsrf cookie now (the phone may have signed in again since the entry was
+// queued), where the worker can read cookies.
+async function currentXsrf(body) {
+  try {
+    const cookie = self.cookieStore && (await self.cookieStore.get("_xsrf"));
+    const fields = new URLSearchParams(body);
+    if (!cookie || !fields.has("_xsrf")) return body;
+    fields.set("_xsrf", decodeURIComponent(cookie.value));
+    return fields.toString();
+  } catch (_) {
+    return body;
+  }
+}
+
+async function sendOutbox() {
+  const opening = indexedDB.open(OUTBOX_DB, 1);
+  opening.onupgradeneeded = () =>
+    opening.result.createObjectStore(OUTBOX, { keyPath: "submission" });
+  const db = await done(opening);
+  const entries = await done(db.transaction(OUTBOX).objectStore(OUTBOX).getAll());
+  for (const entry of entries) {
+    if (entry.answer || !entry.url.startsWith(SCOPE.href)) continue;
+    // no connection: this throws, and the browser tries the sync again later
+    const response = await fetch(entry.url, {
+      method: "POST",
+      body: await currentXsrf(entry.body),
+      headers: {
+        Accept: "application/json",
+        "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
+      },
+      credentials: "same-origin",
+      cache: "no-store",
+    });
+    let answer = null;
+    try {
+      answer = await response.json();
+    } catch (_) {
+      // not the app's answer
+    }
+    const saved = response.ok && answer && answer.status === "saved";
+    const refused = response.status === 422 && answer && answer.status === "invalid";
+    if (!saved && !refused) continue; // signed out, an error page: a page sends and says why
+    // written only if a page has not sent it meanwhile (it would have taken it out)
+    const store = db.transaction(OUTBOX, "readwrite").objectStore(OUTBOX);
+    if (await done(store.get(entry.submission))) await done(store.put({ ...entry, answer }));
+  }
+}
+
+self.addEventListener("sync", (event) => {
+  if (event.tag === "outbox") event.waitUntil(sendOutbox());
 });

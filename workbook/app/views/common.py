@@ -16,6 +16,7 @@ from workbook.forms.labels import (
     QUALITY_LABELS,
     TOUCH_KIND_LABELS,
 )
+from workbook.pages import pickers
 from workbook.store import Workbook
 
 #: How many names the Who box suggests (the people met most recently): the page stays
@@ -70,13 +71,5 @@ def recent_events(wb: Workbook, today: dt.date) -> list[tuple[str, str]]:
 
 
 def event_choices(events: list[dict[str, Any]], today: dt.date) -> list[tuple[str, str]]:
-    """Events as (id, label), latest first; events still to come after the past ones."""
-    past = sorted(
-        (e for e in events if e["date"] <= today.isoformat()),
-        key=lambda e: (e["date"], e["id"]),
-        reverse=True,
-    )
-    coming = sorted(
-        (e for e in events if e["date"] > today.isoformat()), key=lambda e: (e["date"], e["id"])
-    )
-    return [(e["id"], f"{e['name']} ({e['date']})") for e in [*past, *coming]]
+    """The events to pick (:func:`workbook.pages.pickers.event_choices`), as (id, label)."""
+    return [(event_id, label) for label, event_id in pickers.event_choices(events, today)]

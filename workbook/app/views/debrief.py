@@ -41,6 +41,10 @@ PLAN_SHOWN = [
 ]
 
 
+#: Events offered in the picker (the latest first, then those to come).
+EVENTS_OFFERED = 40
+
+
 def due_field(encounter_id: str) -> str:
     """The input name of an encounter's follow-up date in the debrief form."""
     return f"due-{encounter_id}"
@@ -68,6 +72,9 @@ class DebriefPage(AppHandler):
             choices = common.event_choices(events, today)
             chosen = self.get_query_argument("event", "") or (choices[0][0] if choices else "")
             event = wb.get("events", chosen) if chosen else None
+            if len(choices) > EVENTS_OFFERED:  # the latest; an older one by its address
+                offered = choices[:EVENTS_OFFERED]
+                choices = offered + [c for c in choices[EVENTS_OFFERED:] if c[0] == chosen]
             met: list[dict[str, Any]] = []
             debrief = None
             if event is not None:
@@ -97,6 +104,21 @@ class DebriefPage(AppHandler):
             failed=values.pop("form", None),
             **values,
         )
+
+    def field_named(self, name: str, label: str, form: Form) -> str:
+        """ "Follow up NAME by" names the follow-up date of the encounter with NAME."""
+        if name == "debrief" and label.startswith("Follow up ") and label.endswith(" by"):
+            who = label.removeprefix("Follow up ").removesuffix(" by")
+            with self.open_workbook() as wb:
+                names = {p["id"]: p["name"] for p in wb.records("people")}
+                for encounter in wb.records("encounters"):
+                    if (
+                        encounter["event"] == form.get("event")
+                        and names.get(encounter["person"]) == who
+                        and due_field(encounter["id"]) in form.values
+                    ):
+                        return due_field(encounter["id"])
+        return super().field_named(name, label, form)
 
     def _event(self, wb: Workbook, form: Form) -> dict[str, Any]:
         event = wb.get("events", form.get("event"))

@@ -11,16 +11,11 @@ from typing import Any, ClassVar
 from workbook import capture
 from workbook.app.handlers import AppHandler, Form
 from workbook.app.saving import Answer
-from workbook.errors import CaptureError
 from workbook.forms.labels import TARGET_LABELS
-from workbook.periods import Period, month, quarter
+from workbook.forms.targets import FRACTIONAL_TARGETS, parse_targets, shown_target
+from workbook.pages import pickers
 from workbook.schema import TARGET_METRICS
 from workbook.store import Workbook
-
-#: The target typed as a percentage (0–100) and stored as a fraction.
-PERCENT_TARGETS = ("follow_up_rate",)
-#: Targets that may have a fraction (the others are whole numbers).
-FRACTIONAL_TARGETS = ("follow_up_rate", "median_follow_up_days")
 
 
 def target_field(name: str) -> str:
@@ -29,73 +24,17 @@ def target_field(name: str) -> str:
 
 
 def period_choices(purposes: list[dict[str, Any]], today: dt.date) -> list[tuple[str, str]]:
-    """Periods to set a purpose for, as (``START..END``, label): this and next month, this
-    and next quarter, this year, then the periods of purposes already set (latest first)."""
-    this_month = month(today.year, today.month)
-    after = this_month.end + dt.timedelta(days=1)
-    q = (today.month - 1) // 3 + 1
-    this_quarter = quarter(today.year, q)
-    following = this_quarter.end + dt.timedelta(days=1)
-    named = [
-        ("This month", this_month),
-        ("Next month", month(after.year, after.month)),
-        ("This quarter", this_quarter),
-        ("Next quarter", quarter(following.year, (following.month - 1) // 3 + 1)),
-        (
-            "This year",
-            Period(str(today.year), dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)),
-        ),
+    """The periods to pick (:func:`workbook.pages.pickers.period_choices`), as
+    (``START..END``, label)."""
+    return [
+        (f"{start.isoformat()}..{end.isoformat()}", label)
+        for label, (start, end) in pickers.period_choices(purposes, today)
     ]
-    choices, seen = [], set()
-    for name, period in named:
-        key = f"{period.start.isoformat()}..{period.end.isoformat()}"
-        seen.add(key)
-        choices.append((key, f"{name} ({period.start.isoformat()} – {period.end.isoformat()})"))
-    for purpose in sorted(purposes, key=lambda p: (p["start"], p["id"]), reverse=True):
-        key = f"{purpose['start']}..{purpose['end']}"
-        if key not in seen:
-            seen.add(key)
-            choices.append((key, f"Set before: {purpose['start']} – {purpose['end']}"))
-    return choices
-
-
-def shown_target(name: str, value: float | int | None) -> str:
-    """A stored target as its box shows it ("" when not set)."""
-    if value is None:
-        return ""
-    if name in PERCENT_TARGETS:
-        value = round(value * 100, 2)
-    number = float(value)
-    return str(int(number)) if number.is_integer() else f"{number:g}"
 
 
 def read_targets(form: Form) -> dict[str, int | float]:
-    """The targets typed: a box with a number sets that target, an empty box none."""
-    targets: dict[str, int | float] = {}
-    for name in TARGET_METRICS:
-        text = form.get(target_field(name)).strip().replace(",", ".")
-        if not text:
-            continue
-        label = TARGET_LABELS[name]
-        try:
-            value = float(text)
-        except ValueError:
-            raise CaptureError(label, f"“{text}” is not a number") from None
-        if value != value or value in (float("inf"), float("-inf")):
-            raise CaptureError(label, f"“{text}” is not a number")
-        if value < 0:
-            raise CaptureError(label, f"a target cannot be negative ({value:g})")
-        if name in PERCENT_TARGETS:
-            if value > 100:
-                raise CaptureError(label, f"enter a percentage between 0 and 100, not {value:g}")
-            targets[name] = round(value / 100, 6)
-        elif name in FRACTIONAL_TARGETS:
-            targets[name] = int(value) if value.is_integer() else value
-        else:
-            if not value.is_integer():
-                raise CaptureError(label, f"enter a whole number, not {value:g}")
-            targets[name] = int(value)
-    return targets
+    """The targets typed in the posted form (:func:`workbook.forms.targets.parse_targets`)."""
+    return parse_targets({name: form.get(target_field(name)) for name in TARGET_METRICS})
 
 
 class PurposePage(AppHandler):

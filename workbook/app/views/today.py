@@ -118,6 +118,10 @@ class TodayPage(AppHandler):
     def save_done(self, wb: Workbook, form: Form) -> Answer:
         today = self.today()
         what, person = _reminder(wb, form.get("reminder"))
+        day = capture.check_date(form.optional("date") or today, "Date", today)
+        met = _met(wb, form.get("reminder"))
+        if day is not None and met is not None and day.isoformat() < met:
+            raise CaptureError("Date", f"{day.isoformat()} is before you met ({met})")
         saved = capture.log_touch(
             wb,
             person["name"],
@@ -138,11 +142,12 @@ class TodayPage(AppHandler):
         _what, person = _reminder(wb, key)
         choice = form.get("snooze")
         chosen = capture.check_date(form.optional("until"), "Snooze", today, required=False)
-        if choice == UNTIL_DATE or (choice not in reminders.SNOOZE_DAYS and chosen):
+        if chosen is not None or choice not in reminders.SNOOZE_DAYS:  # a date typed wins
             if chosen is None:
                 raise CaptureError("Snooze", "choose the date it comes back")
             if chosen <= today:
                 raise CaptureError("Snooze", "choose a date after today")
+            choice = UNTIL_DATE
         until = reminders.snooze_until(choice, today, chosen)
         wb.set_snooze(key, until.isoformat())
         return Answer(f"{person['name']} snoozed until {until.isoformat()}", undo=f"snooze:{key}")
@@ -159,6 +164,13 @@ class TodayPage(AppHandler):
             wb.set_snooze(target, None)
             return Answer("undone: the reminder is back")
         raise CaptureError("Undo", "there is nothing to undo")
+
+
+def _met(wb: Workbook, key: str) -> str | None:
+    """The day of a follow-up's encounter (a follow-up done before it would not count)."""
+    kind, _, target = key.partition(":")
+    encounter = wb.get("encounters", target) if kind == "follow-up" else None
+    return encounter["date"] if encounter else None
 
 
 def _reminder(wb: Workbook, key: str) -> tuple[str, dict[str, Any]]:
