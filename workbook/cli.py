@@ -714,5 +714,33 @@ def app(
         ) from None
 
 
+# -- the coach's practice on JupyterHub (see docs/hub.md) -------------------------------------
+from workbook.hub import TRY_CLIENTS, TRY_PORT  # noqa: E402
+
+
+@main.group("hub")
+def hub_group() -> None:
+    """The coach's practice on JupyterHub: clients' phones, notebooks and reports in one home."""
+
+
+@hub_group.command("try")
+@click.option("--port", type=click.IntRange(0, 65535), default=TRY_PORT, show_default=True)
+@click.option(
+    "--clients", type=int, default=TRY_CLIENTS, show_default=True, help="How many demo clients."
+)
+@click.option(
+    "--state",
+    metavar="DIR",
+    default=None,
+    help="Keep the hub's state here (default: a temporary folder, removed at the end).",
+)
+@friendly_errors
+def hub_try(port: int, clients: int, state: str | None) -> None:
+    """Start a local hub with a coach and demo clients; prints the log-ins; Ctrl-C stops it."""
+    from workbook.hub.trial import run_trial
+
+    sys.exit(run_trial(port, clients, Path(state) if state else None, lambda line: echo(line)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -894,3 +894,25 @@ def is_demo_file(path: str | Path) -> bool:
         return False
     finally:
         probe.close()
+
+
+def snapshot_copy(path: str | Path, destination: str | Path) -> Path:
+    """A consistent copy of the workbook at ``path`` as of one moment (SQLite's backup API).
+
+    Reads only: a client saving meanwhile neither waits (WAL: a reader never blocks a
+    writer) nor loses anything; the copy is what was committed when the copy began. Used
+    by the hub's reports (docs/hub.md)."""
+    source = Path(path)
+    if not source.is_file():
+        raise WorkbookInputError(f"{source}: no workbook here")
+    target = Path(destination)
+    reader = _connect(source, _file_uri(source, mode="ro"))
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            reader.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        reader.close()
+    return target

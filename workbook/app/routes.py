@@ -41,6 +41,8 @@ ROUTES: list[Route] = [
     Route("people", f"{_VIEWS}.people:PeoplePage", "People"),
     Route(f"people/{_ID}", f"{_VIEWS}.people:PersonPage"),
     Route("records", f"{_VIEWS}.records:RecordsPage", "Records"),
+    Route("reports", "workbook.app.reports_page:ReportsPage", "Reports"),
+    Route(r"reports/([^/]+)", "workbook.app.reports_page:ReportFile"),
     Route(
         "static/(.*)",
         "workbook.app.handlers:StaticHandler",
