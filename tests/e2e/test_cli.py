@@ -54,8 +54,14 @@ def test_workbook_path_comes_from_option_then_env_then_default(tmp_path: Path) -
     assert run("init", "--workbook", str(explicit), env=env).returncode == 0
     assert explicit.exists()
     bare = {k: v for k, v in os.environ.items() if k != "WORKBOOK"}
-    assert run("init", env=bare, cwd=tmp_path).returncode == 0
-    assert (tmp_path / "data" / "workbook.db").exists()
+    bare["XDG_DATA_HOME"] = str(tmp_path / "share")  # the person's data folder
+    here = tmp_path / "here"
+    here.mkdir()
+    done = run("init", env=bare, cwd=here)
+    default = tmp_path / "share" / "networking-workbook" / "workbook.db"
+    assert (done.returncode, done.stdout) == (0, f"created {default}\n")
+    assert default.exists()
+    assert list(here.iterdir()) == []  # not in the working folder
 
 
 def test_export_then_import_round_trips(tmp_path, spec_workbook) -> None:
