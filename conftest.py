@@ -30,7 +30,7 @@ DEMO_AS_OF = dt.date(2026, 11, 15)
 _STATE: dict[str, str | None] = {}
 _E2E = Path(__file__).resolve().parent / "tests" / "e2e"
 # A test whose code names one of these starts a process of its own: slow.
-_SUBPROCESS_NAMES = {"subprocess", "run_cli", "_cli", "Popen"}
+_SUBPROCESS_NAMES = {"subprocess", "Popen"}  # run_cli and _cli run in this process
 
 
 def pytest_configure(config: pytest.Config) -> None:
