@@ -187,3 +187,25 @@ def test_a_damaged_workbook_file_is_bad_input(tmp_path) -> None:
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
     assert_clean_failure(run("report", "--workbook", str(damaged)), 2, "damaged.db")
+
+
+def test_every_command_that_writes_a_workbook_names_it(tmp_path, spec_document, write_json) -> None:
+    """So that a person always knows which file changed (docs/cli.md)."""
+    mine, demo = tmp_path / "mine.db", tmp_path / "demo.db"
+    source = write_json(spec_document)
+    said = {
+        "init": run("init", "--workbook", str(mine)),
+        "demo": run("demo", str(demo), "--people", "5", "--months", "2", "--as-of", "2026-11-15"),
+        "import": run("import", "json", str(source), "--workbook", str(tmp_path / "new.db")),
+        "log encounter": run("log", "encounter", "Ada", "--place", "rink", "--workbook", str(mine)),
+        "log touch": run("log", "touch", "ada", "--out", "--workbook", str(mine)),
+        "note": run("note", "--workbook", str(mine), "--period", "2026-10", "--text", "Well done"),
+    }
+    for command, result in said.items():
+        assert result.returncode == 0, (command, result.stderr)
+    assert said["init"].stdout == f"created {mine}\n"
+    assert said["demo"].stdout.startswith(f"wrote {demo}: 5 people, ")
+    assert said["import"].stdout.startswith(f"{tmp_path / 'new.db'}: ")
+    for command in ("log encounter", "log touch"):
+        assert said[command].stdout.endswith(f" in {mine}.\n"), command
+    assert said["note"].stdout == f"saved the coach's note for 2026-10 in {mine}\n"
