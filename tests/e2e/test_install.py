@@ -55,11 +55,26 @@ def _run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[st
     return subprocess.run(command, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
 
 
+#: What a wheel is built from: the package, its notebooks and templates, the metadata.
+SOURCES = ("workbook", "notebooks", "templates", "pyproject.toml", "setup.py", "README.md")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The wheel, built once for the module, and the build's output."""
+    """The wheel, built once for the module from a copy of the sources (a build in the
+    checkout would leave ``build/`` there, whose stale files a later wheel could ship),
+    and the build's output."""
+    import shutil
+
+    source = tmp_path_factory.mktemp("source")
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.pyc")
+    for name in SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=ignore)
+        else:
+            shutil.copy2(ROOT / name, source / name)
     wheels = tmp_path_factory.mktemp("wheels")
-    done = _run([*PIP, "wheel", "-v", "--no-deps", str(ROOT), "-w", str(wheels)], timeout=900)
+    done = _run([*PIP, "wheel", "-v", "--no-deps", str(source), "-w", str(wheels)], timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     (wheel,) = wheels.glob("networking_on_purpose-*.whl")
     return wheel, done.stdout + done.stderr
