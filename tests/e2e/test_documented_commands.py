@@ -22,6 +22,9 @@ from workbook.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+#: Shell lines an ``sh`` block may hold besides ``workbook`` commands: they change the
+#: shell, not the workbook (the test runs ``workbook`` itself).
+SHELL_ONLY = {("source", ".venv/bin/activate")}
 #: Commands that run until stopped: only their options are checked (with ``--help``).
 LONG_RUNNING = {("app",), ("lab",), ("hub",)}
 _BLOCK = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.S | re.M)
@@ -40,7 +43,7 @@ def shell_commands(path: Path) -> list[list[str]]:
     for body in blocks(path, "sh"):
         for line in body.replace("\\\n", " ").splitlines():
             words = shlex.split(line, comments=True)
-            if words:
+            if words and tuple(words) not in SHELL_ONLY:
                 assert words[0] == "workbook", f"{path.name}: not a workbook command: {line}"
                 commands.append(words)
     return commands
