@@ -21,7 +21,6 @@ from workbook.app import DEFAULT_HOST, DEFAULT_PORT
 from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.files import absolute
 from workbook.limits import MAX_DAYS_AHEAD, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
-from workbook.locations import DEFAULT_WORKBOOK as DEFAULT_WORKBOOK
 from workbook.locations import default_workbook
 from workbook.locations import workbook_path as workbook_path
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of

@@ -39,8 +39,12 @@ def default_workbook() -> Path:
     return Path(platformdirs.user_data_dir(DATA_FOLDER_NAME, appauthor=False)) / WORKBOOK_FILE
 
 
-#: The default workbook as this process sees it (:func:`default_workbook`).
-DEFAULT_WORKBOOK = default_workbook()
+def __getattr__(name: str) -> Path:
+    """``DEFAULT_WORKBOOK``: :func:`default_workbook`, worked out when asked for (a value
+    fixed at import would miss a data folder set later, as the tests set theirs)."""
+    if name == "DEFAULT_WORKBOOK":
+        return default_workbook()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class NoWorkbook(WorkbookInputError):
