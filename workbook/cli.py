@@ -19,6 +19,7 @@ import click
 
 from workbook.app import DEFAULT_HOST, DEFAULT_PORT
 from workbook.errors import WorkbookError, WorkbookInputError
+from workbook.extras import require as require_extra
 from workbook.files import absolute
 from workbook.limits import MAX_DAYS_AHEAD, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.locations import default_workbook
@@ -545,6 +546,7 @@ def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
     if not target.is_file():
         echo(f"No workbook there yet: start one with `{locations.init_command(target)}`.")
     if not no_start:
+        require_extra("lab")  # JupyterLab: not in the core (docs/install.md)
         sys.exit(locations.start_lab(space, target))
 
 
@@ -563,8 +565,10 @@ def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
 @friendly_errors
 def app(workbook: str | None, host: str, port: int, token: str | None) -> None:
     """Serve the code-free app (Voilà): prints the address to open, runs until Ctrl-C."""
-    from workbook.app.server import serve
     from workbook.locations import writable_workbook
+
+    require_extra("app")  # the web server: not in the core (docs/install.md)
+    from workbook.app.server import serve
 
     target = writable_workbook(workbook)  # no workbook yet: say how to start one, exit 2
     try:

@@ -219,6 +219,23 @@ def test_the_core_needs_no_jupyterlab_and_no_web_server(
         assert done.returncode == 1 and "ModuleNotFoundError" in done.stderr, module
 
 
+@pytest.mark.parametrize(
+    ("command", "extra"), [(["app", "--workbook", "mine.db"], "app"), (["lab"], "lab")]
+)
+def test_without_its_extra_a_command_says_what_to_install(
+    installed: Path, tmp_path: Path, command: list[str], extra: str
+) -> None:
+    from workbook.demo import write_demo
+
+    write_demo(tmp_path / "mine.db", people=5, months=2, as_of=dt.date.fromisoformat(AS_OF))
+    done = _run(
+        [str(installed / "workbook"), *command], cwd=tmp_path, env=bare_env(tmp_path), timeout=120
+    )
+    assert done.returncode == 2
+    assert done.stderr.endswith(f"pip install 'networking-on-purpose[{extra}]'\n")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
 def test_the_app_extra_adds_the_web_server(
     installs: dict[str, tuple[Path, dict[str, str]]],
 ) -> None:
