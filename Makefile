@@ -2,22 +2,26 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The workbook to report on: yours if you have one, else the demo (made when missing).
-WORKBOOK ?= $(if $(wildcard data/workbook.db),data/workbook.db,data/demo.db)
+# The demo workbook `make report` shows when you have none of your own (made when missing).
+DEMO := data/demo.db
+# Your workbook: $WORKBOOK, else workbook.db in your data folder (docs/cli.md).
+YOURS = $(shell $(BIN)/python -c 'from workbook.locations import workbook_path; print(workbook_path())')
 
 .PHONY: report test lint format bench lab clean constraints hub-proxy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# constraints.txt pins every package to the version the tests passed with.
+# constraints.txt pins every package to the version the tests passed with. The core
+# (import, log, report, the batch) needs no JupyterLab and no web server: the extras
+# app, lab and hub add them (docs/install.md); the tests need them all.
 $(VENV)/.installed: pyproject.toml setup.py constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml setup.py constraints.txt $(VENV)/.installed
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,hub]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[app,lab,hub,test]'
 	touch $@
 
 # After a deliberate upgrade (then run `make test`): pin what is installed now.
@@ -26,9 +30,12 @@ constraints: $(VENV)/.installed-test
 	    | grep -iv '^networking-on-purpose'; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
+# Your workbook's last month if you have one, else the demo's; then how to go on.
 report: $(VENV)/.installed
-	@test -f "$(WORKBOOK)" || $(BIN)/workbook demo "$(WORKBOOK)"
-	@$(BIN)/workbook report --workbook "$(WORKBOOK)"
+	@if [ -f "$(YOURS)" ]; then target="$(YOURS)"; else target="$(DEMO)"; \
+	    test -f "$$target" || $(BIN)/workbook demo "$$target"; fi; \
+	    $(BIN)/workbook report --workbook "$$target"
+	@echo "Run it yourself: $(BIN)/workbook --help (or \`source $(BIN)/activate\` first, then \`workbook --help\`)."
 
 # The practice hub's proxy (docs/hub.md): configurable-http-proxy from npm, kept in node/.
 PROXY := node/node_modules/.bin/configurable-http-proxy
@@ -57,7 +64,8 @@ bench: $(VENV)/.installed
 
 # Your own copies of the notebooks (in ~/networking-workbook), never the tracked ones.
 lab: $(VENV)/.installed
-	$(BIN)/workbook lab $(if $(wildcard data/workbook.db),--workbook data/workbook.db)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[lab]'
+	$(BIN)/workbook lab
 
 clean:
 	rm -rf reports .pytest_cache

@@ -5,7 +5,9 @@ nbval starts a kernel per notebook with this process's environment, and every no
 notebooks run against known data, never against a real workbook of the person running the
 tests. The demo ends on a fixed date, :data:`DEMO_AS_OF`, and the notebooks' empty
 ``as_of`` follows it (``$WORKBOOK_AS_OF``, read by :func:`workbook.periods.resolve_as_of`),
-so what they show does not depend on the day the tests run.
+so what they show does not depend on the day the tests run. The person's data folder
+(``$XDG_DATA_HOME``, where a workbook goes when nothing names one) is a temporary folder
+too: no test ever writes the real one of the person running the tests.
 
 ``pytest -m "not slow"`` is the quick run: the notebooks under nbval, everything in
 ``tests/e2e`` and any test that starts a subprocess are marked ``slow`` here.
@@ -28,7 +30,7 @@ DEMO_AS_OF = dt.date(2026, 11, 15)
 _STATE: dict[str, str | None] = {}
 _E2E = Path(__file__).resolve().parent / "tests" / "e2e"
 # A test whose code names one of these starts a process of its own: slow.
-_SUBPROCESS_NAMES = {"subprocess", "run_cli", "_cli", "Popen"}
+_SUBPROCESS_NAMES = {"subprocess", "Popen"}  # run_cli and _cli run in this process
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,8 +39,13 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = tempfile.mkdtemp(prefix="workbook-tests-")
     path = Path(folder) / "demo.db"
     write_demo(path, as_of=DEMO_AS_OF)
-    _STATE.update(folder=folder, previous=os.environ.get("WORKBOOK"))
+    _STATE.update(
+        folder=folder,
+        previous=os.environ.get("WORKBOOK"),
+        previous_data_home=os.environ.get("XDG_DATA_HOME"),
+    )
     os.environ["WORKBOOK"] = str(path)
+    os.environ["XDG_DATA_HOME"] = str(Path(folder) / "data-home")
     os.environ.pop(HEADLESS_ENV, None)
 
 
@@ -69,11 +76,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     os.environ.pop(AS_OF_ENV, None)
-    previous = _STATE.get("previous")
-    if previous is None:
-        os.environ.pop("WORKBOOK", None)
-    else:
-        os.environ["WORKBOOK"] = previous
+    for name, key in (("WORKBOOK", "previous"), ("XDG_DATA_HOME", "previous_data_home")):
+        previous = _STATE.get(key)
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
     folder = _STATE.get("folder")
     if folder:
         shutil.rmtree(folder, ignore_errors=True)

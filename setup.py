@@ -2,36 +2,45 @@
 
 The notebooks and the report template live at the top of the repository (``notebooks/``,
 ``templates/``) and ship inside the package as ``workbook/notebooks`` and
-``workbook/templates``; :mod:`workbook.resources` finds them in either place. Every
-sub-folder of theirs is listed as a package of data, so setuptools ships it as such.
+``workbook/templates``; :mod:`workbook.resources` finds them in either place.
+
+Every folder that ships is listed as a package (a folder of templates too, with or without
+an ``__init__.py``), and every file in it that is not Python ships as its data: a
+template, a stylesheet, a script, an icon or a web manifest added later ships without
+anyone remembering to list its kind here (docs/install.md).
 """
 
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import setup
 
-DATA_PACKAGES = {"workbook.notebooks": "notebooks", "workbook.templates": "templates"}
-
-
-def data_packages() -> list[str]:
-    names = []
-    for package, folder in DATA_PACKAGES.items():
-        for sub in sorted(p for p in [Path(folder), *Path(folder).rglob("*")] if p.is_dir()):
-            if sub.name not in (".ipynb_checkpoints", "__pycache__"):
-                names.append(".".join([package, *sub.relative_to(folder).parts]))
-    return names
+#: Where each shipped package's files are, when it is not the folder of its dotted name.
+FOLDERS = {"workbook.notebooks": "notebooks", "workbook.templates": "templates"}
+#: Folders and files that never ship.
+SKIPPED = {"__pycache__", ".ipynb_checkpoints", ".mypy_cache", ".pytest_cache"}
 
 
-#: Files of the code packages that are not Python (templates other modules render…).
-CODE_DATA = [
-    "py.typed",
-    *("**/*.j2", "**/*.css", "**/*.js", "**/*.json"),
-    *("**/*.png", "**/*.svg", "**/*.webmanifest"),  # the app's icons and manifest
-    "vendor/*",  # the partial plotly.js bundle and its licence
-]
+def _packages(package: str, folder: Path) -> dict[str, list[str]]:
+    """``package`` and its sub-folders as packages, each with its non-Python files."""
+    found: dict[str, list[str]] = {}
+    for sub in sorted([folder, *(p for p in folder.rglob("*") if p.is_dir())]):
+        if SKIPPED & set(sub.relative_to(folder).parts):
+            continue
+        name = ".".join([package, *sub.relative_to(folder).parts])
+        found[name] = sorted(
+            p.name
+            for p in sub.iterdir()
+            if p.is_file() and p.suffix not in (".py", ".pyc") and p.name not in SKIPPED
+        )
+    return found
+
+
+PACKAGES = _packages("workbook", Path("workbook"))
+for _package, _folder in FOLDERS.items():
+    PACKAGES.update(_packages(_package, Path(_folder)))
 
 setup(
-    packages=[*find_packages(include=["workbook", "workbook.*"]), *data_packages()],
-    package_dir=DATA_PACKAGES,
-    package_data={"workbook": CODE_DATA, **{name: ["*"] for name in data_packages()}},
+    packages=sorted(PACKAGES),
+    package_dir=FOLDERS,
+    package_data={name: files for name, files in PACKAGES.items() if files},
 )

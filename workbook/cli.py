@@ -19,10 +19,10 @@ import click
 
 from workbook.app import DEFAULT_HOST, DEFAULT_PORT
 from workbook.errors import WorkbookError, WorkbookInputError
+from workbook.extras import require as require_extra
 from workbook.files import absolute
 from workbook.limits import MAX_DAYS_AHEAD, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
-from workbook.locations import DEFAULT_WORKBOOK as DEFAULT_WORKBOOK
-from workbook.locations import DEMO_WORKBOOK
+from workbook.locations import DEMO_WORKBOOK, default_workbook
 from workbook.locations import workbook_path as workbook_path
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
 from workbook.terminal import visible as visible
@@ -105,7 +105,7 @@ workbook_option = click.option(
     "workbook",
     metavar="PATH",
     default=None,
-    help="Workbook file (default: $WORKBOOK, else data/workbook.db).",
+    help=f"Workbook file (default: $WORKBOOK, else {default_workbook()}).",
 )
 
 
@@ -673,6 +673,7 @@ def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
     if not target.is_file():
         echo(f"No workbook there yet: start one with `{locations.init_command(target)}`.")
     if not no_start:
+        require_extra("lab")  # JupyterLab: not in the core (docs/install.md)
         sys.exit(locations.start_lab(space, target))
 
 
@@ -701,6 +702,7 @@ def app(
     workbook: str | None, host: str, port: int, token: str | None, token_file: str | None
 ) -> None:
     """Serve the light app: prints the address to open, runs until Ctrl-C."""
+    require_extra("app")  # the web server: not in the core (docs/install.md)
     from workbook.app.standalone import resolve_token, serve
     from workbook.locations import writable_workbook
 
@@ -737,6 +739,7 @@ def hub_group() -> None:
 @friendly_errors
 def hub_try(port: int, clients: int, state: str | None) -> None:
     """Start a local hub with a coach and demo clients; prints the log-ins; Ctrl-C stops it."""
+    require_extra("hub")  # JupyterHub: not in the core (docs/install.md)
     from workbook.hub.trial import run_trial
 
     sys.exit(run_trial(port, clients, Path(state) if state else None, lambda line: echo(line)))

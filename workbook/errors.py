@@ -61,6 +61,11 @@ class ReportFailed(WorkbookError):
     exit_code = 1
 
 
+class MissingExtra(WorkbookError):
+    """A command needs an optional part of the package that is not installed, e.g.
+    ``workbook app`` without the ``app`` extra (exit code 2; docs/install.md)."""
+
+
 class CaptureError(WorkbookInputError):
     """What is wrong with what was typed — in a form, a page or ``workbook log``: the field
     and the problem (a form shows it under itself and saves nothing; the CLI exits 2)."""

@@ -2,7 +2,10 @@
 
 The rule (see ``docs/capture.md``): the workbook named with ``--workbook PATH`` (or a
 notebook's ``workbook`` parameter, or a page's path), else ``$WORKBOOK``, else
-``data/workbook.db`` relative to the working directory. Nothing here ever falls back to
+``workbook.db`` in the person's own data folder (:func:`default_workbook`: e.g.
+``~/.local/share/networking-workbook/workbook.db`` on Linux), never inside the code's
+checkout, so that updating or deleting the code leaves a person's workbook alone.
+Nothing here ever falls back to
 the demo workbook: writing into the demo would put a person's real contacts among made-up
 ones. When the resolved file does not exist, :func:`writable_workbook` raises
 :class:`NoWorkbook`, whose message says how to start one (``workbook init``); the forms and
@@ -17,12 +20,31 @@ import shutil
 import sys
 from pathlib import Path
 
+import platformdirs
+
 from workbook.errors import WorkbookInputError
 
 #: The environment variable naming the workbook when no path is given.
 WORKBOOK_ENV = "WORKBOOK"
-#: The workbook used when nothing names one, relative to the working directory.
-DEFAULT_WORKBOOK = Path("data") / "workbook.db"
+#: The name of the person's data folder (``platformdirs.user_data_dir``).
+DATA_FOLDER_NAME = "networking-workbook"
+#: The workbook's file name in that folder.
+WORKBOOK_FILE = "workbook.db"
+
+
+def default_workbook() -> Path:
+    """The workbook used when nothing names one: ``workbook.db`` in the person's data
+    folder (``$XDG_DATA_HOME/networking-workbook``, by default
+    ``~/.local/share/networking-workbook`` on Linux; the platform's own place elsewhere)."""
+    return Path(platformdirs.user_data_dir(DATA_FOLDER_NAME, appauthor=False)) / WORKBOOK_FILE
+
+
+def __getattr__(name: str) -> Path:
+    """``DEFAULT_WORKBOOK``: :func:`default_workbook`, worked out when asked for (a value
+    fixed at import would miss a data folder set later, as the tests set theirs)."""
+    if name == "DEFAULT_WORKBOOK":
+        return default_workbook()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class NoWorkbook(WorkbookInputError):
@@ -37,16 +59,17 @@ class NoWorkbook(WorkbookInputError):
 
 
 def workbook_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``explicit``, else ``$WORKBOOK``, else ``data/workbook.db`` (not checked to exist)."""
+    """``explicit``, else ``$WORKBOOK``, else :func:`default_workbook` (not checked to
+    exist)."""
     if explicit:
         return Path(explicit)
     if os.environ.get(WORKBOOK_ENV):
         return Path(os.environ[WORKBOOK_ENV])
-    return DEFAULT_WORKBOOK
+    return default_workbook()
 
 
-#: The checkout the package runs from (a notebook opened in ``notebooks/`` finds
-#: ``data/workbook.db`` there, as the report notebooks do).
+#: The checkout the package runs from (a notebook opened in ``notebooks/`` finds a
+#: relative ``--workbook`` path there, and the demo in ``data/demo.db``).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -66,8 +89,8 @@ DEMO_WORKBOOK = Path("data") / "demo.db"
 
 def reading_workbook(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The workbook a notebook *reads* to show figures: :func:`notebook_workbook`, else —
-    only when nothing names one and there is no ``data/workbook.db`` — the demo, so that a
-    first look shows something. Never used for writing."""
+    only when nothing names one and there is no default workbook yet — the demo, so that
+    a first look shows something. Never used for writing."""
     path = notebook_workbook(explicit)
     if explicit or os.environ.get(WORKBOOK_ENV) or path.exists():
         return path
@@ -99,7 +122,7 @@ def workbook_command() -> str:
 
 def init_command(path: Path | None = None) -> str:
     """The command that starts a workbook at ``path`` (the default one: no argument)."""
-    target = "" if path is None or path == DEFAULT_WORKBOOK else f" {path}"
+    target = "" if path is None or path == default_workbook() else f" {path}"
     return f"{workbook_command()} init{target}"
 
 

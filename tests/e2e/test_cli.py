@@ -1,4 +1,9 @@
-"""The command line as a user runs it (docs/cli.md): exit codes, messages, files written."""
+"""The command line as a user runs it (docs/cli.md): exit codes, messages, files written.
+
+The commands run in this process (:func:`tests.helpers.cli.invoke`); the tests about the
+real script — the workbook found from the environment and the working folder, an exit
+code and its one line as a shell sees them — start it as a process of its own.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +15,18 @@ from typing import Any
 import pytest
 
 from tests.conftest import WORKBOOK_CLI
+from tests.helpers.cli import Ran
+from tests.helpers.cli import invoke as run
 
 
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+def real_run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+    """The real ``python -m workbook`` script, as a process of its own."""
     return subprocess.run(
         [*WORKBOOK_CLI, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
     )
 
 
-def assert_clean_failure(result: subprocess.CompletedProcess, code: int, *words: str) -> None:
+def assert_clean_failure(result: Ran | subprocess.CompletedProcess, code: int, *words: str) -> None:
     """One clear line on stderr, the expected code, and never a traceback."""
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
@@ -48,14 +56,20 @@ def test_workbook_path_comes_from_option_then_env_then_default(tmp_path: Path) -
     import os
 
     env = {**os.environ, "WORKBOOK": str(env_path)}
-    assert run("init", env=env).returncode == 0
+    assert real_run("init", env=env).returncode == 0
     assert env_path.exists()
     explicit = tmp_path / "explicit.db"
-    assert run("init", "--workbook", str(explicit), env=env).returncode == 0
+    assert real_run("init", "--workbook", str(explicit), env=env).returncode == 0
     assert explicit.exists()
     bare = {k: v for k, v in os.environ.items() if k != "WORKBOOK"}
-    assert run("init", env=bare, cwd=tmp_path).returncode == 0
-    assert (tmp_path / "data" / "workbook.db").exists()
+    bare["XDG_DATA_HOME"] = str(tmp_path / "share")  # the person's data folder
+    here = tmp_path / "here"
+    here.mkdir()
+    done = real_run("init", env=bare, cwd=here)
+    default = tmp_path / "share" / "networking-workbook" / "workbook.db"
+    assert (done.returncode, done.stdout) == (0, f"created {default}\n")
+    assert default.exists()
+    assert list(here.iterdir()) == []  # not in the working folder
 
 
 def test_export_then_import_round_trips(tmp_path, spec_workbook) -> None:
@@ -163,7 +177,35 @@ def test_bad_usage_exits_2_with_one_clear_message(tmp_path, args, code, words) -
         assert word in result.stderr
 
 
+def test_the_real_script_exits_2_with_one_line_and_writes_nothing(tmp_path) -> None:
+    result = real_run("report", "--workbook", "nowhere.db", "--period", "2026-13", cwd=tmp_path)
+    assert_clean_failure(result, 2, "2026-13")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_damaged_workbook_file_is_bad_input(tmp_path) -> None:
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
     assert_clean_failure(run("report", "--workbook", str(damaged)), 2, "damaged.db")
+
+
+def test_every_command_that_writes_a_workbook_names_it(tmp_path, spec_document, write_json) -> None:
+    """So that a person always knows which file changed (docs/cli.md)."""
+    mine, demo = tmp_path / "mine.db", tmp_path / "demo.db"
+    source = write_json(spec_document)
+    said = {
+        "init": run("init", "--workbook", str(mine)),
+        "demo": run("demo", str(demo), "--people", "5", "--months", "2", "--as-of", "2026-11-15"),
+        "import": run("import", "json", str(source), "--workbook", str(tmp_path / "new.db")),
+        "log encounter": run("log", "encounter", "Ada", "--place", "rink", "--workbook", str(mine)),
+        "log touch": run("log", "touch", "ada", "--out", "--workbook", str(mine)),
+        "note": run("note", "--workbook", str(mine), "--period", "2026-10", "--text", "Well done"),
+    }
+    for command, result in said.items():
+        assert result.returncode == 0, (command, result.stderr)
+    assert said["init"].stdout == f"created {mine}\n"
+    assert said["demo"].stdout.startswith(f"wrote {demo}: 5 people, ")
+    assert said["import"].stdout.startswith(f"{tmp_path / 'new.db'}: ")
+    for command in ("log encounter", "log touch"):
+        assert said[command].stdout.endswith(f" in {mine}.\n"), command
+    assert said["note"].stdout == f"saved the coach's note for 2026-10 in {mine}\n"

@@ -1,30 +1,46 @@
-"""The built wheel, installed (not editable) in a fresh virtualenv, works from anywhere.
+"""The built wheel, installed (not editable) in fresh virtualenvs, works from anywhere.
 
-The wheel is built from this checkout and installed with ``--no-deps`` into a new venv
-that does not see this checkout; its dependencies come from the test environment's
-site-packages through a ``.pth`` file (installing them again would take minutes and need
-the network). Then the commands run from an empty folder, and the coach's documented
-cron line runs in a bare environment as cron gives it.
+The wheel is built once from this checkout. pip resolves what it needs against the
+package index (``--dry-run``, pinned by constraints.txt): the core alone, and the core
+with the ``app`` extra. Each fresh venv then gets the wheel and exactly the distributions
+pip resolved, linked from this test environment (where ``make test`` installed them at
+the same pinned versions) instead of downloaded again: a venv holds nothing pip would not
+have installed, so what is missing from the core is really missing there. Then the
+commands run from an empty folder, the coach's documented cron line runs in a bare
+environment as cron gives it, and the app from the ``[app]`` install opens ``/login``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import sysconfig
+import threading
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import distribution
 from pathlib import Path
 
 import pytest
+from packaging.utils import canonicalize_name
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-20"
 PIP = [sys.executable, "-m", "pip"]
+PROJECT = "networking-on-purpose"
+#: What the core must not pull in: JupyterLab and the web servers are the extras' job.
+NOT_IN_THE_CORE = {"jupyterlab", "jupyter-server", "voila", "notebook", "jupyterhub"}
+#: What the app extra adds to the core.
+THE_APP_NEEDS = {"jupyter-server", "tornado"}
 
 
 def bare_env(home: Path) -> dict[str, str]:
@@ -32,44 +48,201 @@ def bare_env(home: Path) -> dict[str, str]:
     return {"PATH": "/usr/bin:/bin", "HOME": str(home)}
 
 
+def _run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """``command``'s output; without ``$PYTHONPATH`` unless told otherwise (this checkout
+    on the path would look installed to pip, and would be imported instead of the wheel)."""
+    kwargs.setdefault("env", {k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    return subprocess.run(command, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+
+
+#: What a wheel is built from: the package, its notebooks and templates, the metadata.
+SOURCES = ("workbook", "notebooks", "templates", "pyproject.toml", "setup.py", "README.md")
+
+
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with the wheel installed; returns its ``bin`` folder."""
-    folder = tmp_path_factory.mktemp("install")
-    wheels = folder / "wheels"
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(wheels)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        cwd=folder,
-    )
-    assert built.returncode == 0, built.stderr
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The wheel, built once for the module from a copy of the sources (a build in the
+    checkout would leave ``build/`` there, whose stale files a later wheel could ship),
+    and the build's output."""
+    import shutil
+
+    source = tmp_path_factory.mktemp("source")
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.pyc")
+    for name in SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=ignore)
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    wheels = tmp_path_factory.mktemp("wheels")
+    done = _run([*PIP, "wheel", "-v", "--no-deps", str(source), "-w", str(wheels)], timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
     (wheel,) = wheels.glob("networking_on_purpose-*.whl")
-    venv = folder / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    done = subprocess.run(
-        [*PIP, "--python", str(python), "install", "-q", "--no-deps", "--force-reinstall", wheel],
-        capture_output=True,
-        text=True,
+    return wheel, done.stdout + done.stderr
+
+
+def _resolve(wheel: Path, extras: str, python: Path, report: Path) -> dict[str, str]:
+    """What pip would install for ``wheel[extras]`` into ``python``'s empty venv."""
+    target = f"{PROJECT}[{extras}] @ {wheel.as_uri()}" if extras else str(wheel)
+    done = _run(
+        [
+            *PIP,
+            "--python",
+            str(python),
+            "install",
+            "--dry-run",
+            "--quiet",
+            "--report",
+            str(report),
+            "-c",
+            str(ROOT / "constraints.txt"),
+            target,
+        ],
         timeout=600,
     )
-    assert done.returncode == 0, done.stderr
-    site = subprocess.run(
+    assert done.returncode == 0, done.stderr[-3000:]
+    installs = json.loads(report.read_text())["install"]
+    return {
+        canonicalize_name(item["metadata"]["name"]): item["metadata"]["version"]
+        for item in installs
+    }
+
+
+def _link_distribution(name: str, version: str, site: Path, venv: Path) -> None:
+    """Put this environment's copy of distribution ``name`` into ``venv``, as links."""
+    installed = distribution(name)
+    assert installed.version == version, (
+        f"pip resolves {name}=={version} but the test environment has {installed.version}: "
+        "run `make test` again (it installs constraints.txt)"
+    )
+    here = Path(sysconfig.get_paths()["purelib"]).resolve()
+    share = (Path(sys.prefix) / "share").resolve()
+    for file in installed.files or []:
+        path = Path(installed.locate_file(file)).resolve()
+        if path.is_relative_to(here):
+            top = path.relative_to(here).parts[0]
+            if not (site / top).exists():
+                (site / top).symlink_to(here / top)
+        elif path.is_relative_to(share) and path.is_file():  # nbconvert's templates…
+            copy = venv / "share" / path.relative_to(share)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if not copy.exists():
+                copy.symlink_to(path)
+
+
+def _venv(folder: Path) -> tuple[Path, Path]:
+    """An empty venv: its python and its site-packages."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    python = folder / "bin" / "python"
+    site = _run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
         check=True,
         env={"PATH": "/usr/bin:/bin"},
     ).stdout.strip()
-    # The dependencies: the test environment's site-packages, after the venv's own.
-    (Path(site) / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    # …and their data files (nbconvert's base templates, the kernel spec), which an
-    # install puts under the venv's share/jupyter.
-    (venv / "share").mkdir(exist_ok=True)
-    (venv / "share" / "jupyter").symlink_to(Path(sys.prefix) / "share" / "jupyter")
-    return venv / "bin"
+    return python, Path(site)
+
+
+@pytest.fixture(scope="module")
+def installs(
+    built: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[Path, dict[str, str]]]:
+    """Two fresh venvs, ``core`` and ``app``: each its ``bin`` and pip's resolved list."""
+    wheel, _ = built
+    folder = tmp_path_factory.mktemp("install")
+    venvs = {
+        extras or "core": (extras, _venv(folder / (extras or "core"))) for extras in ("", "app")
+    }
+    with ThreadPoolExecutor(2) as pool:  # two resolutions at once: each waits on the index
+        resolving = {
+            name: pool.submit(_resolve, wheel, extras, python, folder / f"{name}.json")
+            for name, (extras, (python, _)) in venvs.items()
+        }
+        resolved = {name: job.result() for name, job in resolving.items()}
+    result = {}
+    for name, (_, (python, site)) in venvs.items():
+        done = _run(
+            [*PIP, "--python", str(python), "install", "-q", "--no-deps", str(wheel)], timeout=600
+        )
+        assert done.returncode == 0, done.stderr
+        for dependency, version in resolved[name].items():
+            if dependency != PROJECT:
+                _link_distribution(dependency, version, site, python.parent.parent)
+        result[name] = (python.parent, resolved[name])
+    return result
+
+
+@pytest.fixture(scope="module")
+def installed(installs: dict[str, tuple[Path, dict[str, str]]]) -> Path:
+    """The core install's ``bin`` folder."""
+    return installs["core"][0]
+
+
+def test_the_wheel_builds_without_setuptools_warnings(built: tuple[Path, str]) -> None:
+    _, output = built
+    warnings = [
+        line
+        for line in output.splitlines()
+        if re.search(r"warning", line, re.I) and "byte-compiling is disabled" not in line
+    ]
+    assert warnings == []
+
+
+def test_the_wheel_carries_every_file_of_the_package(built: tuple[Path, str]) -> None:
+    import zipfile
+
+    wheel, _ = built
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    skipped = {"__pycache__", ".ipynb_checkpoints"}
+    expected = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "workbook").rglob("*")
+        if path.is_file() and path.suffix != ".pyc" and not skipped & set(path.parts)
+    }
+    for folder in ("notebooks", "templates"):
+        expected |= {
+            f"workbook/{path.relative_to(ROOT).as_posix()}"
+            for path in (ROOT / folder).rglob("*")
+            if path.is_file() and not skipped & set(path.parts)
+        }
+    assert expected - shipped == set()
+
+
+def test_the_core_needs_no_jupyterlab_and_no_web_server(
+    installs: dict[str, tuple[Path, dict[str, str]]],
+) -> None:
+    core = set(installs["core"][1])
+    assert {"pandas", "papermill", "nbconvert", "ipykernel", "click"} <= core
+    assert core & NOT_IN_THE_CORE == set()
+    # …and it is so in the venv, not only on paper.
+    bin_ = installs["core"][0]
+    for module in ("jupyterlab", "jupyter_server", "voila"):
+        done = _run([str(bin_ / "python"), "-c", f"import {module}"])
+        assert done.returncode == 1 and "ModuleNotFoundError" in done.stderr, module
+
+
+@pytest.mark.parametrize(
+    ("command", "extra"), [(["app", "--workbook", "mine.db"], "app"), (["lab"], "lab")]
+)
+def test_without_its_extra_a_command_says_what_to_install(
+    installed: Path, tmp_path: Path, command: list[str], extra: str
+) -> None:
+    from workbook.demo import write_demo
+
+    write_demo(tmp_path / "mine.db", people=5, months=2, as_of=dt.date.fromisoformat(AS_OF))
+    done = _run(
+        [str(installed / "workbook"), *command], cwd=tmp_path, env=bare_env(tmp_path), timeout=120
+    )
+    assert done.returncode == 2
+    assert done.stderr.endswith(f"pip install 'networking-on-purpose[{extra}]'\n")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_the_app_extra_adds_the_web_server(
+    installs: dict[str, tuple[Path, dict[str, str]]],
+) -> None:
+    core, app = set(installs["core"][1]), set(installs["app"][1])
+    assert core < app
+    assert app >= THE_APP_NEEDS
+    assert "jupyterlab" not in app
 
 
 def test_the_installed_package_is_not_this_checkout(installed: Path, tmp_path: Path) -> None:
@@ -122,6 +295,7 @@ def test_demo_and_report_from_an_empty_folder(installed: Path, tmp_path: Path) -
         timeout=300,
     )
     assert demo.returncode == 0, demo.stderr
+    assert demo.stdout.startswith("wrote mine.db: ")  # the workbook it wrote, named
     report = subprocess.run(
         [str(installed / "workbook"), "report", "--workbook", "mine.db", "--as-of", AS_OF],
         capture_output=True,
@@ -143,6 +317,19 @@ def test_demo_and_report_from_an_empty_folder(installed: Path, tmp_path: Path) -
     assert sorted(os.listdir(empty)) == ["mine.db", "reports"]
 
 
+def test_a_new_workbook_goes_to_the_data_folder_not_the_working_folder(
+    installed: Path, tmp_path: Path
+) -> None:
+    home, here = tmp_path / "home", tmp_path / "here"
+    here.mkdir(parents=True)
+    done = _run([str(installed / "workbook"), "init"], cwd=here, env=bare_env(home), timeout=120)
+    assert done.returncode == 0, done.stderr
+    expected = home / ".local" / "share" / "networking-workbook" / "workbook.db"
+    assert done.stdout == f"created {expected}\n"
+    assert expected.is_file()
+    assert os.listdir(here) == []
+
+
 def documented_cron_line() -> str:
     """The crontab line of the README, exactly as a coach would paste it."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -159,8 +346,6 @@ def test_the_documented_cron_line_runs_in_a_bare_environment(
     home = tmp_path / "home"
     clients = home / "coaching" / "clients"
     clients.mkdir(parents=True)
-    import datetime as dt
-
     for seed, name in enumerate(("amy", "ben"), start=1):
         write_demo(clients / f"{name}.db", as_of=dt.date.fromisoformat(AS_OF), seed=seed, people=10)
     (clients / "broken.db").write_text("not a workbook")
@@ -192,45 +377,50 @@ def test_the_documented_cron_line_runs_in_a_bare_environment(
     assert shlex.split(command)[0].startswith(str(installed))
 
 
-def test_the_installed_app_serves_login_and_its_own_files(installed: Path, tmp_path: Path) -> None:
-    """``workbook app`` from the wheel: /login, and the templates, style sheet, script, icons
-    and manifest shipped inside the package."""
-    import signal
-    import urllib.request
+#: The one line ``workbook app`` prints on stdout: the address to open.
+ADDRESS = re.compile(r"^(http://[^/\s]+)/\?token=(\S+)$")
 
-    env = bare_env(tmp_path)
-    made = subprocess.run(
-        [str(installed / "workbook"), "demo", "mine.db", "--people", "20", "--months", "2"],
-        capture_output=True,
-        text=True,
+
+def test_the_app_from_the_app_extra_serves_login_and_its_own_files(
+    installs: dict[str, tuple[Path, dict[str, str]]], tmp_path: Path
+) -> None:
+    from workbook.demo import write_demo
+
+    bin_ = installs["app"][0]
+    write_demo(tmp_path / "mine.db", people=5, months=2, as_of=dt.date.fromisoformat(AS_OF))
+    process = subprocess.Popen(
+        [str(bin_ / "workbook"), "app", "--workbook", "mine.db", "--port", "0"],
         cwd=tmp_path,
-        env=env,
-        timeout=600,
-    )
-    assert made.returncode == 0, made.stderr
-    app = subprocess.Popen(
-        [str(installed / "workbook"), "app", "--workbook", "mine.db", "--port", "0"],
+        env=bare_env(tmp_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        cwd=tmp_path,
-        env=env,
         start_new_session=True,
     )
     try:
-        line = app.stdout.readline()  # type: ignore[union-attr]
-        found = re.fullmatch(r"(http://127\.0\.0\.1:\d+)/\?token=\S{16,}\n", line)
-        assert found, line + (app.stderr.read() if app.poll() is not None else "")  # type: ignore[union-attr]
-        base = found[1]
-        for path, expected in [
-            ("/login", b'<label for="password_input">Token</label>'),
+        first: list[str] = []
+        reader = threading.Thread(target=lambda: first.append(process.stdout.readline()))  # type: ignore[union-attr]
+        reader.start()
+        reader.join(180)  # returns as soon as the address is printed
+        match = ADDRESS.match(first[0].strip()) if first else None
+        assert match, f"no address printed: {first!r}"
+        with urllib.request.urlopen(f"{match[1]}/login", timeout=60) as response:
+            assert response.status == 200
+            page = response.read().decode("utf-8")
+        assert "<form" in page
+        for path, expected in [  # shipped inside the package: style sheet, script, icons…
             ("/workbook/static/app.css", b"--touch"),
             ("/workbook/static/app.js", b"submission"),
             ("/workbook/static/icon-192.png", b"PNG"),
             ("/workbook/manifest.webmanifest", b'"icons"'),
         ]:
-            with urllib.request.urlopen(base + path, timeout=60) as answer:
+            with urllib.request.urlopen(match[1] + path, timeout=60) as answer:
                 assert answer.status == 200 and expected in answer.read(), path
     finally:
-        app.send_signal(signal.SIGTERM)
-        assert app.wait(timeout=60) == 0
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)

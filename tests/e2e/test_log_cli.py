@@ -1,7 +1,8 @@
-"""``workbook log`` as a person runs it: a real process, the workbook file read back.
+"""``workbook log`` as a person runs it, the workbook file read back.
 
-See ``docs/capture.md``. Two writers at the same moment both succeed; an ambiguous name
-exits 2 and leaves the file byte for byte as it was.
+See ``docs/capture.md``. Two writers at the same moment (real processes of their own)
+both succeed; an ambiguous name exits 2 and leaves the file byte for byte as it was. The
+other commands run in this process (:func:`tests.helpers.cli.invoke`).
 """
 
 from __future__ import annotations
@@ -10,18 +11,12 @@ import hashlib
 import os
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.conftest import WORKBOOK_CLI
+from tests.helpers.cli import invoke as run
 from workbook.store import Workbook
-
-
-def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Any:
-    return subprocess.run(
-        [*WORKBOOK_CLI, *args], capture_output=True, text=True, timeout=300, cwd=cwd, env=env
-    )
 
 
 @pytest.fixture

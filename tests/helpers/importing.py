@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import WORKBOOK_CLI
+from tests.helpers.cli import Ran, invoke
 from workbook.errors import WorkbookInputError
 from workbook.importers import Imported, import_contacts, import_file
 from workbook.jsonio import export_document
@@ -100,14 +99,9 @@ def import_twice(format: str, path: Path, tmp_path: Path) -> tuple[Any, Any, dic
     return first, second, before
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*WORKBOOK_CLI, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+def run_cli(*args: str) -> Ran:
+    """``workbook ARGS`` from the project folder, in this process."""
+    return invoke(*args, cwd=ROOT)
 
 
 def assert_fails_cleanly(format: str, path: Path, where: str, tmp_path: Path) -> None:

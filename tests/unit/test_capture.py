@@ -297,7 +297,8 @@ def test_workbook_path_order(tmp_path: Path, monkeypatch: Any) -> None:
     assert locations.workbook_path("x.db") == Path("x.db")
     assert locations.workbook_path(None) == tmp_path / "env.db"
     monkeypatch.delenv(locations.WORKBOOK_ENV)
-    assert locations.workbook_path(None) == Path("data") / "workbook.db"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))  # the person's data folder
+    assert locations.workbook_path(None) == tmp_path / "share/networking-workbook/workbook.db"
     with pytest.raises(locations.NoWorkbook, match="workbook init"):
         locations.writable_workbook(tmp_path / "none.db")
 
@@ -316,20 +317,20 @@ def test_workspace_copies_once_and_keeps_edits(tmp_path: Path) -> None:
 def test_notebook_and_reading_workbooks(tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(locations.WORKBOOK_ENV, raising=False)
-    mine = locations.PROJECT_ROOT / "data" / "workbook.db"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    mine = tmp_path / "share" / "networking-workbook" / "workbook.db"
     demo = locations.PROJECT_ROOT / "data" / "demo.db"
     # writing never falls back to the demo, whatever exists
-    if not mine.exists():
-        assert locations.notebook_workbook(None) == Path("data") / "workbook.db"
-        with pytest.raises(locations.NoWorkbook):
-            locations.writable_workbook(locations.notebook_workbook(None))
-        if demo.exists():
-            assert locations.reading_workbook(None) == demo
+    assert locations.notebook_workbook(None) == mine
+    with pytest.raises(locations.NoWorkbook):
+        locations.writable_workbook(locations.notebook_workbook(None))
+    if demo.exists():
+        assert locations.reading_workbook(None) == demo
     assert locations.reading_workbook("x.db") == Path("x.db")
-    (tmp_path / "data").mkdir()
-    Workbook.open(tmp_path / "data" / "workbook.db", create=True).close()
-    assert locations.notebook_workbook(None) == Path("data") / "workbook.db"
-    assert locations.reading_workbook(None) == Path("data") / "workbook.db"
+    Workbook.open(mine, create=True).close()  # the folder is made on the way
+    assert locations.notebook_workbook(None) == mine
+    assert locations.reading_workbook(None) == mine
+    assert locations.writable_workbook(None) == mine
 
 
 def test_workbook_lab_copies_without_starting(tmp_path: Path) -> None:

@@ -222,8 +222,15 @@ def test_people_and_months_scale() -> None:
 
 
 def test_large_demo_scales_linearly() -> None:
-    # Its speed is measured by benchmarks/bench_report.py, not asserted here.
+    """Ten times the people, ten times the records (within 10% per collection), the same
+    purposes (they follow the months, not the people): nothing grows faster than the
+    people do. Its speed is measured by benchmarks/bench_report.py, not asserted here."""
+    small = generate_demo(seed=7, people=2000, months=24, as_of=AS_OF)
     doc = generate_demo(seed=7, people=20000, months=24, as_of=AS_OF)
+    for collection in ("events", "encounters", "touchpoints", "debriefs", "opportunities"):
+        ratio = len(doc[collection]) / len(small[collection])
+        assert 9 <= ratio <= 11, (collection, ratio)
+    assert len(doc["purposes"]) == len(small["purposes"])
     assert len(doc["people"]) == 20000
     assert doc["people"][-1]["id"] == "p20000"
     assert 1.5 * 20000 <= len(doc["encounters"]) <= 2.2 * 20000

@@ -17,10 +17,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def declared() -> dict[str, Requirement]:
+    """The core's requirements and every extra's, but the project itself (``test`` pulls
+    in the other extras by naming it)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    extras = project["optional-dependencies"].values()  # test, bench, hub
-    requirements = [*project["dependencies"], *(r for extra in extras for r in extra)]
-    return {canonicalize_name(Requirement(r).name): Requirement(r) for r in requirements}
+    requirements = [Requirement(r) for r in project["dependencies"]]
+    for extra in project["optional-dependencies"].values():
+        requirements += [Requirement(r) for r in extra]
+    return {
+        canonicalize_name(r.name): r
+        for r in requirements
+        if canonicalize_name(r.name) != canonicalize_name(project["name"])
+    }
 
 
 def pins() -> dict[str, Version]:
@@ -53,6 +60,46 @@ def test_every_declared_package_is_pinned_to_a_version_it_allows() -> None:
 
 def test_the_project_itself_is_not_pinned() -> None:
     assert canonicalize_name("networking-on-purpose") not in pins()
+
+
+def test_the_test_extra_pulls_in_every_other_extra_but_the_benchmarks() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    itself = [Requirement(r) for r in extras["test"] if Requirement(r).name == project["name"]]
+    assert len(itself) == 1
+    # `bench` is the Voilà notebook the app is measured against: no test needs it.
+    assert itself[0].extras == set(extras) - {"test", "bench"} == {"app", "lab", "hub"}
+
+
+def test_the_core_needs_no_jupyterlab_and_no_web_server() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    core = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    assert core & {"jupyterlab", "jupyter-server", "voila", "notebook", "jupyterhub"} == set()
+
+
+def test_the_extras_only_are_imported_where_they_are_used() -> None:
+    """The web server is imported only by the app and the hub, JupyterHub only by the hub,
+    JupyterLab only when ``workbook lab`` starts it: the core's modules import without them
+    (tests/e2e/test_install.py runs the core in a venv that lacks them)."""
+    for path in (ROOT / "workbook").rglob("*.py"):
+        if {"app", "hub"} & set(path.relative_to(ROOT / "workbook").parts[:-1]):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level: what importing the module needs
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                assert top not in {
+                    "jupyterlab",
+                    "jupyter_server",
+                    "voila",
+                    "tornado",
+                    "jupyterhub",
+                }, path
 
 
 def test_every_imported_package_is_declared() -> None:

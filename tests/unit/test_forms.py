@@ -820,7 +820,7 @@ def test_pages_without_a_workbook_say_how_to_start_and_make_nothing(tmp_path: Pa
 def test_forms_never_write_the_demo_when_no_workbook_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The log notebook's path: no --workbook, no $WORKBOOK, no data/workbook.db."""
+    """The log notebook's path: no --workbook, no $WORKBOOK, no workbook of one's own."""
     from workbook import locations
 
     monkeypatch.chdir(tmp_path)
@@ -831,7 +831,7 @@ def test_forms_never_write_the_demo_when_no_workbook_is_named(
     built = PAGES["today"].build(locations.workbook_path(None))
     assert "workbook init" in " ".join(_texts(built))
     assert demo.read_bytes() == before
-    assert not (tmp_path / "data" / "workbook.db").exists()
+    assert not locations.workbook_path(None).exists()
 
 
 @pytest.fixture

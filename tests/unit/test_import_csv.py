@@ -7,13 +7,12 @@ tests/fixtures/csv, with invented people, in the shapes the corpus README descri
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.helpers.cli import Ran, invoke
 from tests.helpers.importing import FIXTURES, assert_fails_cleanly, in_corpus
 from workbook.errors import WorkbookInputError
 from workbook.importers import google, import_file, linkedin, outlook
@@ -429,14 +428,8 @@ def test_outlook_import_folds_duplicates_within_the_file(tmp_path):
 # --- Through the command line -----------------------------------------------------------
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "workbook", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def _cli(*args: str) -> Ran:
+    return invoke(*args)  # in this process: a separate one would prove nothing more
 
 
 def test_cli_bad_file_exits_2_with_one_line_and_writes_nothing(tmp_path):

@@ -21,7 +21,7 @@ from tests.helpers.importing import (
     write_crlf,
 )
 from workbook.errors import WorkbookInputError
-from workbook.importers.contentlines import split_escaped, unescape
+from workbook.importers.contentlines import mend_folds, split_escaped, unescape
 from workbook.importers.vcard import read
 
 
@@ -452,6 +452,58 @@ def test_unescape_and_split():
     assert unescape(r"C:\new\; \\x", legacy=True) == "C:\\new; \\x"
     assert split_escaped(r"Roe;Jane\; Q;;", ";") == ["Roe", r"Jane\; Q", "", ""]
     assert split_escaped(r"a\,b,c", ",") == [r"a\,b", "c"]
+
+
+def test_mend_folds_puts_a_split_character_back_together_and_leaves_the_rest():
+    # Ł is C5 81, € E2 82 AC, 🌿 F0 9F 8C BF: each cut by a fold after 1, 2 or 3 bytes.
+    assert mend_folds(b"A\xc5\r\n \x81B") == b"A\r\n \xc5\x81B"
+    assert mend_folds(b"\xe2\x82\n\t\xacx") == b"\n\t\xe2\x82\xacx"
+    assert mend_folds(b"\xf0\x9f\x8c\r\n \xbf") == b"\r\n \xf0\x9f\x8c\xbf"
+    # Whole characters either side of a fold, and no fold at all: unchanged.
+    for whole in (b"\xc5\x81\r\n \xc5\x81", b"\xc5\r\n\x81", b"plain\r\n text"):
+        assert mend_folds(whole) == whole
+    # cp1252 "café", a fold, "… ok": E9 would begin a 3-byte character, one byte follows.
+    assert mend_folds(b"caf\xe9\r\n \x85 ok") == b"caf\xe9\r\n \x85 ok"
+
+
+def test_an_apple_card_folded_at_75_octets_inside_characters_reads_every_character():
+    # Folded the way Apple's Contacts writes (75 octets, CRLF, one space): the ORG's Ł is
+    # cut after its first byte, the NOTE's € after one byte and 🌿 after two; the second
+    # card's NOTE folds at a space, which stays (only the fold's own space goes).
+    path = VCF / "apple_fold_inside_a_character.vcf"
+    raw = path.read_bytes()
+    assert b"Miejskich \xc5\r\n \x81\xc3\xb3d\xc5\xba" in raw  # the fixture is what it says
+    assert read(path).people == [
+        person(
+            1,
+            "Łucja Wiśniewska",
+            organisation="Stowarzyszenie Przyjaciół Ogrodów Botanicznych i Parków Miejskich Łódź",
+            role="Koordynatorka wolontariuszy",
+            email="lucja.wisniewska@ogrody-lodz.example",
+            tags=["Łódź", "ogrody"],
+            notes="Poznałyśmy się na targach zieleni miejskiej, przy stoisku z sadzonkami i "
+            "nasionami łąkowymi. Budżet na warsztaty wiosenne to około 120 € od osoby — "
+            "zapytać o dofinansowanie ze środków gminy. Lubi mchy 🌿 i herbatę z imbirem.",
+        ),
+        person(
+            2,
+            "Bartłomiej Żak",
+            phone="+48 600 100 200",
+            notes="Rozmowa o kompostownikach na dachach biurowców; obiecałem przesłać "
+            "ofertę do piątku.",
+        ),
+    ]
+
+
+def test_a_split_character_does_not_move_the_line_an_error_names(tmp_path):
+    path = tmp_path / "cards.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Pawe\xc5\r\n \x82 Nowak\r\nEND:VCARD\r\nstray text\r\n"
+    )
+    with pytest.raises(WorkbookInputError, match=r"cards\.vcf: line 6: text outside a vCard"):
+        read(path)
+    path.write_bytes(path.read_bytes().replace(b"stray text\r\n", b""))
+    assert read(path).people == [person(1, "Paweł Nowak")]
 
 
 # --- fixtures written for the project -----------------------------------------------------

@@ -635,6 +635,8 @@ def test_workbook_status_says_when_it_shows_the_demo(
     assert "made-up figures" in walks.workbook_status(shown).data
     assert "workbook init" in walks.workbook_status(shown).data
     assert "made-up figures" not in walks.workbook_status(ctx).data  # x.db: named
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "workbook.db").write_bytes(b"")  # one of one's own exists
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    mine = locations.workbook_path(None)
+    mine.parent.mkdir(parents=True)
+    mine.write_bytes(b"")  # one of one's own exists
     assert "made-up figures" not in walks.workbook_status(shown).data

@@ -7,6 +7,10 @@ folding, BEGIN/END); :mod:`workbook.importers.vcard` turns its cards into the
 decodes them with :func:`unescape` and :func:`split_escaped`: ``\\\\``, ``\\,``, ``\\;``
 and ``\\n`` (or ``\\N``); any other escaped character stands for itself (``\\:`` is
 ``:``). vCard 2.1 (``legacy=True``) knows only ``\\;`` and ``\\\\``.
+
+Folding counts octets, not characters (RFC 6350 3.2; Apple's Contacts folds at 75
+octets), so a fold can fall inside a multi-byte UTF-8 character: :func:`mend_folds` puts
+such a character back together at the byte level, before the file is decoded.
 """
 
 from __future__ import annotations
@@ -51,6 +55,37 @@ class Component:
     def all(self, name: str) -> list[ContentLine]:
         """Every property called ``name``, in file order."""
         return [p for p in self.properties if p.name == name]
+
+
+# The first bytes of a UTF-8 character at the end of a line, the line break, the fold's
+# space or tab, and the character's remaining bytes.
+_SPLIT_CHARACTER = re.compile(
+    rb"([\xc2-\xf4][\x80-\xbf]{0,2})(\r\n|\r|\n)([ \t])([\x80-\xbf]{1,3})"
+)
+
+
+def mend_folds(raw: bytes) -> bytes:
+    """``raw`` with every UTF-8 character that a fold splits moved whole after the fold.
+
+    ``…\\xc5`` CRLF SPACE ``\\x81…`` (``Ł`` folded after its first byte) becomes ``…``
+    CRLF SPACE ``\\xc5\\x81…``: unfolded, the text is the same, and each line is valid
+    UTF-8 on its own. Lines stay where they are, so messages name the file's own lines.
+    Bytes that do not make exactly one character together are left alone (a cp1252 file).
+    """
+
+    def mend(match: re.Match[bytes]) -> bytes:
+        head, line_break, space, tail = match.groups()
+        wanted = 2 if head[0] < 0xE0 else 3 if head[0] < 0xF0 else 4
+        if len(head) + len(tail) < wanted or len(head) >= wanted:
+            return match.group(0)
+        rest = tail[wanted - len(head) :]
+        try:
+            character = (head + tail[: wanted - len(head)]).decode("utf-8")
+        except UnicodeDecodeError:
+            return match.group(0)
+        return line_break + space + character.encode("utf-8") + rest
+
+    return _SPLIT_CHARACTER.sub(mend, raw)
 
 
 def unescape(text: str, legacy: bool = False) -> str:

@@ -5,10 +5,11 @@ line breaks too), parses parameters and finds the cards. What it gets wrong is h
 here: its vCard 3.0 value decoding cuts a NOTE at its first unescaped comma, reads 2.1
 text by 3.0 rules and decodes quoted-printable as UTF-8 whatever the CHARSET (failing on
 cp1252 bytes) — so values are taken as written and decoded by the rules below (escapes
-with :mod:`workbook.importers.contentlines`). The file is UTF-8 (with or without BOM),
-else cp1252. Each ``BEGIN:VCARD`` … ``END:VCARD`` is one person, with the
-provisional id ``card N`` (N counts the cards in the file from 1); messages name the
-card and the line it begins on.
+with :mod:`workbook.importers.contentlines`). The file is UTF-8 (with or without BOM)
+once a character split by a fold is put back together (folds count octets:
+:func:`~workbook.importers.contentlines.mend_folds`), else cp1252. Each ``BEGIN:VCARD``
+… ``END:VCARD`` is one person, with the provisional id ``card N`` (N counts the cards in
+the file from 1); messages name the card and the line it begins on.
 
 Fields (the first property of each name counts, unless said otherwise):
 
@@ -50,11 +51,13 @@ from typing import Any
 import vobject
 
 from workbook.errors import WorkbookInputError
-from workbook.importers import Imported, read_text
+from workbook.files import bom_encoding, decode_text, read_bytes
+from workbook.importers import Imported
 from workbook.importers.contentlines import (
     Component,
     ContentLine,
     clean,
+    mend_folds,
     split_escaped,
     unescape,
 )
@@ -90,6 +93,23 @@ def read(path: Path) -> Imported:
         else:
             imported.people.append(person)
     return imported
+
+
+def read_text(path: Path, limit: int, what: str) -> str:
+    """The file's text: UTF-8 (or UTF-16/32 with a byte-order mark), with any character a
+    fold splits mended before decoding; else cp1252, byte for byte. A file over ``limit``
+    bytes is refused unread, as not ``what``."""
+    raw = read_bytes(path, limit=limit, what=what)
+    if bom_encoding(raw) not in (None, "utf-8"):
+        return decode_text(raw, path)
+    try:
+        return mend_folds(raw).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise WorkbookInputError(f"{path}: not text in utf-8-sig or cp1252") from None
 
 
 def _check_structure(path: Path, text: str) -> None:
