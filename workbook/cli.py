@@ -20,7 +20,7 @@ import click
 from workbook.app import DEFAULT_HOST, DEFAULT_PORT
 from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.files import absolute
-from workbook.limits import MAX_DAYS_AHEAD, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
+from workbook.limits import MAX_AGENDA_DAYS, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.locations import DEFAULT_WORKBOOK as DEFAULT_WORKBOOK
 from workbook.locations import workbook_path as workbook_path
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
@@ -376,9 +376,9 @@ def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) 
 
     day = resolve_as_of(as_of)
     text = days.strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) > MAX_DAYS_AHEAD:
+    if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) > MAX_AGENDA_DAYS:
         raise WorkbookInputError(
-            f"--days {days[:20]!r} is not a whole number of days from 0 to {MAX_DAYS_AHEAD}"
+            f"--days {days[:20]!r} is not a whole number of days from 0 to {MAX_AGENDA_DAYS}"
         )
     ahead = int(text)
     with Workbook.open(workbook_path(workbook)) as opened:

@@ -27,6 +27,7 @@ from IPython.display import HTML, display
 
 from workbook.parameters import is_headless
 from workbook.templating import Markup, render
+from workbook.wording import DASH
 
 __all__ = [
     "bullets",
@@ -41,7 +42,6 @@ __all__ = [
 ]
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
-DASH = "—"
 DEFAULT_CHART_HEIGHT = 420
 CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 # No mode bar: on a phone it covers the chart titles, and a report is read, not edited.

@@ -28,6 +28,7 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -35,7 +36,7 @@ from typing import Any, cast
 from workbook import schema
 from workbook.errors import RecordError, WorkbookInputError
 from workbook.files import read_text, write_text_atomic
-from workbook.models import REFERENCES, TABLES, Owner, Person, TableRecord
+from workbook.models import REFERENCES, TABLES, Owner, TableRecord
 from workbook.store import ID_PREFIXES, Workbook, validate_record
 
 FORMAT = schema.FORMAT
@@ -181,7 +182,9 @@ def person_keys(person: dict[str, Any]) -> list[tuple[str, str]]:
     return keys
 
 
-def match_people(workbook: Workbook, people: list[Person], by_id: bool = True) -> dict[str, str]:
+def match_people(
+    workbook: Workbook, people: Sequence[TableRecord], by_id: bool = True
+) -> dict[str, str]:
     """Map incoming person ids to stored ids for people the workbook already holds.
 
     ``by_id``: a person whose id is stored is that person (an export of this workbook),
@@ -209,7 +212,7 @@ def import_records(
 ) -> ImportResult:
     """Write validated records in one transaction (people matched as docs/json-format.md says)."""
     result = ImportResult()
-    incoming = cast(list[Person], records.get("people", []))  # the people table's model
+    incoming = cast(list[Any], records.get("people", []))  # the people table's model
     mapping = match_people(workbook, incoming)
     result.matched_people = len(mapping)
     with workbook.transaction():
@@ -241,9 +244,7 @@ def import_records(
         for person in people:
             if person.introduced_by is not None:
                 introducer = mapping.get(person.introduced_by, person.introduced_by)
-                workbook.connection.execute(
-                    "UPDATE person SET introduced_by = ? WHERE id = ?", (introducer, person.id)
-                )
+                workbook.set_field("people", person.id, "introduced_by", introducer)
     return result
 
 
@@ -299,7 +300,7 @@ def merge_records(workbook: Workbook, records: dict[str, list[TableRecord]]) -> 
     result = ImportResult()
     fresh = _FreshIds(workbook)
     with workbook.transaction():
-        people = cast(list[Person], records.get("people", []))
+        people = cast(list[Any], records.get("people", []))
         mapping: dict[str, dict[str, str]] = {"people": match_people(workbook, people, False)}
         result.matched_people = len(mapping["people"])
         new_people = [p for p in people if p.id not in mapping["people"]]
@@ -399,7 +400,7 @@ def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> 
                 for collection in TABLES:
                     workbook.insert_many(collection, records[collection])
             # Fold the WAL back into the file before it is moved.
-            workbook.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            workbook.checkpoint()
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.chmod(temporary, 0o644)

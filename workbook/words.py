@@ -13,8 +13,8 @@ import pandas as pd
 
 from workbook.dates import day_label, month_label, range_label
 from workbook.periods import Period, parse_period
-
-DASH = "—"
+from workbook.schema import RECORD_NAMES
+from workbook.wording import DASH
 
 
 def number(value: float) -> str:
@@ -32,19 +32,6 @@ def count(amount: float, one: str, many: str | None = None, zero: str | None = N
     if amount == 0 and zero is not None:
         return zero
     return f"{number(amount)} {plural(amount, one, many)}"
-
-
-# How one record of each collection is called in a sentence ("added 1 event").
-RECORD_NAMES = {
-    "people": ("person", "people"),
-    "events": ("event", "events"),
-    "encounters": ("encounter", "encounters"),
-    "touchpoints": ("touchpoint", "touchpoints"),
-    "purposes": ("purpose", "purposes"),
-    "debriefs": ("debrief", "debriefs"),
-    "opportunities": ("opportunity", "opportunities"),
-    "coach_notes": ("coach's note", "coach's notes"),
-}
 
 
 def record_count(amount: int, collection: str) -> str:

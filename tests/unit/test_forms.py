@@ -681,7 +681,7 @@ def test_an_empty_workbook_works(tmp_path: Path) -> None:
     assert "Nobody logged yet." in board
     form = forms.EncounterForm(file, today=TODAY)
     assert form.person.options == ()
-    assert form.event.options == ((forms.EVERYDAY, forms.NOTHING),)
+    assert form.event.options == ((forms.EVERYDAY_CHOICE, forms.NOTHING),)
     form.person.value = "First Person"
     assert form.save() is not None
     assert [p["name"] for p in records(file, "people")] == ["First Person"]

@@ -69,7 +69,7 @@ from workbook.forms.encounter import EncounterForm
 from workbook.forms.event import EventForm
 from workbook.forms.fields import _as_date, _esc
 from workbook.forms.labels import DEFAULT_FOLLOW_UP_DAYS
-from workbook.forms.labels import EVERYDAY as EVERYDAY
+from workbook.forms.labels import EVERYDAY_CHOICE as EVERYDAY_CHOICE
 from workbook.forms.labels import NOTHING as NOTHING
 from workbook.forms.labels import TARGET_LABELS as TARGET_LABELS
 from workbook.forms.purpose import PurposeForm

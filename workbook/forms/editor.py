@@ -19,7 +19,7 @@ from workbook.forms.labels import (
     DIRECTION_LABELS,
     ERROR_STYLE,
     EVENT_KIND_LABELS,
-    EVERYDAY,
+    EVERYDAY_CHOICE,
     FIELD_LABELS,
     NONE_LABEL,
     NOTHING,
@@ -147,7 +147,7 @@ class RecordEditor:
                 layout=widgets.Layout(width="auto"),
             )
         elif name == "event":
-            options = [(EVERYDAY, NOTHING)] + [
+            options = [(EVERYDAY_CHOICE, NOTHING)] + [
                 (f"{e['name']} ({e['date']})", e["id"])
                 for e in sorted(self._events, key=lambda e: (e["date"], e["id"]), reverse=True)
             ]

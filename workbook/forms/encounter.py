@@ -21,9 +21,9 @@ from workbook.forms.fields import (
 )
 from workbook.forms.labels import (
     DEFAULT_FOLLOW_UP_DAYS,
-    EVERYDAY,
+    EVERYDAY_CHOICE,
     HINT_STYLE,
-    NEW_PERSON_SEPARATOR,
+    NAME_SEPARATOR,
     NONE_LABEL,
     NOTHING,
     QUALITY_LABELS,
@@ -164,7 +164,7 @@ class EncounterForm(_Form):
     @staticmethod
     def _event_options(events: list[dict[str, Any]]) -> list[tuple[str, Any]]:
         latest_first = sorted(events, key=lambda e: (e["date"], e["id"]), reverse=True)
-        return [(EVERYDAY, NOTHING)] + [
+        return [(EVERYDAY_CHOICE, NOTHING)] + [
             (f"{e['name']} ({e['date']})", e["id"]) for e in latest_first
         ]
 
@@ -188,7 +188,7 @@ class EncounterForm(_Form):
             )
             self.new_person_box.layout.display = "none"
             return
-        if NEW_PERSON_SEPARATOR.strip() in text:
+        if NAME_SEPARATOR.strip() in text:
             self.person_hint.value = (
                 f'<div style="{HINT_STYLE};color:#8e0000">Nobody called “{_esc(text.strip())}” '
                 "is in your workbook: pick them from the list, or type just a name to add "

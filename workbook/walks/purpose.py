@@ -12,7 +12,6 @@ from IPython.display import HTML
 
 from workbook import display as show
 from workbook import metrics, sections, words
-from workbook.capture import PURPOSE_QUESTIONS
 from workbook.frames import Frames
 from workbook.periods import Period, month
 from workbook.schema import METRIC_LABELS
@@ -28,6 +27,7 @@ from workbook.walks.common import (
     period_context,
     period_name,
 )
+from workbook.wording import PURPOSE_QUESTIONS
 
 AVERAGE_MONTH_DAYS = 365.25 / 12
 STRETCH = 1.25  # a stretch target: a quarter more than your own recent average
