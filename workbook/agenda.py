@@ -35,6 +35,7 @@ from workbook.frames import Frames
 from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.metrics.follow_up import follow_up_status
 from workbook.metrics.relationships import going_cold
+from workbook.periods import now
 
 DEFAULT_DAYS = 14
 UID_DOMAIN = "networking-on-purpose"
@@ -166,7 +167,7 @@ def agenda_items(
 
 def to_calendar(items: list[AgendaItem], stamp: dt.datetime | None = None) -> icalendar.Calendar:
     """The items as an iCalendar calendar of all-day events."""
-    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = stamp or now(dt.UTC).replace(microsecond=0)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Networking on Purpose//workbook agenda//EN")
     calendar.add("version", "2.0")

@@ -23,7 +23,14 @@ from workbook import kernels, resources
 from workbook import parameters as params
 from workbook.errors import ReportFailed, WorkbookError, WorkbookInputError, input_error_names
 from workbook.files import absolute
-from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
+from workbook.periods import (
+    DEFAULT_PERIOD,
+    DEFAULT_WINDOW,
+    Period,
+    now,
+    parse_period,
+    resolve_as_of,
+)
 
 if TYPE_CHECKING:
     from workbook.kernels import PreparedKernel
@@ -516,7 +523,7 @@ def write_client_overview(
                 period=result.period if result else None,
             )
         )
-    generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    generated = now().strftime("%Y-%m-%d %H:%M")
     labels = sorted({o.result.period.label for o in outcomes if o.result and o.result.period})
     title = "Your clients" + (f" · {labels[0]}" if len(labels) == 1 else "")
     return write_overview(rows, out_root, title, generated)

@@ -18,13 +18,7 @@ from IPython.display import HTML
 
 from workbook import charts, metrics, trends, words
 from workbook import display as show
-from workbook.context import (  # noqa: F401  (the notebooks' entry points, kept importable here)
-    PROJECT_ROOT,
-    Context,
-    default_workbook,
-    open_context,
-    resolve_workbook,
-)
+from workbook.context import Context
 from workbook.notes import render_markdown
 from workbook.schema import FIGURE_LABELS, FIVE_QUESTIONS, METRIC_LABELS
 from workbook.templating import Markup, render

@@ -1117,8 +1117,8 @@ def _walk(widget: widgets.Widget) -> list[widgets.Widget]:
 def test_live_follows_any_save(event_path: Path, displayed: list[Any]) -> None:
     """What a notebook shows above the debrief form follows the save."""
     from workbook import walks
+    from workbook.context import open_context
     from workbook.forms.base import AFTER_ANY_SAVE
-    from workbook.sections import open_context
 
     def status() -> Any:
         return walks.event_debriefs(open_context(event_path, as_of=TODAY), "e1")

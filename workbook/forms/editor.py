@@ -29,6 +29,7 @@ from workbook.forms.labels import (
     STYLE,
     TOUCH_KIND_LABELS,
 )
+from workbook.periods import today as read_today
 from workbook.schema import DATE_FIELDS, FIELDS
 from workbook.store import Workbook
 
@@ -84,7 +85,7 @@ class RecordEditor:
         self.path = path
         self.collection = collection
         self.record_id = record_id
-        self.today = today or dt.date.today()
+        self.today = today or read_today()
         self.on_change = on_change
         with Workbook.open(path) as wb:
             record = wb.get(collection, record_id)

@@ -11,11 +11,11 @@ from IPython.display import HTML
 
 from workbook import display as show
 from workbook import metrics
+from workbook.context import Context
 from workbook.errors import EventNotFound as EventNotFound
 from workbook.frames import Frames
 from workbook.metrics.common import FOLLOWED, MISSED, NOT_PLANNED, OVERDUE, PENDING
 from workbook.schema import FIGURE_LABELS
-from workbook.sections import Context
 from workbook.templating import Markup, render
 from workbook.walks.common import _count, _day, _pct
 

@@ -12,10 +12,10 @@ from IPython.display import HTML
 
 from workbook import display as show
 from workbook import metrics, sections, words
+from workbook.context import Context
 from workbook.frames import Frames
 from workbook.periods import Period, month
 from workbook.schema import METRIC_LABELS
-from workbook.sections import Context
 from workbook.templating import render
 from workbook.walks.common import (
     _count,

@@ -7,7 +7,7 @@ from IPython.display import HTML
 
 from workbook import display as show
 from workbook import locations, metrics
-from workbook.sections import Context
+from workbook.context import Context
 from workbook.walks.common import _count, _day
 from workbook.walks.debrief import event_record, latest_event
 
