@@ -170,20 +170,13 @@ def run_notebook(
     else:
         kernel = None
     place = contextlib.nullcontext(kernel.folder) if kernel else scratch.run_folder()
-    with place as folder:
+    with place as folder, contextlib.ExitStack() as own:
         executed = folder / f"{stem}.ipynb"
-        if kernel is not None:
-            started: dict[str, Any] = {"km": kernel.take()}
-        else:
-            env, cwd = _kernel_setup(workbook_file, folder)
-            manager = kernels.isolated_kernel_manager(
-                kernels.kernel_environment(env), cwd=cwd, connection_file=folder / "kernel.json"
-            )
-            started = {
-                "kernel_manager_class": manager,
-                "extra_arguments": list(kernels.KERNEL_ARGUMENTS),
-            }
         try:
+            if kernel is None:  # a kernel of this run's own, started here, closed after it
+                env, cwd = _kernel_setup(workbook_file, folder)
+                kernel = kernels.PreparedKernel(env, cwd, warm=False, folder=folder)
+                own.callback(kernel.close)
             result = papermill.execute_notebook(
                 _literal(path),
                 _literal(executed),
@@ -193,7 +186,7 @@ def run_notebook(
                 request_save_on_cell_execute=False,  # one write at the end, not two per cell
                 log_output=False,
                 report_mode=False,
-                **started,
+                km=kernel.take(),
             )
         except PapermillExecutionError as error:
             if error.ename in input_error_names():  # bad input found by the notebook: exit 2
@@ -371,12 +364,23 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
 
-def _client_worker(tasks: Any, results: Any, options: dict[str, Any], prestart: bool) -> None:
-    """A worker process of a ``--jobs`` batch: clients from ``tasks`` until None."""
+# A worker process's two queues (set by :func:`_start_worker` when the process starts:
+# a multiprocessing queue reaches a worker that way, not as a task's argument).
+_QUEUES: dict[str, Any] = {}
+
+
+def _start_worker(tasks: Any, results: Any) -> None:
+    """The initializer of each worker process of a ``--jobs`` batch."""
     _stop_on_sigterm()
+    _QUEUES.update(tasks=tasks, results=results)
+
+
+def _client_worker(options: dict[str, Any], prestart: bool) -> None:
+    """A worker's one task: the clients of the shared queue, until None, each outcome
+    sent back at once (the batch shows progress as reports finish)."""
     try:
         with contextlib.suppress(KeyboardInterrupt):  # the batch's own process reports it
-            run_clients(tasks.get, options, results.put, prestart)
+            run_clients(_QUEUES["tasks"].get, options, _QUEUES["results"].put, prestart)
     finally:
         _end_children()
 
@@ -450,9 +454,11 @@ def _run_in_workers(
     prestart: bool,
     collect: Callable[[ClientOutcome], None],
 ) -> None:
-    """Run the clients in ``jobs`` worker processes; a client whose worker died is a
+    """Run the clients in a pool of ``jobs`` worker processes (``concurrent.futures``),
+    each taking the next client from a shared queue; a client whose worker died is a
     failure of its own. On an interrupt the workers are stopped (and stop their kernels)."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")  # never fork a process with threads
     tasks, results = context.Queue(), context.Queue()
@@ -460,22 +466,18 @@ def _run_in_workers(
         tasks.put(path)
     for _ in range(jobs):
         tasks.put(None)
-    workers = [
-        context.Process(
-            target=_client_worker, args=(tasks, results, options, prestart), daemon=True
-        )
-        for _ in range(jobs)
-    ]
-    for worker in workers:
-        worker.start()
     done: set[Path] = set()
     finished = False
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(tasks, results)
+    )
     try:
+        workers = [pool.submit(_client_worker, options, prestart) for _ in range(jobs)]
         while len(done) < len(workbooks):
             try:
                 outcome = results.get(timeout=0.5)
             except queue.Empty:
-                if any(worker.is_alive() for worker in workers):
+                if not all(worker.done() for worker in workers):
                     continue
                 try:  # the workers are gone: what they sent last may still be in the pipe
                     outcome = results.get(timeout=1)
@@ -485,17 +487,15 @@ def _run_in_workers(
             collect(outcome)
         finished = True
     finally:
-        for worker in workers:
-            if not finished:
-                worker.terminate()  # SIGTERM: the worker shuts its kernels down
-            worker.join(timeout=30)
-            if worker.is_alive():
-                worker.kill()
-                worker.join()
-    codes = ", ".join(str(worker.exitcode) for worker in workers)
+        if not finished:  # SIGTERM: each worker shuts its kernels down, then the pool ends
+            for worker_process in context.active_children():
+                worker_process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    problems = {str(w.exception()) for w in workers if w.done() and w.exception()}
+    why = "; ".join(sorted(problems)) or "it stopped"
     for path in workbooks:
         if path not in done:
-            collect(ClientOutcome(path, None, f"its worker process stopped (exit codes {codes})"))
+            collect(ClientOutcome(path, None, f"its worker process stopped ({why})"))
 
 
 def write_client_overview(

@@ -434,11 +434,15 @@ class Workbook:
         may take the same number in between): to add a record use :meth:`add`.
         """
         table = TABLE_NAMES[collection]
-        rows = self.connection.execute(
-            f"SELECT id FROM {table} WHERE id LIKE ?", (prefix + "%",)
-        ).fetchall()
-        numbers = [int(r[0][len(prefix) :]) for r in rows if r[0][len(prefix) :].isdigit()]
-        return f"{prefix}{max(numbers, default=0) + 1}"
+        # The largest number after the prefix, among ids that are the prefix and digits
+        # only (SQLite's GLOB is case-sensitive, as the prefix is).
+        start = len(prefix) + 1
+        row = self.connection.execute(
+            f"SELECT MAX(CAST(substr(id, ?) AS INTEGER)) FROM {table} "
+            "WHERE substr(id, 1, ?) = ? AND length(id) > ? AND substr(id, ?) NOT GLOB '*[^0-9]*'",
+            (start, len(prefix), prefix, len(prefix), start),
+        ).fetchone()
+        return f"{prefix}{(row[0] or 0) + 1}"
 
     # -- writing -------------------------------------------------------------------------
     def set_owner(self, name: str) -> None:
@@ -542,10 +546,13 @@ class Workbook:
     def people_to_match(self) -> list[dict[str, Any]]:
         """Every person's id, name, organisation and e-mail: what a typed name is matched
         against and a person's label is made of (workbook/capture/matching.py)."""
-        rows = self.connection.execute(
-            "SELECT id, name, organisation, email FROM person ORDER BY id"
-        )
-        return [dict(row) for row in rows]
+        cursor = self.connection.cursor()
+        cursor.row_factory = None  # plain tuples: 20,000 rows in a few milliseconds
+        rows = cursor.execute("SELECT id, name, organisation, email FROM person ORDER BY id")
+        return [
+            {"id": i, "name": name, "organisation": organisation, "email": email}
+            for i, name, organisation, email in rows
+        ]
 
     def referring(self, collection: str, field: str, record_id: str) -> list[str]:
         """The ids of the records of ``collection`` whose ``field`` names ``record_id``."""

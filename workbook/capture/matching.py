@@ -19,10 +19,24 @@ from workbook.errors import CaptureError
 from workbook.schema import NAME_SEPARATOR
 
 
+class _Marks(dict[int, int | None]):
+    """``str.translate`` table that drops combining marks (accents once decomposed),
+    filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def name_key(text: str) -> str:
     """How names are compared: accents, case and spacing do not matter."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # most names: nothing to decompose (the same key, sooner)
+        return " ".join(text.lower().split())
+    bare = unicodedata.normalize("NFKD", text).translate(_MARKS)
     return " ".join(bare.casefold().split())
 
 
@@ -32,6 +46,11 @@ def _label(person: dict[str, Any]) -> str:
     return f"{name}{NAME_SEPARATOR}{organisation}" if organisation else name
 
 
+# The separator as a name key sees it: a label's key is its name's and organisation's
+# keys around it (folding is character by character, the separator is spaces around "—").
+_SEPARATOR_KEY = name_key(NAME_SEPARATOR).join("  ")
+
+
 def _told_apart(person: dict[str, Any], label: str) -> str:
     return f"{label} ({person.get('email') or person['id']})"
 
@@ -39,7 +58,10 @@ def _told_apart(person: dict[str, Any], label: str) -> str:
 def person_labels(people: Sequence[dict[str, Any]]) -> dict[str, str]:
     """Every person's label by id: "Name — Organisation" (or just the name); when two
     people have the same label, the e-mail (or, lacking one, the id) tells them apart."""
-    plain = {p["id"]: _label(p) for p in people}
+    return _labels(people, {p["id"]: _label(p) for p in people})
+
+
+def _labels(people: Sequence[dict[str, Any]], plain: dict[str, str]) -> dict[str, str]:
     seen = Counter(plain.values())
     return {
         p["id"]: _told_apart(p, plain[p["id"]]) if seen[plain[p["id"]]] > 1 else plain[p["id"]]
@@ -64,16 +86,21 @@ class PeopleIndex:
 
     def __init__(self, people: Sequence[dict[str, Any]]) -> None:
         self.people = list(people)
-        self.labels = person_labels(self.people)
+        plain = {p["id"]: _label(p) for p in self.people}
+        self.labels = _labels(self.people, plain)
         self._by_label: dict[str, list[dict[str, Any]]] = {}
         self._by_plain: dict[str, list[dict[str, Any]]] = {}
         self._by_name: dict[str, list[dict[str, Any]]] = {}
         self._by_id: dict[str, dict[str, Any]] = {}
         for person in self.people:
-            plain = _label(person)
-            self._by_label.setdefault(name_key(self.labels[person["id"]]), []).append(person)
-            self._by_plain.setdefault(name_key(plain), []).append(person)
-            self._by_name.setdefault(name_key(str(person["name"])), []).append(person)
+            label = self.labels[person["id"]]
+            own = name_key(str(person["name"]))
+            organisation = name_key(person.get("organisation") or "")
+            plain_key = f"{own}{_SEPARATOR_KEY}{organisation}" if organisation else own
+            label_key = plain_key if label == plain[person["id"]] else name_key(label)
+            self._by_label.setdefault(label_key, []).append(person)
+            self._by_plain.setdefault(plain_key, []).append(person)
+            self._by_name.setdefault(own, []).append(person)
             self._by_id.setdefault(str(person["id"]), person)
 
     def find(self, text: str) -> list[dict[str, Any]]:
