@@ -108,14 +108,8 @@ def _markup(path: Path) -> list[str]:
     return found
 
 
-# Not yet moved into templates: the notebook forms' messages and hints (ipywidgets HTML).
-# Left to do — the integrator removes this entry when they are templates.
-NOT_YET_TEMPLATED = ("forms/",)
-
-
 def test_html_is_made_only_by_templates() -> None:
-    skip = BEING_REPLACED + NOT_YET_TEMPLATED
-    found = [line for path in _modules(skip) for line in _markup(path)]
+    found = [line for path in _modules(BEING_REPLACED) for line in _markup(path)]
     assert found == [], "render a template (workbook/templating.py):\n" + "\n".join(found)
 
 

@@ -5,7 +5,6 @@ and :func:`workbook.capture.delete`, one transaction each."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import ipywidgets as widgets
 
 from workbook import capture
 from workbook.errors import WorkbookError
+from workbook.forms.fields import element, message
 from workbook.forms.labels import (
     CHANNEL_LABELS,
     DIRECTION_LABELS,
@@ -59,10 +59,7 @@ BOOLEANS = {"card_exchanged", "follow_up_planned"}
 
 
 def _msg(ok: bool, text: str) -> str:
-    style = OK_STYLE if ok else ERROR_STYLE
-    role = "status" if ok else "alert"
-    mark = "✓" if ok else "✗ Not saved —"
-    return f'<div role="{role}" style="{style}">{mark} {html.escape(text)}</div>'
+    return message(ok, text, style=OK_STYLE if ok else ERROR_STYLE)
 
 
 class RecordEditor:
@@ -236,7 +233,7 @@ class RecordEditor:
         noun = capture.noun(self.collection)
         question = f"Delete this {noun}?" + (f" This also {also}." if also else "")
         self.confirm.children = [
-            widgets.HTML(f"<p role='alert'>{html.escape(question)}</p>"),
+            widgets.HTML(element("p", question, role="alert")),
             widgets.HBox([self.confirm_button, self.cancel_button]),
         ]
 

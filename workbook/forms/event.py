@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from workbook import capture
 from workbook.forms.base import FormError, Records, _Form
-from workbook.forms.fields import _date_picker, _dropdown, _labelled_area, _text
+from workbook.forms.fields import _date_picker, _dropdown, _labelled_area, _text, element
 from workbook.forms.labels import EVENT_KIND_LABELS, EVENT_QUESTIONS, STYLE
 from workbook.schema import EVENT_KINDS
 from workbook.store import Workbook
@@ -81,7 +81,7 @@ class EventForm(_Form):
         title = "Correct this event" if existing else "Plan an event"
         self.widget = widgets.VBox(
             [
-                widgets.HTML(f"<h3 class='nop-section'>{title}</h3>"),
+                widgets.HTML(element("h3", title, cls="nop-section")),
                 self.name,
                 widgets.HBox([self.date, self.kind], layout=row),
                 self.location,

@@ -44,6 +44,7 @@ __all__ = [
     "TARGET_LABELS",
     "TOUCH_KIND_LABELS",
     "VALUE_LABELS",
+    "WARNING_HINT",
 ]
 
 #: A new encounter's follow-up is due this many days after the meeting, unless changed.
@@ -60,3 +61,4 @@ STYLE = {"description_width": "initial"}
 OK_STYLE = "color:#1b5e20;border-left:4px solid #2e7d32;padding:4px 10px;margin:6px 0"
 ERROR_STYLE = "color:#8e0000;border-left:4px solid #c62828;padding:4px 10px;margin:6px 0"
 HINT_STYLE = "font-size:90%;margin:0 0 4px 0"
+WARNING_HINT = f"{HINT_STYLE};color:#8e0000"

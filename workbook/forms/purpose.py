@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from workbook import capture
 from workbook.forms.base import FormError, Records, _Form
-from workbook.forms.fields import _as_date, _date_picker, _esc, _question, _text
+from workbook.forms.fields import _as_date, _date_picker, _question, _text, element
 from workbook.forms.labels import PURPOSE_QUESTIONS, TARGET_LABELS
 from workbook.schema import TARGET_METRICS
 from workbook.store import Workbook
@@ -98,7 +98,7 @@ class PurposeForm(_Form):
             self.target_set[name] = check
             self.target_value[name] = number
             label = widgets.HTML(
-                f"<span class='nop-target-label'>{_esc(TARGET_LABELS[name])}</span>",
+                element("span", TARGET_LABELS[name], cls="nop-target-label"),
                 layout=widgets.Layout(flex="1 1 220px", min_width="0"),
             )
             rows.append(
