@@ -154,10 +154,9 @@ class RecordEditor:
                 layout=layout,
             )  # fmt: skip
         elif name == "introduced_by":
+            labels = capture.person_labels(self._people)  # one pass, not one per person
             options = [(NONE_LABEL, NOTHING)] + [
-                (capture.person_label(p, self._people), p["id"])
-                for p in self._people
-                if p["id"] != self.record_id
+                (labels[p["id"]], p["id"]) for p in self._people if p["id"] != self.record_id
             ]
             widget = widgets.Dropdown(
                 description=label, options=options, value=value or NOTHING, style=STYLE,

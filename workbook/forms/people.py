@@ -20,7 +20,8 @@ class _People:
 
     def __init__(self, people: list[dict[str, Any]]) -> None:
         self.people = sorted(people, key=lambda p: (capture.name_key(p["name"]), p["id"]))
-        self._labels = {p["id"]: capture.person_label(p, self.people) for p in self.people}
+        self._index = capture.PeopleIndex(self.people)  # labelled and indexed once
+        self._labels = self._index.labels
         self.labels = list(self._labels.values())
 
     def label(self, person: dict[str, Any]) -> str:
@@ -31,7 +32,7 @@ class _People:
 
     def find_all(self, text: str) -> list[dict[str, Any]]:
         """Everyone ``text`` could mean (none: a new name; several: ambiguous)."""
-        return capture.find_person(self.people, text)
+        return self._index.find(text)
 
     def find(self, text: str) -> dict[str, Any] | None:
         """The one person ``text`` names, or None (nobody, or more than one)."""
