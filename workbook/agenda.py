@@ -36,6 +36,7 @@ from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.metrics.follow_up import follow_up_status
 from workbook.metrics.relationships import going_cold
 from workbook.periods import now
+from workbook.words import count
 
 DEFAULT_DAYS = 14
 UID_DOMAIN = "networking-on-purpose"
@@ -208,5 +209,4 @@ def table(items: list[AgendaItem], as_of: dt.date, days: int) -> str:
         + row[3]
         for row in rows
     ]
-    count = f"{len(items)} item" + ("" if len(items) == 1 else "s")
-    return "\n".join([*lines, "", f"{count} as of {as_of.isoformat()}."])
+    return "\n".join([*lines, "", f"{count(len(items), 'item')} as of {as_of.isoformat()}."])

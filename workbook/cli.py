@@ -370,6 +370,7 @@ def run(
 @friendly_errors
 def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) -> None:
     """Open follow-ups and check-ins: an iCalendar file with --out, else a table."""
+    from workbook import words
     from workbook.agenda import agenda_items, table, write_ics
     from workbook.periods import resolve_as_of
     from workbook.store import Workbook
@@ -385,7 +386,7 @@ def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) 
         items = agenda_items(opened.frames(), day, ahead, workbook_id=opened.workbook_id)
     if out:
         write_ics(items, out)
-        echo(f"wrote {out}: {len(items)} item" + ("" if len(items) == 1 else "s"))
+        echo(f"wrote {out}: {words.count(len(items), 'item')}")
     else:
         echo(table(items, day, ahead))
 
