@@ -21,7 +21,7 @@ from urllib.parse import quote
 import jinja2
 import pandas as pd
 
-from workbook import resources
+from workbook import resources, words
 from workbook.files import write_text_atomic
 from workbook.frames import Frames
 from workbook.periods import Period
@@ -213,7 +213,7 @@ def overview_html(rows: Sequence[ClientRow], title: str, generated: str) -> str:
         title=title,
         generated=generated,
         css=css,
-        rate_text=lambda rate: "—" if rate is None else f"{rate:.0%}",
+        rate_text=words.pct,  # the one way a rate reads (the reports' too)
         sparkline=sparkline,
         spark=(SPARK_WIDTH, SPARK_HEIGHT),
         failed=sum(1 for row in rows if row.status != "ok"),
