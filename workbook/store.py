@@ -81,8 +81,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX encounter_event ON encounter (event);
     CREATE INDEX debrief_event ON debrief (event);
     """,
-    # 3: the coach's notes, one or more per period label, with suggested targets
-    # ("homework") for the period after it (workbook/notes.py).
+    # 3: the coach's notes, one per period label (writing again replaces it; a workbook
+    # imported from elsewhere may hold several, shown oldest first), with suggested
+    # targets ("homework") for the period after it (workbook/notes.py).
     """
     CREATE TABLE coach_note (
         id TEXT PRIMARY KEY, period TEXT NOT NULL, text TEXT NOT NULL,
