@@ -62,7 +62,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from workbook.forms.base import AFTER_ANY_SAVE, FormError, _Form, is_headless
+from workbook.forms.base import AFTER_ANY_SAVE, _Form, is_headless
 from workbook.forms.board import follow_up_board
 from workbook.forms.debrief import DebriefForm
 from workbook.forms.encounter import EncounterForm
@@ -82,7 +82,6 @@ __all__ = [
     "DebriefForm",
     "EncounterForm",
     "EventForm",
-    "FormError",
     "OpportunityForm",
     "PurposeForm",
     "TouchpointForm",

@@ -13,7 +13,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook.capture import CaptureError, Saved, writing
-from workbook.errors import FormError as FormError
 from workbook.errors import WorkbookError
 from workbook.forms.fields import _as_date, element, message
 from workbook.forms.labels import (

@@ -9,8 +9,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook import capture
-from workbook.errors import WorkbookInputError
-from workbook.forms.base import FormError, Records, _Form
+from workbook.errors import CaptureError, WorkbookInputError
+from workbook.forms.base import Records, _Form
 from workbook.forms.fields import (
     _chosen,
     _date_picker,
@@ -149,7 +149,7 @@ class DebriefForm(_Form):
 
     def _validate(self) -> dict[str, Any]:
         if self.date.value is None:
-            raise FormError("Debrief date", "choose the day of the debrief")
+            raise CaptureError("Debrief date", "choose the day of the debrief")
         return {
             "date": self.date.value,
             "dues": {enc["id"]: self.follow_up_due[enc["id"]].value for enc in self.encounters},

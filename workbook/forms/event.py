@@ -9,7 +9,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook import capture
-from workbook.forms.base import FormError, Records, _Form
+from workbook.errors import CaptureError
+from workbook.forms.base import Records, _Form
 from workbook.forms.fields import _date_picker, _dropdown, _labelled_area, _text, element
 from workbook.forms.labels import EVENT_KIND_LABELS, EVENT_QUESTIONS, STYLE
 from workbook.schema import EVENT_KINDS
@@ -40,7 +41,7 @@ class EventForm(_Form):
             with Workbook.open(self.path) as wb:
                 existing = wb.get("events", self.event_id)
             if existing is None:
-                raise FormError("Event", "that event is no longer in your workbook")
+                raise CaptureError("Event", "that event is no longer in your workbook")
         self.name = widgets.Text(
             description="Event name",
             placeholder="e.g. Chamber of Commerce mixer",
@@ -111,7 +112,7 @@ class EventForm(_Form):
         target: int | None = None
         if typed:
             if not typed.isdigit():
-                raise FormError(
+                raise CaptureError(
                     EVENT_QUESTIONS["target_people"][0], f"“{typed}” is not a whole number"
                 )
             target = int(typed)

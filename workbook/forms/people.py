@@ -9,7 +9,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook import capture
-from workbook.forms.base import FormError, _Form
+from workbook.errors import CaptureError
+from workbook.forms.base import _Form
 from workbook.forms.labels import STYLE
 from workbook.store import Workbook
 
@@ -72,9 +73,9 @@ class _PersonForm(_Form):
         try:
             return capture.resolve_person(wb, text, create=False)[0]
         except capture.AmbiguousPerson as error:
-            raise FormError("Person", error.problem) from None
+            raise CaptureError("Person", error.problem) from None
         except capture.CaptureError:
-            raise FormError(
+            raise CaptureError(
                 "Person",
                 f"unknown person “{text.strip()}”: pick someone from "
                 "the list (log an encounter to add someone new)",
@@ -82,7 +83,7 @@ class _PersonForm(_Form):
 
     def _check_person_typed(self) -> None:
         if not (self.person.value or "").strip():  # type: ignore[attr-defined]
-            raise FormError("Person", "pick someone from the list")
+            raise CaptureError("Person", "pick someone from the list")
 
     def refresh(self) -> None:
         self._people = _read_people(self.path)

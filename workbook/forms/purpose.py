@@ -9,7 +9,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook import capture
-from workbook.forms.base import FormError, Records, _Form
+from workbook.errors import CaptureError
+from workbook.forms.base import Records, _Form
 from workbook.forms.fields import _as_date, _date_picker, _question, _text, element
 from workbook.forms.labels import PURPOSE_QUESTIONS, TARGET_LABELS
 from workbook.schema import TARGET_METRICS
@@ -139,13 +140,15 @@ class PurposeForm(_Form):
             value = self.target_value[name].value
             label = TARGET_LABELS[name]
             if value is None or value != value:  # NaN
-                raise FormError(label, "enter a number")
+                raise CaptureError(label, "enter a number")
             if name == "follow_up_rate":
                 if not 0 <= value <= 100:
-                    raise FormError(label, f"enter a percentage between 0 and 100, not {value:g}")
+                    raise CaptureError(
+                        label, f"enter a percentage between 0 and 100, not {value:g}"
+                    )
                 targets[name] = round(value / 100, 6)
             elif value < 0:
-                raise FormError(label, f"a target cannot be negative ({value:g})")
+                raise CaptureError(label, f"a target cannot be negative ({value:g})")
             elif isinstance(value, float):
                 targets[name] = int(value) if value.is_integer() else value
             else:
@@ -154,9 +157,9 @@ class PurposeForm(_Form):
 
     def _validate(self) -> dict[str, Any]:
         if self.start.value is None:
-            raise FormError("Start", "choose the first day of the period")
+            raise CaptureError("Start", "choose the first day of the period")
         if self.end.value is None:
-            raise FormError("End", "choose the last day of the period")
+            raise CaptureError("End", "choose the last day of the period")
         record: dict[str, Any] = {"start": self.start.value, "end": self.end.value}
         for name in PURPOSE_QUESTIONS:
             record[name] = _text(getattr(self, name))
