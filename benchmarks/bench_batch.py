@@ -26,8 +26,9 @@ from pathlib import Path
 
 from bench_report import floor_notebook, timed
 
+from workbook.batch import build_client_reports
 from workbook.demo import write_demo
-from workbook.reports import build_client_reports, run_notebook
+from workbook.reports import run_notebook
 
 AS_OF = dt.date(2026, 11, 26)
 

@@ -278,7 +278,8 @@ def report(
     jobs: int | None,
 ) -> None:
     """Run the periodic report: report.html, report.ipynb and summary.json."""
-    from workbook.reports import build_client_reports, build_report
+    from workbook.batch import build_client_reports
+    from workbook.reports import build_report
 
     options: dict[str, Any] = {
         "period": period,
