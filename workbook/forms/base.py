@@ -25,6 +25,7 @@ from workbook.forms.labels import (
 )
 from workbook.parameters import is_headless
 from workbook.periods import resolve_as_of
+from workbook.schema import RECORD_NAMES
 from workbook.store import Workbook
 from workbook.templating import render
 
@@ -205,7 +206,7 @@ class _Form:
                 elif name in VALUE_LABELS and value in VALUE_LABELS[name]:
                     shown = str(VALUE_LABELS[name][value])
                 rows.append((_label_field(name), shown))
-            shown_records.append((RECORD_NOUNS.get(collection, collection), rows))
+            shown_records.append((RECORD_NAMES[collection][0].capitalize(), rows))
         return render("form_saved.html.j2", style=OK_STYLE, summary=summary, records=shown_records)
 
     def _buttons(self) -> widgets.HBox:
@@ -213,17 +214,6 @@ class _Form:
 
 
 #: How a confirmation names each kind of record.
-RECORD_NOUNS = {
-    "people": "Person",
-    "events": "Event",
-    "encounters": "Encounter",
-    "touchpoints": "Touchpoint",
-    "purposes": "Purpose",
-    "debriefs": "Debrief",
-    "opportunities": "Opportunity",
-}
-
-
 def _names(wb: Workbook, records: Records) -> dict[str, str]:
     """The names of the people and events the records refer to, by id."""
     names: dict[str, str] = {}
