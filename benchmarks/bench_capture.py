@@ -95,7 +95,10 @@ def main(argv: list[str] | None = None) -> None:
                     statistics.median(h for _, h in series),
                 ]
             row.append(statistics.median(labels(path) for _ in range(args.runs)))
-            print("{:>7}  {:>10.3f} s  {:>6.3f} s  {:>8.3f} s  {:>6.3f} s  {:>6.3f} s".format(*row))
+            row[2], row[4] = row[2] * 1000, row[4] * 1000  # the lock in milliseconds
+            print(
+                "{:>7}  {:>10.3f} s  {:>5.1f} ms  {:>8.3f} s  {:>5.1f} ms  {:>6.3f} s".format(*row)
+            )
 
 
 if __name__ == "__main__":
