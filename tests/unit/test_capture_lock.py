@@ -108,3 +108,27 @@ def test_labels_tell_twins_apart_in_one_pass() -> None:
     assert [p["id"] for p in index.find("sam lee")] == ["p1", "p2", "p3"]
     assert [p["id"] for p in index.find(" p3 ")] == ["p3"]
     assert index.find("") == [] and index.find("Samantha") == []
+
+
+def test_one_look_up_finds_what_the_whole_index_finds() -> None:
+    """find_person indexes only the people whose name could begin the typed text: it
+    answers every query as the index of everyone does (namesakes, labels, ids)."""
+    import itertools
+    import random
+
+    rng = random.Random(7)
+    names = ["Zoë Ålund", "Zoe Alund", "Sam Lee", "Sam", "Samantha Lee", "José", "Jose  "]
+    people = [
+        {
+            "id": f"p{i}",
+            "name": rng.choice(names),
+            "organisation": rng.choice([None, "", "Acme", "Beta", " acme "]),
+            "email": rng.choice([None, f"x{i}@example.test"]),
+        }
+        for i in range(60)
+    ]
+    index = capture.PeopleIndex(people)
+    queries = {*(index.labels.values()), "p7", " p12 ", "sam", "zoe alund — acme", "jose", ""}
+    queries |= {f"{a} — {b}" for a, b in itertools.product(["sam lee", "zoë ålund"], ["acme"])}
+    for query in sorted(queries):
+        assert capture.find_person(people, query) == index.find(query), query

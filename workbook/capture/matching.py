@@ -117,8 +117,19 @@ class PeopleIndex:
 
 
 def find_person(people: Sequence[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """The people ``text`` names (see :class:`PeopleIndex`): one pass over ``people``."""
-    return PeopleIndex(people).find(text)
+    """The people ``text`` names (see :class:`PeopleIndex`), in one pass over ``people``.
+
+    Every key a person can be found by begins with their name's key, so only the people
+    whose name's key begins ``text``'s are indexed — with any namesake, which has the same
+    name's key, so labels are told apart as among everyone.
+    """
+    key, typed = name_key(text), text.strip()
+    if not key:
+        return []
+    candidates = [
+        p for p in people if key.startswith(name_key(str(p["name"]))) or p["id"] == typed
+    ]
+    return PeopleIndex(candidates).find(text)
 
 
 class AmbiguousPerson(CaptureError):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from workbook.capture.matching import AmbiguousPerson, PeopleIndex, check_new_name
+from workbook.capture.matching import AmbiguousPerson, check_new_name, find_person
 from workbook.capture.validation import check_choice, check_date, check_record, text
 from workbook.errors import CaptureError
 from workbook.locations import writable_workbook
@@ -122,7 +122,7 @@ class _Who:
 def _match(wb: Workbook, text_: str, create: bool, details: dict[str, Any] | None) -> _Who:
     if not text_ or not text_.strip():
         raise CaptureError("Who", "enter a name: someone you know, or someone new")
-    found = PeopleIndex(wb.people_to_match()).find(text_)
+    found = find_person(wb.people_to_match(), text_)
     if len(found) > 1:
         raise AmbiguousPerson(text_, found)
     if found:
