@@ -22,10 +22,10 @@ PAGE = ROOT / "docs" / "maintaining.md"
 
 
 def snippets() -> list[str]:
-    """The worked example's Python code blocks, in order, unindented."""
+    """The worked example's code blocks (lines of Python to paste), in order, unindented."""
     text = PAGE.read_text(encoding="utf-8")
     example = text.split("### Worked example", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```python\n(.*?)```", example, flags=re.S)
+    blocks = re.findall(r"```text\n(.*?)```", example, flags=re.S)
     return [textwrap.dedent(block).strip() for block in blocks]
 
 

@@ -126,9 +126,7 @@ def find_person(people: Sequence[dict[str, Any]], text: str) -> list[dict[str, A
     key, typed = name_key(text), text.strip()
     if not key:
         return []
-    candidates = [
-        p for p in people if key.startswith(name_key(str(p["name"]))) or p["id"] == typed
-    ]
+    candidates = [p for p in people if key.startswith(name_key(str(p["name"]))) or p["id"] == typed]
     return PeopleIndex(candidates).find(text)
 
 
