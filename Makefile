@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The workbook to report on: yours if you have one, else the demo (made when missing).
 WORKBOOK ?= $(if $(wildcard data/workbook.db),data/workbook.db,data/demo.db)
 
-.PHONY: report test lint format bench lab clean constraints
+.PHONY: report test lint format bench lab clean constraints hub-proxy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml setup.py constraints.txt | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml setup.py constraints.txt $(VENV)/.installed
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,hub]'
 	touch $@
 
 # After a deliberate upgrade (then run `make test`): pin what is installed now.
@@ -30,7 +30,18 @@ report: $(VENV)/.installed
 	@test -f "$(WORKBOOK)" || $(BIN)/workbook demo "$(WORKBOOK)"
 	@$(BIN)/workbook report --workbook "$(WORKBOOK)"
 
-test: $(VENV)/.installed-test
+# The practice hub's proxy (docs/hub.md): configurable-http-proxy from npm, kept in node/.
+PROXY := node/node_modules/.bin/configurable-http-proxy
+$(PROXY):
+	npm install --prefix node --no-save --no-audit --no-fund --silent configurable-http-proxy
+hub-proxy: $(PROXY)
+
+# axe-core (npm) for the app's accessibility check in the browser tests.
+AXE := tests/.node/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --prefix tests/.node --no-save --no-audit --no-fund axe-core@4.14.1
+
+test: $(VENV)/.installed-test $(AXE) $(PROXY)
 	$(BIN)/ruff check workbook tests benchmarks docs
 	$(BIN)/ruff format --check workbook tests benchmarks docs
 	$(BIN)/mypy workbook

@@ -23,7 +23,12 @@ def data_packages() -> list[str]:
 
 
 #: Files of the code packages that are not Python (templates other modules render…).
-CODE_DATA = ["py.typed", "**/*.j2", "**/*.css", "**/*.js", "**/*.json"]
+CODE_DATA = [
+    "py.typed",
+    *("**/*.j2", "**/*.css", "**/*.js", "**/*.json"),
+    *("**/*.png", "**/*.svg", "**/*.webmanifest"),  # the app's icons and manifest
+    "vendor/*",  # the partial plotly.js bundle and its licence
+]
 
 setup(
     packages=[*find_packages(include=["workbook", "workbook.*"]), *data_packages()],

@@ -21,16 +21,22 @@ sys.path.insert(0, str(ROOT))
 
 from tests.helpers.app_server import start_app, stop_app  # noqa: E402
 from tests.helpers.browser import CHROMIUM_ARGS, DESKTOP, PHONE, chromium_path  # noqa: E402
+from workbook.app.routes import MENU  # noqa: E402
 from workbook.demo import write_demo  # noqa: E402
-from workbook.pages import PAGES  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 TIMEOUT_MS = 180_000
 
 
-def settle(page: Any, name: str) -> None:
-    page.locator(".nop-page-title", has_text=PAGES[name].title).first.wait_for()
-    page.wait_for_timeout(600)
+#: The file name of each page's screenshot (``app_<name>_phone.png``), by its path.
+NAMES = {"": "today", "plan": "plan_event"}
+#: Pages another script shoots (docs/make_app_offline_screenshots.py).
+ELSEWHERE = {"settings"}
+
+
+def settle(page: Any) -> None:
+    page.locator("h1").first.wait_for()
+    page.wait_for_load_state("networkidle")
 
 
 def main() -> None:
@@ -61,14 +67,16 @@ def main() -> None:
                 phone.route("**/*", route)
                 page = phone.new_page()
                 page.goto(app.url)
-                for name in PAGES:
-                    if name != next(iter(PAGES)):
-                        page.goto(app.page_url(name))
-                    settle(page, name)
+                for path, _label in MENU:
+                    if path in ELSEWHERE:
+                        continue
+                    name = NAMES.get(path, path)
+                    page.goto(app.page_url(path))
+                    settle(page)
                     page.screenshot(path=str(OUT / f"app_{name}_phone.png"))
                     print(OUT / f"app_{name}_phone.png")
-                page.goto(app.page_url("today"))
-                settle(page, "today")
+                page.goto(app.page_url(""))
+                settle(page)
                 for label, value in {
                     "Who": "Zoë Ålund",
                     "Place": "hockey rink",
@@ -86,7 +94,7 @@ def main() -> None:
                 desktop.route("**/*", route)
                 wide = desktop.new_page()
                 wide.goto(app.url)
-                settle(wide, "today")
+                settle(wide)
                 wide.screenshot(path=str(OUT / "app_today_desktop.png"))
                 print(OUT / "app_today_desktop.png")
                 browser.close()

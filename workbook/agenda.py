@@ -1,4 +1,4 @@
-"""The agenda: open follow-ups and check-ins as a calendar any calendar app imports.
+"""The agenda: open follow-ups, check-ins and planned events as a calendar any calendar app imports.
 
 ``workbook agenda [--as-of DATE] [--days N] [--out FILE.ics]`` (see ``docs/agenda.md``). The
 items come from the metrics, not a second definition of them:
@@ -11,11 +11,14 @@ items come from the metrics, not a second definition of them:
   date) is on the as-of date; one due later than that is not listed yet.
 - **Check in: NAME** — one all-day item on the as-of date for each person going cold
   (:func:`workbook.metrics.relationships.going_cold`).
+- **Event: NAME** — one all-day item on its date for each planned event dated on the
+  as-of day or later (however far ahead: an event is planned, not due).
 
 Each item's description says what you learned, their needs and your offer (from the
 encounter; for a check-in, from the person's latest encounter, their needs from the
-person record first). UIDs are stable — ``follow-up-<encounter id>@<workbook id>.…`` and
-``check-in-<person id>@<workbook id>.…`` — so importing a newer agenda into a calendar app
+person record first; for an event, where, why and what for). UIDs are stable —
+``follow-up-<encounter id>@<workbook id>.…``, ``check-in-<person id>@<workbook id>.…`` and
+``event-<event id>@<workbook id>.…`` — so importing a newer agenda into a calendar app
 updates the items instead of adding them twice, and another workbook's never replace them.
 """
 
@@ -30,12 +33,14 @@ from typing import Any
 import icalendar
 import pandas as pd
 
+from workbook.capture import EVENT_QUESTIONS
 from workbook.files import write_text_atomic
 from workbook.frames import Frames
 from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.metrics.follow_up import follow_up_status
 from workbook.metrics.relationships import going_cold
 from workbook.periods import now
+from workbook.terminal import visible
 from workbook.words import count
 
 DEFAULT_DAYS = 14
@@ -43,6 +48,9 @@ UID_DOMAIN = "networking-on-purpose"
 CALENDAR_NAME = "Networking follow-ups"
 FOLLOW_UP = "Follow up"
 CHECK_IN = "Check in"
+EVENT = "Event"
+#: The order of a day's items: follow-ups, then check-ins, then events.
+_ORDER = {FOLLOW_UP: 0, CHECK_IN: 1, EVENT: 2}
 NOTHING_NOTED = "Nothing noted yet."
 
 
@@ -52,7 +60,7 @@ class AgendaItem:
 
     uid: str
     date: dt.date
-    what: str  # FOLLOW_UP or CHECK_IN
+    what: str  # FOLLOW_UP, CHECK_IN or EVENT
     name: str
     note: str  # why it is on this day, in plain words
     description: str
@@ -73,6 +81,11 @@ def _description(lines: list[tuple[str, Any]]) -> str:
     """``Label: value`` lines for the values that are there, else :data:`NOTHING_NOTED`."""
     written = [f"{label}: {text}" for label, value in lines if (text := _text(value))]
     return "\n".join(written) or NOTHING_NOTED
+
+
+def _question(field: str) -> str:
+    """An event question as a description's label ("Why am I going")."""
+    return EVENT_QUESTIONS[field][0].rstrip("?")
 
 
 def _day(value: Any) -> dt.date:
@@ -163,14 +176,50 @@ def agenda_items(
                 ),
             )
         )
-    return sorted(items, key=lambda i: (i.date, i.what != FOLLOW_UP, i.name.casefold(), i.uid))
+
+    for event in frames.events.to_dict("records"):
+        day = _day(event["date"])
+        if day < as_of:
+            continue
+        target = event.get("target_people")
+        place = _text(event.get("location"))
+        items.append(
+            AgendaItem(
+                uid=f"event-{event['id']}@{domain}",
+                date=day,
+                what=EVENT,
+                name=str(event["name"]),
+                note=f"planned at {place}" if place else "planned",
+                description=_description(
+                    [
+                        ("Where", place),
+                        *[(_question(f), event.get(f)) for f in ("purpose", "intended_outcome")],
+                        (
+                            _question("target_people"),
+                            None if target is None or pd.isna(target) else str(int(target)),
+                        ),
+                    ]
+                ),
+            )
+        )
+    return sorted(items, key=lambda i: (i.date, _ORDER[i.what], i.name.casefold(), i.uid))
+
+
+#: Who wrote a calendar file: how ``workbook agenda --out`` knows a file it may replace.
+PRODID = "-//Networking on Purpose//workbook agenda//EN"
+
+
+def is_agenda_file(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is a calendar ``workbook agenda`` wrote."""
+    text = head.decode("utf-8", errors="replace")
+    return text.startswith("BEGIN:VCALENDAR") and f"\nPRODID:{PRODID}\r" in text
 
 
 def to_calendar(items: list[AgendaItem], stamp: dt.datetime | None = None) -> icalendar.Calendar:
     """The items as an iCalendar calendar of all-day events."""
     stamp = stamp or now(dt.UTC).replace(microsecond=0)
     calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Networking on Purpose//workbook agenda//EN")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", CALENDAR_NAME)
@@ -199,8 +248,11 @@ def table(items: list[AgendaItem], as_of: dt.date, days: int) -> str:
             f"Nothing to follow up in the {days} days from {as_of.isoformat()}, "
             "and no one is going cold."
         )
+    # One line per item: a line feed or a control in a name is shown escaped, and the
+    # columns are measured on what is shown.
     rows = [("Date", "What", "Name", "Note")] + [
-        (i.date.isoformat(), i.what, i.name, i.note) for i in items
+        (i.date.isoformat(), i.what, visible(i.name, one_line=True), visible(i.note, True))
+        for i in items
     ]
     widths = [max(len(row[c]) for row in rows) for c in range(3)]
     lines = [

@@ -28,6 +28,7 @@ from workbook.reports import ReportResult, build_report, prepare_kernel
 
 if TYPE_CHECKING:
     from workbook.kernels import PreparedKernel
+    from workbook.overview import ClientRow
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,41 @@ def write_client_overview(
                 period=result.period if result else None,
             )
         )
+    rows += earlier_reports(out_root, outcomes)
     generated = now().strftime("%Y-%m-%d %H:%M")
     labels = sorted({o.result.period.label for o in outcomes if o.result and o.result.period})
     title = "Your clients" + (f" · {labels[0]}" if len(labels) == 1 else "")
     return write_overview(rows, out_root, title, generated)
+
+
+def earlier_reports(out_root: Path, outcomes: list[ClientOutcome]) -> list[ClientRow]:
+    """The overview lines of the reports already in ``out_root`` for this run's period
+    from other batches (another ``--clients`` folder sharing the same ``--out``): the
+    overview lists every client report there, not only this batch's. Read from their
+    ``summary.json``; one that cannot be read is left out."""
+    import json
+
+    from workbook.overview import client_row
+
+    batch = {outcome.workbook.stem for outcome in outcomes}
+    folders = {outcome.result.directory.name for outcome in outcomes if outcome.result}
+    rows = []
+    for summary_path in sorted(out_root.glob("*/*/summary.json")):
+        client, folder = summary_path.parent.parent.name, summary_path.parent.name
+        if client in batch or folder not in folders or client.startswith("."):
+            continue
+        try:
+            summary = json.loads(summary_path.read_text(encoding="utf-8"))
+            html = summary_path.parent / "report.html"
+            rows.append(
+                client_row(
+                    Path(f"{client}.db"),
+                    summary,
+                    None,
+                    html if html.is_file() else None,
+                    out_root,
+                )
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not a summary this version wrote: not listed
+    return rows

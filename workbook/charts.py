@@ -68,6 +68,12 @@ def _count_axis(title: str, top: float) -> dict[str, Any]:
     return _axis(title, **settings)
 
 
+def _table_names(category: str, value: str | None = None) -> dict[str, Any]:
+    """``layout.meta`` naming the columns of the chart's table (:func:`figure_table`):
+    its categories, and the values of a chart whose one trace has no name."""
+    return {"table": {"category": category, "value": value}}
+
+
 def _figure(
     data: list[dict[str, Any]],
     title: str,
@@ -155,6 +161,7 @@ def follow_up_rate_by_month(monthly: pd.DataFrame, target: float | None = None) 
         data,
         "Follow-up rate, month by month",
         empty=empty,
+        meta=_table_names("Month"),
         barmode="stack",
         xaxis=_axis(type="category"),
         yaxis=_count_axis(
@@ -195,6 +202,7 @@ def days_to_follow_up(curve: pd.DataFrame, window: int) -> Figure:
     return _figure(
         data,
         "How fast you follow up",
+        meta=_table_names("Days after meeting"),
         showlegend=False,
         xaxis=xaxis,
         yaxis=_axis("followed up", tickformat=".0%", range=[0, 1.05]),
@@ -250,6 +258,7 @@ def follow_up_by_setting(rates: pd.DataFrame) -> Figure:
     return _figure(
         data,
         "Events vs everyday places",
+        meta=_table_names("Where you met", FIGURE_LABELS["follow_up_rate"]),
         height=max(260, 70 + 44 * len(rates)),
         showlegend=False,
         xaxis=_axis("follow-up rate", tickformat=".0%", range=[0, 1.05]),
@@ -280,7 +289,13 @@ def stage_funnel(stages: Mapping[str, int]) -> Figure:
         }
     ]
     empty = None if stages.get("met") else "Nobody met yet: the funnel starts with a first meeting"
-    return _figure(data, "From first meeting to relationship", height=340, empty=empty)
+    return _figure(
+        data,
+        "From first meeting to relationship",
+        height=340,
+        empty=empty,
+        meta=_table_names("Stage", "People"),
+    )
 
 
 def give_ask_balance(balance: pd.DataFrame) -> Figure:
@@ -306,8 +321,106 @@ def give_ask_balance(balance: pd.DataFrame) -> Figure:
     return _figure(
         data,
         "Give before you ask",
+        meta=_table_names("Month"),
         barmode="group",
         xaxis=_axis(type="category"),
         yaxis=_count_axis("touchpoints", float(max(balance["gives"].max(), balance["asks"].max()))),
         empty="No gives or asks logged in these months yet" if quiet else None,
     )
+
+
+# ---------------------------------------------------------------- the figures of a chart
+
+#: The column of a chart's table holding its categories when its axis has no title.
+CATEGORY_HEADER = "Value"
+
+
+def _title_text(spec: Mapping[str, Any] | str | None) -> str:
+    if isinstance(spec, Mapping):
+        return str(spec.get("text") or "")
+    return str(spec or "")
+
+
+def _axis_name(trace: Mapping[str, Any], letter: str) -> str:
+    """The layout key of the trace's ``letter`` axis: ``yaxis``, ``yaxis2`` …"""
+    ref = str(trace.get(f"{letter}axis") or letter)
+    return f"{letter}axis{ref[1:]}"
+
+
+def _number_text(value: Any, tickformat: str) -> str:
+    """A value as its chart's axis shows it: 33%, 4, 1.5; nothing → "—"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return str(value)
+    if tickformat.endswith("%"):
+        return f"{value:.0%}"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def figure_table(figure: Mapping[str, Any]) -> dict[str, Any]:
+    """The values a chart draws, as a small table for whoever cannot see the chart (no
+    JavaScript, a screen reader; docs/report.md): one row per category (month, setting,
+    stage, day; of a step curve only the days it moves, and its last) in the order the
+    chart shows them top to bottom or left to right, one
+    column per trace that carries data (a dashed target line, drawn with ``hoverinfo:
+    skip``, is a guide, not a figure). Works on any plotly figure spec; the names of the
+    columns come from ``layout.meta.table`` when the chart gives them (:func:`_table_names`).
+
+    Returns ``{"title", "columns", "rows", "empty"}``: cells are text as the chart's axis
+    shows them (percentages on a percent axis, a bar's own label), "—" where there is no
+    value; ``empty`` is what the chart says when it has nothing to show.
+    """
+    layout = figure.get("layout") or {}
+    meta = layout.get("meta")
+    names = (meta.get("table") if isinstance(meta, Mapping) else None) or {}
+    header = str(names.get("category") or "")
+    order: list[str] = []
+    columns: list[str] = []
+    values: list[dict[str, str]] = []
+    reverse = False
+    for trace in figure.get("data") or []:
+        if trace.get("visible") is False or trace.get("hoverinfo") == "skip":
+            continue
+        funnel = trace.get("type") == "funnel"
+        horizontal = trace.get("orientation") == "h" or (funnel and trace.get("orientation") != "v")
+        reverse = reverse or (horizontal and not funnel)  # bars are drawn bottom-up
+        keys, amounts = ("y", "x") if horizontal else ("x", "y")
+        categories, numbers = trace.get(keys), trace.get(amounts)
+        if numbers is None or categories is None:
+            continue
+        axis = layout.get(_axis_name(trace, amounts)) or {}
+        texts = trace.get("text")
+        shown = {}
+        for index, (category, number) in enumerate(zip(categories, numbers, strict=False)):
+            key = str(category)
+            if key not in order:
+                order.append(key)
+            if isinstance(texts, list) and index < len(texts) and texts[index]:
+                shown[key] = str(texts[index])
+            else:
+                shown[key] = _number_text(number, str(axis.get("tickformat") or ""))
+        if not header:
+            header = _title_text((layout.get(_axis_name(trace, keys)) or {}).get("title"))
+        name = trace.get("name") or names.get("value") or _title_text(axis.get("title"))
+        columns.append(str(name or CATEGORY_HEADER))
+        values.append(shown)
+    if reverse:
+        order.reverse()
+    steps = [t.get("line", {}).get("shape") == "hv" for t in figure.get("data") or []]
+    if steps and all(steps):  # a step curve: only the days it moves (and its last) say much
+        rows = [[key, *(column.get(key, "—") for column in values)] for key in order]
+        order = [
+            key
+            for index, (key, row) in enumerate(zip(order, rows, strict=True))
+            if index in (0, len(rows) - 1) or row[1:] != rows[index - 1][1:]
+        ]
+    said = [_title_text(a) for a in layout.get("annotations") or [] if a.get("xref") == "paper"]
+    return {
+        "title": _title_text(layout.get("title")),
+        "columns": [header or CATEGORY_HEADER, *columns] if order else [],
+        "rows": [[key, *(column.get(key, "—") for column in values)] for key in order],
+        "empty": " ".join(t for t in said if t) or "Nothing to show yet.",
+    }

@@ -11,7 +11,7 @@ import logging
 import sqlite3
 import sys
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import Any
 
@@ -22,26 +22,18 @@ from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.files import absolute
 from workbook.limits import MAX_AGENDA_DAYS, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.locations import DEFAULT_WORKBOOK as DEFAULT_WORKBOOK
+from workbook.locations import DEMO_WORKBOOK
 from workbook.locations import workbook_path as workbook_path
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
+from workbook.terminal import visible as visible
 
 IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
 
 
-#: Control characters (C0 but the line break, DEL, C1) as their ``\xNN`` escape.
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x0A}
-
-
-def visible(text: object) -> str:
-    """``text`` as a terminal should show it: a control character in someone's name or
-    note (an escape sequence, a bell, a carriage return) is shown as ``\\x1b``, never
-    obeyed by the terminal; line breaks are kept."""
-    return str(text).translate(_CONTROL)
-
-
-def echo(text: object, err: bool = False) -> None:
-    """One message for the person at the terminal (stdout, or stderr with ``err``)."""
-    click.echo(visible(text), err=err)
+def echo(text: object, err: bool = False, one_line: bool = False) -> None:
+    """One message for the person at the terminal (stdout, or stderr with ``err``), with
+    control and bidi characters shown escaped; ``one_line``: line feeds too (a name's)."""
+    click.echo(visible(text, one_line), err=err)
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -52,14 +44,19 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except WorkbookError as error:
-            echo(f"workbook: error: {error}", err=True)
+            echo(f"workbook: error: {error}", err=True, one_line=True)
             sys.exit(error.exit_code)
         except sqlite3.DatabaseError as error:
-            echo(f"workbook: error: the workbook file is damaged or locked ({error})", err=True)
+            from workbook.store import database_problem
+
+            path = kwargs.get("workbook") or kwargs.get("path") or workbook_path(None)
+            echo(f"workbook: error: {database_problem(path, error)}", err=True, one_line=True)
             sys.exit(2)
         except OSError as error:
+            from workbook.store import describe_os_error
+
             where = f"{error.filename}: " if error.filename else ""
-            echo(f"workbook: error: {where}{error.strerror or error}", err=True)
+            echo(f"workbook: error: {where}{describe_os_error(error)}", err=True, one_line=True)
             sys.exit(2)
 
     return wrapper
@@ -67,7 +64,7 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _refuse(ctx: click.Context, message: str) -> None:
     """A bad option value: one line on stderr and exit code 2, before any work starts."""
-    echo(f"workbook: error: {message}", err=True)
+    echo(f"workbook: error: {message}", err=True, one_line=True)
     ctx.exit(2)
 
 
@@ -125,14 +122,33 @@ def main() -> None:
 @main.command()
 @click.argument("path", required=False)
 @click.option("--owner", default=None, help="Your name, shown on reports.")
+@click.option(
+    "--email",
+    default=None,
+    metavar="ADDR",
+    help="Where your reports are e-mailed (report --send); sets it on an existing workbook too.",
+)
 @workbook_option
 @friendly_errors
-def init(path: str | None, owner: str | None, workbook: str | None) -> None:
-    """Create an empty workbook."""
-    from workbook.store import init_workbook
+def init(path: str | None, owner: str | None, email: str | None, workbook: str | None) -> None:
+    """Create an empty workbook (or, with --email, set an existing one's e-mail)."""
+    from workbook.mail import check_address
+    from workbook.store import Workbook, init_workbook
 
-    target = init_workbook(Path(path) if path else workbook_path(workbook), owner)
-    echo(f"created {target}")
+    target = Path(path) if path else workbook_path(workbook)
+    address = check_address(email, "--email") if email is not None else None
+    if address and target.exists():
+        with Workbook.open(target) as opened, opened.transaction():
+            opened.set_owner_email(address)
+            if owner:
+                opened.set_owner(owner)
+        echo(
+            f"{target}: reports will be e-mailed to {address}"
+            + (f"; owner {owner}" if owner else "")
+        )
+        return
+    init_workbook(target, owner, address)
+    echo(f"created {target}" + (f"; reports will be e-mailed to {address}" if address else ""))
 
 
 @main.command()
@@ -148,8 +164,14 @@ def init(path: str | None, owner: str | None, workbook: str | None) -> None:
 )
 @click.option("--months", type=click.IntRange(1, MAX_DEMO_MONTHS), default=12, show_default=True)
 @click.option("--as-of", "as_of", callback=_date, help="Last day of the story (default: today).")
-@click.option("--force", is_flag=True, help="Replace an existing file.")
-@workbook_option
+@click.option("--force", is_flag=True, help="Replace an existing demo (never a real workbook).")
+@click.option(
+    "--workbook",
+    "workbook",
+    metavar="PATH",
+    default=None,
+    help=f"Where to write the demo (default: {DEMO_WORKBOOK}; never $WORKBOOK).",
+)
 @friendly_errors
 def demo(
     path: str | None,
@@ -163,7 +185,8 @@ def demo(
     """Write a synthetic workbook (the same seed and as-of date give the same data)."""
     from workbook.demo import write_demo
 
-    target = Path(path) if path else workbook_path(workbook)
+    # Never the real workbook by default: not data/workbook.db, not $WORKBOOK.
+    target = Path(path) if path else Path(workbook) if workbook else DEMO_WORKBOOK
     summary = write_demo(
         target, seed=seed, people=people, months=months, as_of=resolve_as_of(as_of), force=force
     )
@@ -188,7 +211,7 @@ def import_(
     from workbook.importers import ics, import_contacts, read_file
     from workbook.jsonio import import_json, read_json_file
     from workbook.periods import parse_date
-    from workbook.store import Workbook
+    from workbook.store import Workbook, build_new
 
     format = format.lower()
     target = workbook_path(workbook)
@@ -201,34 +224,50 @@ def import_(
         imported = ics.read(Path(file), since=first, until=last)
     else:
         imported = read_json_file(file) if format == "json" else read_file(format, file)
-    created = not target.exists()
-    try:
+
+    def into(opened: Workbook) -> Any:
+        if format == "json":
+            return import_json(opened, file)
+        return import_contacts(opened, imported, source=file)
+
+    # A new workbook appears only once its import succeeded (built beside it, linked into
+    # place); if another process created it meanwhile, the records go into that one.
+    result = build_new(target, into)[1] if not target.exists() else None
+    if result is None:
         with Workbook.open(target, create=True) as opened:
-            if format == "json":
-                result = import_json(opened, file)
-            else:
-                result = import_contacts(opened, imported, source=file)
-    except BaseException:
-        if created:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
-        raise
-    echo(f"{target}: {result.describe()}")
+            result = into(opened)
+    echo(f"{target}: {result.describe()}", one_line=True)
+
+
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file --out names even if this command did not write it "
+    "(never the workbook itself).",
+)
 
 
 @main.command()
 @click.option(
     "--out", "out", required=True, metavar="FILE.json", help="Where to write (-: standard output)."
 )
+@force_option
 @workbook_option
 @friendly_errors
-def export(out: str, workbook: str | None) -> None:
+def export(out: str, force: bool, workbook: str | None) -> None:
     """Export the whole workbook as native JSON."""
-    from workbook.jsonio import export_document, write_json_atomic
+    from workbook.files import check_output_path
+    from workbook.jsonio import export_document, is_export_file, write_json_atomic
     from workbook.store import Workbook
 
-    with Workbook.open(workbook_path(workbook)) as opened:
+    path = workbook_path(workbook)
+    check = partial(
+        check_output_path, out, force, command="workbook export", ours=is_export_file, workbook=path
+    )
+    check()  # before the workbook is read: fail fast
+    with Workbook.open(path) as opened:
         document = export_document(opened)
+    check()  # and again: the file may have appeared meanwhile
     write_json_atomic(document, out)  # "-": standard output
     if out != "-":
         echo(f"wrote {out}")
@@ -261,6 +300,18 @@ def export(out: str, workbook: str | None) -> None:
 @click.option("--out", "out", default="reports", show_default=True, metavar="DIR")
 @click.option("--redact", is_flag=True, help="Pseudonyms for names; no contact details.")
 @click.option(
+    "--send",
+    is_flag=True,
+    help="E-mail each report to its owner's address, once per period (docs/email.md).",
+)
+@click.option(
+    "--coach-email",
+    "coach_email",
+    default=None,
+    metavar="ADDR",
+    help="With --send and --clients: e-mail the overview to this address too.",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
@@ -275,6 +326,8 @@ def report(
     window: int,
     out: str,
     redact: bool,
+    send: bool,
+    coach_email: str | None,
     jobs: int | None,
 ) -> None:
     """Run the periodic report: report.html, report.ipynb and summary.json."""
@@ -290,17 +343,58 @@ def report(
     }
     if clients and workbook:
         raise click.UsageError("give --workbook or --clients, not both")
+    settings = _mail_settings(send, coach_email, clients)  # bad settings: exit 2, nothing run
     if not clients:
         result = build_report(workbook_path(workbook), **options)
         echo(str(result.html))
+        if settings is not None and _send(settings, [result]):
+            sys.exit(1)
         return
-    failures = _client_reports(clients, jobs, options, build_client_reports)
+    outcomes: list[Any] = []
+    failures = _client_reports(clients, jobs, options, build_client_reports, outcomes)
+    if settings is not None:
+        coach = (outcomes, absolute(out), coach_email) if coach_email else None
+        results = [o.result for o in outcomes if o.result]
+        failures += _send(settings, results, coach)
     if failures:
         sys.exit(1)
 
 
+def _mail_settings(send: bool, coach_email: str | None, clients: str | None) -> Any:
+    """The checked SMTP settings with ``--send`` (else None): refused before any report."""
+    if not send:
+        if coach_email:
+            raise click.UsageError("--coach-email goes with --send")
+        return None
+    from workbook.mail import check_address, load_settings
+
+    if coach_email is not None:
+        if not clients:
+            raise click.UsageError("--coach-email goes with --clients (the overview)")
+        check_address(coach_email, "--coach-email")
+    return load_settings()
+
+
+def _send(settings: Any, results: list[Any], coach: Any = None) -> int:
+    """E-mail the reports (and the coach's overview); a line each; the number that failed."""
+    from workbook.report_mail import FAILED, send_all
+
+    def said(outcome: Any) -> None:
+        if outcome.status == FAILED:
+            echo(f"workbook: error: {outcome.line}", err=True)
+        else:
+            echo(outcome.line)
+
+    outcomes = send_all(settings, results, coach, progress=said)
+    return sum(1 for o in outcomes if o.status == FAILED)
+
+
 def _client_reports(
-    clients: str, jobs: int | None, options: dict[str, Any], build: Callable[..., Any]
+    clients: str,
+    jobs: int | None,
+    options: dict[str, Any],
+    build: Callable[..., Any],
+    kept: list[Any] | None = None,
 ) -> int:
     from tqdm import tqdm
 
@@ -311,10 +405,13 @@ def _client_reports(
             bar.update(1)
             if outcome.error:
                 bar.write(
-                    visible(f"FAILED {outcome.workbook.name}: {outcome.error}"), file=sys.stderr
+                    visible(f"FAILED {outcome.workbook.name}: {outcome.error}", one_line=True),
+                    file=sys.stderr,
                 )
 
         outcomes = build(clients, jobs=jobs, progress=progress, **options)
+    if kept is not None:
+        kept.extend(outcomes)
     for outcome in outcomes:
         if outcome.result:
             echo(str(outcome.result.html))
@@ -368,13 +465,29 @@ def run(
 @click.option("--as-of", "as_of", metavar="DATE", help="As-of date (default: today).")
 @click.option("--days", metavar="N", default="14", show_default=True, help="Days ahead.")
 @click.option("--out", "out", metavar="FILE.ics", default=None, help="Write iCalendar here.")
+@force_option
 @friendly_errors
-def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) -> None:
+def agenda(
+    workbook: str | None, as_of: str | None, days: str, out: str | None, force: bool
+) -> None:
     """Open follow-ups and check-ins: an iCalendar file with --out, else a table."""
     from workbook import words
-    from workbook.agenda import agenda_items, table, write_ics
+    from workbook.agenda import agenda_items, is_agenda_file, table, write_ics
+    from workbook.files import check_output_path
     from workbook.periods import resolve_as_of
     from workbook.store import Workbook
+
+    path = workbook_path(workbook)
+    check = partial(
+        check_output_path,
+        out or "-",
+        force,
+        command="workbook agenda",
+        ours=is_agenda_file,
+        workbook=path,
+    )
+    if out:
+        check()
 
     day = resolve_as_of(as_of)
     text = days.strip()
@@ -383,9 +496,10 @@ def agenda(workbook: str | None, as_of: str | None, days: str, out: str | None) 
             f"--days {days[:20]!r} is not a whole number of days from 0 to {MAX_AGENDA_DAYS}"
         )
     ahead = int(text)
-    with Workbook.open(workbook_path(workbook)) as opened:
+    with Workbook.open(path) as opened:
         items = agenda_items(opened.frames(), day, ahead, workbook_id=opened.workbook_id)
     if out:
+        check()
         write_ics(items, out)
         echo(f"wrote {out}: {words.count(len(items), 'item')}")
     else:
@@ -421,13 +535,14 @@ def note(
 ) -> None:
     """Store the coach's note for a period, shown in that period's report."""
     from workbook.files import read_bytes
+    from workbook.limits import MAX_NOTE_BYTES
     from workbook.notes import parse_targets, save_note
 
     if (text is None) == (file is None):
         raise click.UsageError("give the note with exactly one of --text or --file")
     if file is not None:
         try:
-            text = read_bytes(file).decode("utf-8-sig")
+            text = read_bytes(file, MAX_NOTE_BYTES, "a coach's note").decode("utf-8-sig")
         except UnicodeDecodeError:
             raise WorkbookInputError(f"{file}: not UTF-8 text") from None
     path = workbook_path(workbook)
@@ -487,7 +602,7 @@ def log_encounter_command(
             card=card,
             follow_up_by=follow_up_by,
         )
-    echo(f"Saved {saved.summary} in {target}.")
+    echo(f"Saved {saved.summary} in {target}.", one_line=True)
 
 
 @log_group.command("touch")
@@ -513,15 +628,28 @@ def log_touch_command(
     note: str | None,
     workbook: str | None,
 ) -> None:
-    """Log a touchpoint with NAME: --out (you reached out) or --in (they did)."""
+    """Log a touchpoint with NAME, someone in the workbook: --out (you reached out) or --in
+    (they did). A name that matches nobody is an error listing the closest names (a new
+    person is added by `log encounter`)."""
     from workbook import capture
+    from workbook.search import known_person
 
     if direction is None:
         raise WorkbookInputError("say who reached out: --out (you) or --in (them)")
     target = workbook_path(workbook)
     with capture.writing(target) as wb:
-        saved = capture.log_touch(wb, name, direction=direction, kind=kind, date=date, note=note)
-    echo(f"Saved {saved.summary} in {target}.")
+        person = known_person(wb, name, field="NAME")
+        saved = capture.log_touch(
+            wb,
+            person["name"],
+            person_id=person["id"],
+            direction=direction,
+            kind=kind,
+            date=date,
+            note=note,
+            create=False,
+        )
+    echo(f"Saved {saved.summary} in {target}.", one_line=True)
 
 
 @main.command("lab")
@@ -560,21 +688,60 @@ def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
 @click.option(
-    "--token", default=None, help="The token in the address (default: a fresh random one)."
+    "--token",
+    default=None,
+    help="The token in the address (default: --token-file, $WORKBOOK_APP_TOKEN, else random).",
+)
+@click.option(
+    "--token-file",
+    default=None,
+    metavar="FILE",
+    help="Read the token from FILE (not visible to other users, unlike --token).",
 )
 @friendly_errors
-def app(workbook: str | None, host: str, port: int, token: str | None) -> None:
-    """Serve the code-free app (Voilà): prints the address to open, runs until Ctrl-C."""
-    from workbook.app.server import serve
+def app(
+    workbook: str | None, host: str, port: int, token: str | None, token_file: str | None
+) -> None:
+    """Serve the light app: prints the address to open, runs until Ctrl-C."""
+    from workbook.app.standalone import resolve_token, serve
     from workbook.locations import writable_workbook
 
     target = writable_workbook(workbook)  # no workbook yet: say how to start one, exit 2
+    secret = resolve_token(token, token_file)  # a weak one: one line, exit 2
     try:
-        serve(target, host=host, port=port, token=token)
+        serve(target, host=host, port=port, token=secret)
     except OSError as error:
         raise WorkbookInputError(
             f"--host {host} --port {port}: cannot listen there ({error.strerror or error})"
         ) from None
+
+
+# -- the coach's practice on JupyterHub (see docs/hub.md) -------------------------------------
+from workbook.hub import TRY_CLIENTS, TRY_PORT  # noqa: E402
+
+
+@main.group("hub")
+def hub_group() -> None:
+    """The coach's practice on JupyterHub: clients' phones, notebooks and reports in one home."""
+
+
+@hub_group.command("try")
+@click.option("--port", type=click.IntRange(0, 65535), default=TRY_PORT, show_default=True)
+@click.option(
+    "--clients", type=int, default=TRY_CLIENTS, show_default=True, help="How many demo clients."
+)
+@click.option(
+    "--state",
+    metavar="DIR",
+    default=None,
+    help="Keep the hub's state here (default: a temporary folder, removed at the end).",
+)
+@friendly_errors
+def hub_try(port: int, clients: int, state: str | None) -> None:
+    """Start a local hub with a coach and demo clients; prints the log-ins; Ctrl-C stops it."""
+    from workbook.hub.trial import run_trial
+
+    sys.exit(run_trial(port, clients, Path(state) if state else None, lambda line: echo(line)))
 
 
 if __name__ == "__main__":  # pragma: no cover

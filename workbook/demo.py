@@ -369,6 +369,7 @@ def generate_demo(
                 "follow_up_plan": None
                 if before
                 else EVENT_FOLLOW_UP_PLANS[j % len(EVENT_FOLLOW_UP_PLANS)],
+                "nurture_plan": None,  # asked only since the light app; the demo's plans predate it
                 "opportunity_note": None
                 if before or j % 2
                 else EVENT_OPPORTUNITIES[j % len(EVENT_OPPORTUNITIES)],
@@ -620,5 +621,5 @@ def write_demo(
         document = generate_demo(seed=seed, people=people, months=months, as_of=as_of)
     except ValueError as error:
         raise WorkbookInputError(f"demo: {error}") from None
-    counts = write_new_workbook(path, document, force=force)
+    counts = write_new_workbook(path, document, force=force, demo=True)
     return ", ".join(record_count(n, c) for c, n in counts.items())

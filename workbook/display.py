@@ -29,6 +29,7 @@ from IPython.display import HTML, display
 
 from workbook.parameters import is_headless
 from workbook.templating import Markup, render
+from workbook.terminal import has_bidi_control
 from workbook.wording import DASH
 
 __all__ = [
@@ -157,7 +158,9 @@ def _chart_div(fig: Any) -> str:
         default_height=f"{int(height)}px",
         validate=False,
     )
-    return str(render("chart.html.j2", div=Markup(div)))
+    from workbook.charts import figure_table
+
+    return str(render("chart.html.j2", div=Markup(div), table=figure_table(fig)))
 
 
 def chart_html(fig: Any) -> str:
@@ -257,8 +260,10 @@ def table(
         {"name": str(name), "cls": _column_class(frame.iloc[:, i])}
         for i, name in enumerate(frame.columns)
     ]
+    # A cell holding a bidi control is isolated (<bdi>): U+202E in a name turns only
+    # that name around, never the rest of the row.
     rows = [
-        [_format_cell(value, max_chars) for value in row]
+        [(text, has_bidi_control(text)) for text in (_format_cell(v, max_chars) for v in row)]
         for row in shown.itertuples(index=False, name=None)
     ]
     return HTML(
@@ -313,7 +318,8 @@ def prose(text: str) -> HTML:
 
 def bullets(items: Iterable[object], empty: str = "Nothing here.") -> HTML:
     """An escaped bulleted list; ``empty`` is shown when there are no items."""
-    return HTML(render("bullets.html.j2", items=list(items), empty=empty))
+    shown = [(str(item), has_bidi_control(str(item))) for item in items]
+    return HTML(render("bullets.html.j2", items=shown, empty=empty))
 
 
 def note(text: str, kind: str | None = None) -> HTML:

@@ -7,7 +7,8 @@ The report is rendered in-process with nbconvert's ``HTMLExporter`` and the proj
 - cells tagged ``remove`` (and papermill's ``parameters`` / ``injected-parameters`` cells)
   are left out; ``remove-input`` / ``remove-output`` tags are honoured too;
 - plotly.js is inlined once in ``<head>`` when (and only when) the notebook holds a plotly
-  chart; nothing is loaded from the network.
+  chart — its smaller "finance" bundle when that draws every chart (docs/report.md);
+  nothing is loaded from the network.
 
 The template directory is found by :mod:`workbook.resources` (package data in a wheel,
 ``templates/`` in a source checkout).
@@ -144,23 +145,93 @@ def plotly_js() -> str:
     return get_plotlyjs().replace("</script", "<\\/script")
 
 
-def has_plotly(nb: nbformat.NotebookNode) -> bool:
-    """Whether any output of ``nb`` is a plotly chart (so plotly.js must be embedded)."""
+#: plotly.js's "finance" partial bundle (npm ``plotly.js-finance-dist-min``, MIT licence
+#: beside it): a quarter of the full bundle's size, and it draws every trace type of the
+#: report's charts (docs/report.md, "Size"). Updating it: docs/report.md.
+PARTIAL_BUNDLE = Path(__file__).parent / "vendor" / "plotly-finance.min.js"
+#: The trace types the partial bundle has (its README); a chart of any other type gets
+#: the full bundle.
+PARTIAL_TRACES = frozenset(
+    {"bar", "candlestick", "funnel", "funnelarea", "histogram", "indicator", "ohlc", "pie",
+     "scatter", "waterfall"}
+)  # fmt: skip
+
+
+def bundle_version(source: str) -> str:
+    """The version a plotly.js bundle's banner names (``4.1.0``), or "" if none."""
+    import re
+
+    found = re.search(r"\* plotly\.js (?:\([^)]*\) )?v(\d+\.\d+\.\d+)", source[:400])
+    return found.group(1) if found else ""
+
+
+@functools.cache
+def partial_plotly_js() -> str | None:
+    """The partial bundle, safe to inline; None when it is missing or of another major
+    version than the installed plotly expects (figures could then use what it lacks)."""
+    from plotly.offline import get_plotlyjs_version
+
+    try:
+        source = PARTIAL_BUNDLE.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    expected = get_plotlyjs_version().split(".")[0]
+    if bundle_version(source).split(".")[0] != expected:
+        return None
+    return source.replace("</script", "<\\/script")
+
+
+def trace_types(nb: nbformat.NotebookNode) -> set[str] | None:
+    """Every trace type the notebook's charts use; None when a chart's types cannot be
+    told (a plotly chart present only as HTML)."""
+    types: set[str] = set()
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []) or []:
             data = out.get("data") or {}
-            if PLOTLY_MIMETYPE in data:
-                return True
-            html = data.get("text/html", "")
-            if isinstance(html, list):
-                html = "".join(html)
-            if "Plotly.newPlot" in html or "plotly-graph-div" in html:
-                return True
-    return False
+            figure = data.get(PLOTLY_MIMETYPE)
+            if isinstance(figure, dict):
+                types.update(str(t.get("type") or "scatter") for t in figure.get("data") or [])
+            elif _is_plotly(out):
+                return None
+    return types
 
 
-def render_html(notebook: nbformat.NotebookNode | Path, title: str) -> str:
-    """The report HTML for ``notebook`` (a node or a ``.ipynb`` path) as a string."""
+def report_plotly_js(nb: nbformat.NotebookNode) -> str:
+    """The plotly.js a report of ``nb`` embeds: the partial bundle when it draws every
+    chart of the notebook, else the full one."""
+    types = trace_types(nb)
+    partial = partial_plotly_js()
+    if partial is not None and types is not None and types <= PARTIAL_TRACES:
+        return partial
+    return plotly_js()
+
+
+def _is_plotly(output: Any) -> bool:
+    """Whether one output is a plotly chart (its JSON, or plotly's own HTML)."""
+    data = output.get("data") or {}
+    if PLOTLY_MIMETYPE in data:
+        return True
+    html = data.get("text/html", "")
+    if isinstance(html, list):
+        html = "".join(html)
+    return "Plotly.newPlot" in html or "plotly-graph-div" in html
+
+
+def has_plotly(nb: nbformat.NotebookNode) -> bool:
+    """Whether any output of ``nb`` is a plotly chart (so plotly.js must be embedded)."""
+    return any(
+        _is_plotly(out) for cell in nb.get("cells", []) for out in cell.get("outputs", []) or []
+    )
+
+
+def render_html(
+    notebook: nbformat.NotebookNode | Path, title: str, full_plotly: bool = False
+) -> str:
+    """The report HTML for ``notebook`` (a node or a ``.ipynb`` path) as a string.
+
+    ``full_plotly``: embed the full plotly.js even where the partial bundle would do
+    (what reports weighed before; ``benchmarks/bench_report_size.py`` compares them).
+    """
     if isinstance(notebook, (str, os.PathLike)):
         nb = nbformat.read(os.fspath(notebook), as_version=4)
         name = Path(notebook).stem
@@ -170,7 +241,8 @@ def render_html(notebook: nbformat.NotebookNode | Path, title: str) -> str:
     nb.metadata["title"] = title
     resources: dict[str, Any] = {"metadata": {"name": name}}
     if has_plotly(nb):
-        resources["plotly_js"] = markupsafe.Markup(plotly_js())  # trusted bundle
+        bundle = plotly_js() if full_plotly else report_plotly_js(nb)
+        resources["plotly_js"] = markupsafe.Markup(bundle)  # trusted bundle
     exporter = _exporter()
     with _lock:  # the exporter registers per-call filters: keep one render at a time
         body, _ = exporter.from_notebook_node(nb, resources=resources)

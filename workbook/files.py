@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from workbook.errors import WorkbookInputError
@@ -27,6 +28,13 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 STDOUT = "-"  # an ``--out`` of "-" means standard output
+#: The first 16 bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: What names an atomic write's temporary file: ``.<name>.<random>`` + this. Only such
+#: files are ever swept up as leftovers of a killed run (see :mod:`workbook.scratch`).
+TEMP_SUFFIX = ".workbook-partial.tmp"
+#: How much of an existing file is read to tell who wrote it.
+_HEAD_BYTES = 4096
 
 
 def absolute(path: str | Path) -> Path:
@@ -36,9 +44,25 @@ def absolute(path: str | Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def read_bytes(path: str | Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+def size_text(count: int) -> str:
+    """A size in bytes as a person says it: ``64 KB``, ``20 MB``."""
+    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if count >= size:
+            value = count / size
+            return (
+                f"{value:.0f} {unit}"
+                if value >= 10 or value.is_integer()
+                else f"{value:.1f} {unit}"
+            )
+    return f"{count} bytes"
+
+
+def read_bytes(
+    path: str | Path, limit: int = MAX_IMPORT_BYTES, what: str = "an export this reads"
+) -> bytes:
     """A regular file's content; a missing, special, too large or unreadable file is a
-    :class:`WorkbookInputError` naming it."""
+    :class:`WorkbookInputError` naming it. At most ``limit`` bytes are ever read: a larger
+    file says it is larger than ``limit`` and not ``what`` (``"a coach's note"``)."""
     path = Path(path)
     try:
         info = path.stat()
@@ -61,9 +85,7 @@ def read_bytes(path: str | Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
     except OSError as error:
         raise WorkbookInputError(f"{path}: cannot read ({error.strerror})") from None
     if len(content) > limit:
-        raise WorkbookInputError(
-            f"{path}: larger than {limit // (1024 * 1024)} MB; not an export this reads"
-        )
+        raise WorkbookInputError(f"{path}: larger than {size_text(limit)}; too large for {what}")
     return content
 
 
@@ -124,7 +146,7 @@ def write_text_atomic(text: str, path: str | Path) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+            prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
         )
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
@@ -139,3 +161,97 @@ def write_text_atomic(text: str, path: str | Path) -> Path:
             Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def is_temporary(path: Path) -> bool:
+    """Whether ``path`` is named as one of our atomic writes' temporary files."""
+    return path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
+
+
+def same_file(first: str | Path, second: str | Path) -> bool:
+    """Whether two paths name one file: the same after resolving links and ``..``, or the
+    same inode (a hard link, a bind mount)."""
+    one, two = Path(first), Path(second)
+    try:
+        if one.resolve() == two.resolve():
+            return True
+        return one.exists() and two.exists() and os.path.samefile(one, two)
+    except (OSError, RuntimeError):
+        return False
+
+
+def check_output_path(
+    path: str | Path,
+    force: bool,
+    *,
+    command: str,
+    ours: Callable[[bytes], bool],
+    workbook: str | Path | None = None,
+) -> None:
+    """Refuse to overwrite what a command did not write (docs/robustness.md).
+
+    ``path`` is where ``command`` (``workbook export``) is about to write. Refused: the
+    workbook itself or its journal files, whatever ``force`` says (also through a link or
+    another spelling of the path); a special file (a device, a pipe); and, unless
+    ``force``, an existing SQLite file (any workbook or another program's database) or a
+    file whose first bytes ``ours`` does not recognise as this command's own output.
+    A path where there is no file yet is fine, and so are an empty file and ``-``
+    (standard output).
+    """
+    if str(path) == STDOUT:
+        return
+    path = Path(path)
+    if workbook is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            if same_file(path, f"{workbook}{suffix}"):
+                what = "the workbook itself" if not suffix else f"the workbook's {suffix[1:]} file"
+                raise WorkbookInputError(f"{path}: is {what}; write the output to another file")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise WorkbookInputError(f"{path}: cannot write ({error.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise WorkbookInputError(f"{path}: is a folder; give a file name to write")
+    if not stat.S_ISREG(info.st_mode):
+        raise WorkbookInputError(f"{path}: not a regular file (a pipe or a device); not writing")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as error:
+        raise WorkbookInputError(f"{path}: cannot read ({error.strerror})") from None
+    # An empty file holds nothing to lose (``mktemp`` makes one for a script to fill).
+    if force or not head or (not head.startswith(SQLITE_HEADER) and ours(head)):
+        return
+    if head.startswith(SQLITE_HEADER):
+        what = "an SQLite database (a workbook, or another program's)"
+    else:
+        what = f"a file not written by `{command}`"
+    raise WorkbookInputError(
+        f"{path}: already exists and is {what}; not overwriting it (add --force to replace it)"
+    )
+
+
+def place_new(private: str | Path, path: str | Path) -> bool:
+    """Move the finished file ``private`` to ``path`` only if nothing is there yet; False
+    (and ``private`` left where it is) when a file is.
+
+    A hard link decides atomically who created ``path``. On a filesystem without hard
+    links (FAT, some network shares) the name is claimed with ``O_CREAT | O_EXCL`` and
+    the file renamed over the claim: a reader may see the empty claim for that instant.
+    """
+    try:
+        os.link(private, path)
+    except FileExistsError:
+        return False
+    except OSError:
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except FileExistsError:
+            return False
+        os.replace(private, path)
+        return True
+    os.unlink(private)
+    return True

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,9 +36,9 @@ from typing import Any, cast
 
 from workbook import schema
 from workbook.errors import RecordError, WorkbookInputError
-from workbook.files import read_text, write_text_atomic
+from workbook.files import place_new, read_text, write_text_atomic
 from workbook.models import REFERENCES, TABLES, Owner, TableRecord
-from workbook.store import ID_PREFIXES, Workbook, validate_record
+from workbook.store import ID_PREFIXES, Workbook, is_demo_file, validate_record
 
 FORMAT = schema.FORMAT
 VERSION = schema.FORMAT_VERSION
@@ -123,10 +124,17 @@ def validate_document(
     owner = document.get("owner")
     if owner is not None and (
         not isinstance(owner, dict)
-        or set(owner) - {"name"}
+        or set(owner) - {"name", "email"}
         or not isinstance(owner.get("name", ""), str)
+        or not isinstance(owner.get("email") or "", str)
     ):
-        raise WorkbookInputError(f"{where}field 'owner' must be an object {{\"name\": text}}")
+        raise WorkbookInputError(
+            f'{where}field \'owner\' must be an object {{"name": text, "email": text}}'
+        )
+    if owner and owner.get("email") is not None:
+        from workbook.mail import check_address
+
+        check_address(owner["email"], f"{where}field 'owner.email'")
 
     records: dict[str, list[TableRecord]] = {}
     for collection in TABLES:
@@ -208,9 +216,14 @@ def match_people(
 
 
 def import_records(
-    workbook: Workbook, records: dict[str, list[TableRecord]], owner: str | None = None
+    workbook: Workbook,
+    records: dict[str, list[TableRecord]],
+    owner: str | None = None,
+    email: str | None = None,
 ) -> ImportResult:
-    """Write validated records in one transaction (people matched as docs/json-format.md says)."""
+    """Write validated records in one transaction (people matched as docs/json-format.md says).
+
+    The owner's name and e-mail are taken only where the workbook has none yet."""
     result = ImportResult()
     incoming = cast(list[Any], records.get("people", []))  # the people table's model
     mapping = match_people(workbook, incoming)
@@ -218,6 +231,8 @@ def import_records(
     with workbook.transaction():
         if owner and not workbook.owner:
             workbook.set_owner(owner)
+        if email and not workbook.owner_email:
+            workbook.set_owner_email(email.strip())
         # Two passes over people: introductions may point forward in the file.
         people = [p for p in incoming if p.id not in mapping]
         for collection in TABLES:
@@ -266,12 +281,12 @@ def import_document(workbook: Workbook, document: Any, source: str | None = None
         stored = {collection: workbook.ids(collection) for collection in TABLES}
         known = stored if in_place or incoming_id is None else None
         records = validate_document(document, source=source, known=known)
-        owner = Owner.model_validate(document.get("owner") or {}).name
+        owner = Owner.model_validate(document.get("owner") or {})
         if not in_place:
             return merge_records(workbook, records)
         if restore and incoming_id is not None:
             workbook.set_workbook_id(incoming_id)
-        return import_records(workbook, records, owner=owner or None)
+        return import_records(workbook, records, owner=owner.name or None, email=owner.email)
 
 
 class _FreshIds:
@@ -348,6 +363,8 @@ def export_document(workbook: Workbook) -> dict[str, Any]:
         if workbook.workbook_id is not None:
             document["workbook_id"] = workbook.workbook_id
         document["owner"] = {"name": workbook.owner}
+        if workbook.owner_email:  # written when set, like the records' optional fields
+            document["owner"]["email"] = workbook.owner_email
         for collection in TABLES:
             records = workbook.records(collection)
             for name in schema.WRITTEN_WHEN_SET.get(collection, ()):
@@ -356,6 +373,13 @@ def export_document(workbook: Workbook) -> dict[str, Any]:
                         del record[name]
             document[collection] = records
     return document
+
+
+def is_export_file(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is a workbook's JSON export (its first
+    field is ``"format": "networking-workbook"``): what ``workbook export`` may replace."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    return re.match(r'\{\s*"format"\s*:\s*"' + re.escape(FORMAT) + '"', text) is not None
 
 
 def write_json_atomic(document: Any, path: str | Path) -> Path:
@@ -378,17 +402,27 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> dict[str, int]:
+def write_new_workbook(
+    path: str | Path, document: Any, force: bool = False, demo: bool = False
+) -> dict[str, int]:
     """Write a whole document as a new workbook file, atomically; return the counts.
 
     The document is validated first; the workbook is built in a temporary file beside
-    ``path`` and renamed into place, so there is never a half-written workbook.
+    ``path`` and moved into place, so there is never a half-written workbook. A file
+    already at ``path`` is kept unless ``force``; a ``demo`` (marked as one) replaces
+    only another demo or an empty file, never a real workbook (docs/robustness.md).
     """
     path = Path(path)
-    if path.exists() and not force:
+    exists = path.exists() or path.is_symlink()
+    if exists and not force:
         raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
+    if exists and demo and path.is_file() and path.stat().st_size and not is_demo_file(path):
+        raise WorkbookInputError(
+            f"{path}: not a demo workbook (your own, or another file); --force only "
+            "replaces a demo: not overwriting it"
+        )
     records = validate_document(document, source=str(path))
-    owner = Owner.model_validate(document.get("owner") or {}).name
+    owner = Owner.model_validate(document.get("owner") or {})
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".db", dir=path.parent)
     os.close(handle)
@@ -396,14 +430,23 @@ def write_new_workbook(path: str | Path, document: Any, force: bool = False) -> 
     try:
         with Workbook.open(temporary, create=True) as workbook:
             with workbook.transaction():
-                workbook.set_owner(owner)
+                workbook.set_owner(owner.name)
+                if owner.email:
+                    workbook.set_owner_email(owner.email.strip())
                 for collection in TABLES:
                     workbook.insert_many(collection, records[collection])
+            if demo:
+                workbook.mark_as_demo()
             # Fold the WAL back into the file before it is moved.
             workbook.checkpoint()
+        os.chmod(temporary, 0o644)
+        if not exists:
+            # Only if there is still no file: never over one that appeared meanwhile.
+            if not place_new(temporary, path):
+                raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
+            return {collection: len(items) for collection, items in records.items()}
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     finally:
         for suffix in ("", "-wal", "-shm"):

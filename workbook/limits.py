@@ -33,6 +33,26 @@ MAX_DEMO_MONTHS = 120
 
 # The largest file an import reads (a LinkedIn export of 30,000 connections is ~3 MB).
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
+# The largest vCard file: parsing holds some 45–65 times the file in memory (a 200 MB file
+# took 8.9 GB; 19 MB of tiny cards 1.3 GB and two minutes), so 10 MB stays well under a
+# gigabyte. 10,000 contacts without photos are ~3 MB (docs/robustness.md, figures).
+MAX_VCARD_BYTES = 10 * 1024 * 1024
+# How many occurrences all the repeating events of one calendar file may be expanded to
+# in the range (five daily and fifty weekly meetings over a year are ~4,400).
+MAX_FILE_OCCURRENCES = 50_000
+# The largest calendar file: parsing holds some 35 times the file in memory (20 MB of
+# 228,000 one-line events: 740 MB and minutes); years of a busy calendar are a few MB.
+MAX_CALENDAR_BYTES = 20 * 1024 * 1024
+# The largest contacts CSV (LinkedIn, Google, Outlook): each row becomes a checked
+# person, some 50 times the file in memory (20 MB of 203,000 connections: 1 GB and
+# minutes). 30,000 LinkedIn connections are ~3 MB.
+MAX_CSV_BYTES = 20 * 1024 * 1024
+# A coach's note is Markdown a person writes: 64 KB is about 30 pages of text.
+MAX_NOTE_BYTES = 64 * 1024
+# How many instants a repeating calendar event may generate from its first one up to the
+# end of the imported range (every day since 1900 is ~46,000; every minute for two years
+# is ~1,000,000): expanding walks every one of them, even those before the range.
+MAX_RULE_STEPS = 1_000_000
 
 
 def date_problem(day: dt.date) -> str | None:

@@ -81,6 +81,8 @@ def _strict_date(value: Any) -> Any:
 
 class Owner(Record):
     name: str = ""
+    #: Where the owner's reports are e-mailed (docs/email.md); checked on import.
+    email: str | None = None
 
 
 # -- the rules one field's type cannot say, by collection ----------------------------------
@@ -139,6 +141,16 @@ class _CoachNoteRules(TableRecord):
 
     _numbers_only = field_validator("targets", mode="before", check_fields=False)(_checks_targets)
     _targets = field_validator("targets", check_fields=False)(_known_targets)
+
+    @field_validator("text", check_fields=False)
+    @classmethod
+    def _not_too_long(cls, value: str) -> str:
+        from workbook.files import size_text
+        from workbook.limits import MAX_NOTE_BYTES
+
+        if len(value) > MAX_NOTE_BYTES // 4 and len(value.encode("utf-8")) > MAX_NOTE_BYTES:
+            raise ValueError(f"larger than {size_text(MAX_NOTE_BYTES)}; a note is a page or two")
+        return value
 
     @field_validator("period", check_fields=False)
     @classmethod

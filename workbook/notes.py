@@ -18,6 +18,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from workbook.errors import WorkbookInputError
+from workbook.files import size_text
+from workbook.limits import MAX_NOTE_BYTES
 from workbook.periods import Period, parse_period, today
 from workbook.schema import RATE_TARGETS, TARGET_METRICS
 
@@ -89,6 +91,11 @@ def save_note(
     resolved = parse_period(period, as_of or today())
     if not str(text).strip():
         raise WorkbookInputError("the note is empty: give --text or a --file with some words")
+    if len(str(text).encode("utf-8")) > MAX_NOTE_BYTES:
+        raise WorkbookInputError(
+            f"the note is larger than {size_text(MAX_NOTE_BYTES)}; "
+            "a coach's note is a page or two of Markdown"
+        )
     with Workbook.open(path) as workbook, workbook.transaction():
         same = workbook.referring(COLLECTION, "period", resolved.label)
         note_id = same[0] if same else workbook.next_id(COLLECTION, ID_PREFIXES[COLLECTION])

@@ -24,9 +24,11 @@ DEFAULT_PERIOD = "last-month"
 DEFAULT_WINDOW = 7
 MAX_WINDOW = 365
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+# ASCII digits only, as ``--as-of`` takes them: ``\d`` alone would let in any script's
+# digits (Arabic-Indic ٢٠٢٦), which int() reads but nothing else in a workbook does.
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$", re.ASCII)
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.ASCII)
 
 
 @dataclass(frozen=True)

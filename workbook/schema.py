@@ -215,6 +215,7 @@ COLLECTIONS: tuple[Collection, ...] = (
             _text("intended_outcome", "Intended outcome"),
             Field("target_people", "int", "People to meet", bounds=(0, MAX_TARGET_PEOPLE)),
             _text("follow_up_plan", "Follow-up plan", written_when_set=True),
+            _text("nurture_plan", "Nurture plan", written_when_set=True),
             _text("opportunity_note", "Where to look for opportunity", written_when_set=True),
         ),
     ),

@@ -2,9 +2,12 @@
 
 A run executes its notebook in a folder of its own under the user's cache
 (``$XDG_CACHE_HOME/networking-on-purpose/runs/``, else ``~/.cache/…``): the executed
-notebook and the kernel's connection file live there, never in ``--out``. Each run holds
-a lock on its folder while it lives; the next run removes every folder whose lock is free
-(a run that was killed), and the hidden leftovers a killed run can leave in ``--out``.
+notebook and the kernel's connection file live there, never in ``--out``. Each run marks
+its folder as ours (:data:`MARKER_NAME`) and holds a lock on it while it lives; the next
+run removes every marked folder whose lock is free (a run that was killed), and the
+half-written files of our atomic writes (:func:`workbook.files.is_temporary`) a killed
+run can leave in ``--out``. Nothing else is ever removed: not a folder without our
+marker, not a hidden ``.tmp`` file of someone else's, even in ``--out ~``.
 A failed report's executed notebook is kept under ``failed/`` for the error message to
 point to. Earlier versions left kernel connection files in the temporary directory; those
 of kernels that are gone are removed too.
@@ -25,6 +28,9 @@ from pathlib import Path
 APP_DIR = "networking-on-purpose"
 RUN_PREFIX = "run-"
 LOCK_NAME = "lock"
+#: The file that marks a run folder as made by this package: only such folders are swept.
+MARKER_NAME = ".networking-on-purpose-run"
+MARKER_TEXT = "a report run's scratch folder (networking-on-purpose); removed when done\n"
 #: A hidden temporary file beside a report (an atomic write) older than this was abandoned.
 STALE_TEMP_SECONDS = 60
 #: Without file locks (not POSIX), a run folder older than this was abandoned.
@@ -52,14 +58,30 @@ def failed_dir() -> Path:
     return scratch_root() / "failed"
 
 
+def _is_ours(folder: Path) -> bool:
+    """Whether ``folder`` carries our marker (a regular file with our text)."""
+    marker = folder / MARKER_NAME
+    try:
+        return (
+            not marker.is_symlink()
+            and marker.is_file()
+            and marker.stat().st_size == len(MARKER_TEXT)
+            and marker.read_text(encoding="utf-8") == MARKER_TEXT
+        )
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _is_abandoned(folder: Path) -> bool:
+    if not _is_ours(folder):
+        return False  # not made by a run of ours (or one still being set up): never touched
     lock = folder / LOCK_NAME
     if fcntl is None or not lock.exists():
         try:
             age = time.time() - folder.stat().st_mtime
         except OSError:
             return False
-        # A folder without a lock file is one being created right now, or a broken one.
+        # A marked folder without a lock file is one being created right now, or a broken one.
         return age > (STALE_RUN_SECONDS if fcntl is None else STALE_TEMP_SECONDS)
     try:
         with lock.open("a") as handle:
@@ -77,7 +99,12 @@ def sweep_runs(runs: Path | None = None) -> list[Path]:
     removed = []
     with contextlib.suppress(FileNotFoundError):
         for folder in runs.iterdir():
-            if folder.name.startswith(RUN_PREFIX) and folder.is_dir() and _is_abandoned(folder):
+            if (
+                folder.name.startswith(RUN_PREFIX)
+                and folder.is_dir()
+                and not folder.is_symlink()
+                and _is_abandoned(folder)
+            ):
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder)
     return removed
@@ -133,6 +160,8 @@ def run_folder() -> Iterator[Path]:
     try:
         if fcntl is not None:
             fcntl.flock(handle, fcntl.LOCK_EX)
+        # Marked once locked: a sweep never sees our marker on a folder it could lock.
+        (folder / MARKER_NAME).write_text(MARKER_TEXT, encoding="utf-8")
         yield folder
     finally:
         handle.close()
@@ -140,9 +169,12 @@ def run_folder() -> Iterator[Path]:
 
 
 def sweep_output(out_root: Path) -> list[Path]:
-    """Remove what killed runs left in a reports folder: hidden ``.run-*`` folders (left by
-    earlier versions) and abandoned temporary files of atomic writes, down to
-    ``OUT/<workbook>/<period>/``. Reports themselves are never touched."""
+    """Remove the half-written files of our atomic writes that killed runs left in a
+    reports folder (:func:`workbook.files.is_temporary`, older than
+    :data:`STALE_TEMP_SECONDS`), down to ``OUT/<workbook>/<period>/``. Reports, and any
+    file or folder not named as ours, are never touched."""
+    from workbook.files import is_temporary
+
     removed: list[Path] = []
     if not out_root.is_dir():
         return removed
@@ -152,15 +184,11 @@ def sweep_output(out_root: Path) -> list[Path]:
     now = time.time()
     for folder in dict.fromkeys(folders):
         for entry in _entries(folder):
-            name = entry.name
             try:
-                if name.startswith(".run-") and entry.is_dir() and not entry.is_symlink():
-                    shutil.rmtree(entry, ignore_errors=True)
-                    removed.append(entry)
-                elif (
-                    name.startswith(".")
-                    and name.endswith(".tmp")
+                if (
+                    is_temporary(entry)
                     and entry.is_file()
+                    and not entry.is_symlink()
                     and now - entry.stat().st_mtime > STALE_TEMP_SECONDS
                 ):
                     entry.unlink()

@@ -315,7 +315,7 @@ def give_ask_chart(ctx: Context, months: int = 12) -> Any:
 # ---------------------------------------------------------------------------- to-do lists
 
 
-def _where(rows: pd.DataFrame) -> list[str]:
+def where_labels(rows: pd.DataFrame) -> list[str]:
     """The event's name, else the place typed, else "everyday place" (a redacted report
     has no places: they are free text about people)."""
     return [w if isinstance(w, str) and w else "everyday place" for w in rows["where"]]
@@ -328,7 +328,7 @@ def overdue_table(ctx: Context) -> HTML:
         {
             "Who": rows["name"],
             "Met": rows["date"],
-            "Where": _where(rows),
+            "Where": where_labels(rows),
             "Was due": rows["due"],
             "Days overdue": rows["days_overdue"],
         }
@@ -370,7 +370,7 @@ def never_followed_table(ctx: Context) -> HTML:
         {
             "Who": rows["name"],
             "Met": rows["date"],
-            "Where": _where(rows),
+            "Where": where_labels(rows),
             "Days since": rows["days_since"],
         }
     )

@@ -13,13 +13,15 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import tempfile
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from workbook.errors import RecordError, WorkbookInputError
+from workbook.errors import RecordError, WorkbookError, WorkbookInputError
+from workbook.files import place_new
 from workbook.schema import BOOL_FIELDS, FIELDS, ID_PREFIXES, JSON_FIELDS, TABLE_NAMES
 
 if TYPE_CHECKING:
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from workbook.models import Record, TableRecord
 
 BUSY_TIMEOUT_MS = 30_000
+#: The SQLite header's application id of a demo workbook ("NoPd"): a real one has 0.
+DEMO_MARK = 0x4E6F5064
 
 # Forward migrations: MIGRATIONS[i] takes a workbook from version i to version i + 1.
 MIGRATIONS: list[str] = [
@@ -112,12 +116,35 @@ MIGRATIONS: list[str] = [
     ALTER TABLE owner ADD COLUMN email TEXT;
     ALTER TABLE owner ADD COLUMN calendar_key TEXT;
     """,
+    # 7: each report e-mailed to the owner: one row per report folder label (a period, or
+    # a period's redacted report), so that no period's report is sent twice (docs/email.md).
+    """
+    CREATE TABLE sent_report (
+        report TEXT PRIMARY KEY, recipient TEXT NOT NULL, sent_at TEXT NOT NULL,
+        message_id TEXT NOT NULL
+    );
+    """,
+    # 8: the app (docs/app.md): each saved form's one-time submission id with the answer
+    # it got (a resend writes nothing new and gets the same answer); a reminder snoozed
+    # on Today until a date; and the fifth question before an event, how I will nurture.
+    """
+    CREATE TABLE app_submission (
+        id TEXT PRIMARY KEY, saved_at TEXT NOT NULL, message TEXT NOT NULL, redirect TEXT,
+        undo TEXT
+    );
+    CREATE TABLE app_snooze (
+        reminder TEXT PRIMARY KEY, until TEXT NOT NULL
+    );
+    ALTER TABLE event ADD COLUMN nurture_plan TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The schema version from which the owner row holds the workbook's id.
 WORKBOOK_ID_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "workbook_id" in m)
 # The schema version from which the owner row holds an e-mail and a calendar key.
 OWNER_EMAIL_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "owner ADD COLUMN email" in m)
+# The schema version from which a workbook records the reports e-mailed to its owner.
+SENT_REPORTS_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "TABLE sent_report" in m)
 
 _EMPTY_JSON = {"[]": list, "{}": dict}  # most people have no tags: skip the parser
 __all__ = ["ID_PREFIXES", "SCHEMA_VERSION", "Workbook", "init_workbook", "validate_record"]
@@ -218,7 +245,7 @@ class Workbook:
             workbook.read_only = not writable
             workbook._migrate(create)
         except sqlite3.DatabaseError as error:
-            raise WorkbookInputError(f"{path}: not a workbook ({error})") from None
+            raise database_problem(path, error) from None
         return workbook
 
     @property
@@ -338,10 +365,41 @@ class Workbook:
         with self.transaction():
             self.connection.execute("UPDATE owner SET calendar_key = ?", (key,))
 
+    def sent_report(self, report: str) -> dict[str, str] | None:
+        """How the report ``report`` (its folder label, e.g. ``2026-10``) was e-mailed to the
+        owner: ``recipient``, ``sent_at``, ``message_id``; None if it was not (docs/email.md)."""
+        if self.version < SENT_REPORTS_SINCE:
+            return None
+        row = self.connection.execute(
+            "SELECT recipient, sent_at, message_id FROM sent_report WHERE report = ?", (report,)
+        ).fetchone()
+        return None if row is None else dict(row)
+
+    def record_sent_report(
+        self, report: str, recipient: str, sent_at: str, message_id: str
+    ) -> None:
+        """Record that the report ``report`` was e-mailed (never sent again after this)."""
+        with self.transaction():
+            self.connection.execute(
+                "INSERT INTO sent_report (report, recipient, sent_at, message_id) "
+                "VALUES (?, ?, ?, ?)",
+                (report, recipient, sent_at, message_id),
+            )
+
     def set_workbook_id(self, workbook_id: str) -> None:
         """Adopt another id: a backup restored into an empty workbook becomes that workbook."""
         with self.transaction():
             self.connection.execute("UPDATE owner SET workbook_id = ?", (workbook_id,))
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether ``workbook demo`` wrote this workbook (its header says so)."""
+        return int(self.connection.execute("PRAGMA application_id").fetchone()[0]) == DEMO_MARK
+
+    def mark_as_demo(self) -> None:
+        """Mark the workbook as a demo, in the file's header (no table): what lets
+        ``workbook demo --force`` replace it, and nothing else."""
+        self.connection.execute(f"PRAGMA application_id = {DEMO_MARK}")
 
     def is_empty(self) -> bool:
         """No records at all (the owner's name aside)."""
@@ -597,6 +655,78 @@ class Workbook:
             )
         return int(cursor.rowcount)
 
+    # -- the app: submissions, snoozes, search ---------------------------------------------
+    def submission(self, submission_id: str) -> tuple[str, str | None, str | None] | None:
+        """The answer (message, redirect, undo) a form submission got, or None if it was
+        never saved."""
+        row = self.connection.execute(
+            "SELECT message, redirect, undo FROM app_submission WHERE id = ?", (submission_id,)
+        ).fetchone()
+        return None if row is None else (str(row[0]), row[1], row[2])
+
+    def record_submission(
+        self,
+        submission_id: str,
+        saved_at: str,
+        message: str,
+        redirect: str | None = None,
+        undo: str | None = None,
+    ) -> None:
+        """Remember a submission's answer, inside the transaction of its write."""
+        with self.transaction():
+            self.connection.execute(
+                "INSERT INTO app_submission (id, saved_at, message, redirect, undo) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (submission_id, saved_at, message, redirect, undo),
+            )
+
+    def snoozes(self) -> dict[str, str]:
+        """Every snoozed reminder and the date it comes back (ISO), by reminder key."""
+        rows = self.connection.execute("SELECT reminder, until FROM app_snooze").fetchall()
+        return {str(r[0]): str(r[1]) for r in rows}
+
+    def set_snooze(self, reminder: str, until: str | None) -> None:
+        """Snooze ``reminder`` until ``until`` (ISO date), or wake it (None)."""
+        with self.transaction():
+            if until is None:
+                self.connection.execute("DELETE FROM app_snooze WHERE reminder = ?", (reminder,))
+            else:
+                self.connection.execute(
+                    "INSERT INTO app_snooze (reminder, until) VALUES (?, ?) "
+                    "ON CONFLICT (reminder) DO UPDATE SET until = excluded.until",
+                    (reminder, until),
+                )
+
+    def search_people(self, text: str, fold: Callable[[str], str], limit: int = 50) -> list[str]:
+        """The ids of the people whose name, organisation, role, tags, needs or notes, or
+        whose encounters' "what I learned" or "their needs", contain ``text`` — both sides
+        compared through ``fold`` (accents, case and spacing removed), most recently met
+        first (docs/capture.md, People)."""
+        key = fold(text)
+        if not key:
+            return []
+        self.connection.create_function("nop_fold", 1, fold, deterministic=True)
+        escaped = key.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        rows = self.connection.execute(
+            """
+            SELECT p.id FROM person p
+            LEFT JOIN (SELECT person, max(date) AS last FROM encounter GROUP BY person) m
+                ON m.person = p.id
+            WHERE nop_fold(p.name || ' ' || coalesce(p.organisation, '') || ' '
+                           || coalesce(p.role, '') || ' ' || p.tags || ' '
+                           || coalesce(p.needs, '') || ' ' || coalesce(p.notes, ''))
+                      LIKE :pattern ESCAPE '!'
+               OR EXISTS (
+                    SELECT 1 FROM encounter e WHERE e.person = p.id
+                    AND nop_fold(coalesce(e.learned, '') || ' ' || coalesce(e.their_needs, ''))
+                        LIKE :pattern ESCAPE '!')
+            ORDER BY m.last IS NULL, m.last DESC, p.name, p.id
+            LIMIT :limit
+            """,
+            {"pattern": f"%{escaped}%", "limit": limit},
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
 
 def validate_record(collection: str, data: dict[str, Any]) -> TableRecord:
     """Validate one native JSON record; a :class:`RecordError` names its id and field."""
@@ -650,14 +780,44 @@ def _file_uri(path: Path, **query: str) -> str:
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection. In a folder one cannot write to, a WAL workbook can't get
-    its shared-memory file; then it is read as an immutable file (as it was last closed)."""
+    its shared-memory file; then it is read as an immutable file (as it was last closed)
+    — unless a write-ahead log lies beside it (a copy taken with its ``-wal`` but without
+    its ``-shm``): its records are then read from a private copy of both, never missed."""
     connection = _connect(path, _file_uri(path, mode="ro"))
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return connection
     except sqlite3.OperationalError:
         connection.close()
+    wal = Path(f"{path}-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        return _read_through_copy(path, wal)
     return _connect(path, _file_uri(path, mode="ro", immutable="1"))
+
+
+def _read_through_copy(path: Path, wal: Path) -> sqlite3.Connection:
+    """The workbook and its log, copied to a private folder where SQLite may build the
+    shared memory it needs to read the log, then held in memory (read only): the copy is
+    gone before this returns."""
+    import shutil
+
+    with tempfile.TemporaryDirectory(prefix="workbook-read-") as folder:
+        copy = Path(folder) / "workbook.db"
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, f"{copy}-wal")
+        except OSError as error:
+            raise WorkbookInputError(
+                f"{path}: cannot read its write-ahead log ({describe_os_error(error)})"
+            ) from None
+        source = sqlite3.connect(copy)
+        try:
+            memory = _connect(Path(":memory:"))
+            source.backup(memory)
+        finally:
+            source.close()
+    memory.execute("PRAGMA query_only = ON")
+    return memory
 
 
 def _table_names(connection: sqlite3.Connection) -> set[str]:
@@ -708,12 +868,146 @@ def _integrity_message(error: sqlite3.IntegrityError) -> str:
     return text
 
 
-def init_workbook(path: str | Path, owner: str | None = None) -> Path:
-    """Create an empty workbook at ``path`` (an error if one is already there)."""
+Built = TypeVar("Built")
+#: How a new workbook's private file beside its final path ends (``.<name>.<random>`` +).
+NEW_SUFFIX = ".new-workbook"
+
+
+def build_new(path: str | Path, build: Callable[[Workbook], Built]) -> tuple[bool, Built | None]:
+    """Create a new workbook at ``path`` holding what ``build`` writes into it, atomically.
+
+    The workbook is built in a private file beside ``path`` and hard-linked into place
+    only if there is still no file there (the link fails if one appeared: the
+    filesystem decides who created it). So a failed ``build`` (a reference check, a full
+    disk, Ctrl-C) leaves nothing at ``path``, and nothing anyone else created there is
+    ever removed (see docs/robustness.md, Several writers at once).
+
+    Returns ``(True, result)`` when this call created the file, ``(False, None)`` when
+    another process got there first (nothing written; the caller opens that one).
+    """
     path = Path(path)
-    if path.exists():
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=NEW_SUFFIX, dir=path.parent)
+    except OSError as error:
+        if error.errno in (13, 30):  # EACCES, EROFS
+            raise WorkbookInputError(f"{path}: cannot create (the folder is read-only)") from None
+        raise WorkbookInputError(f"{path}: cannot create ({describe_os_error(error)})") from None
+    os.close(handle)
+    private = Path(name)
+    try:
+        try:
+            with Workbook.open(private, create=True) as workbook:
+                result = build(workbook)
+                # Everything into the one file: a -wal beside the private name is lost.
+                workbook.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except WorkbookError as error:
+            if str(private) not in str(error):
+                raise
+            renamed = WorkbookInputError(str(error).replace(str(private), str(path)))
+            renamed.exit_code = error.exit_code
+            raise renamed from None
+        except sqlite3.DatabaseError as error:
+            raise database_problem(path, error) from None
+        os.chmod(private, 0o644)
+        try:
+            if not place_new(private, path):
+                return False, None
+        except OSError as error:
+            raise WorkbookInputError(
+                f"{path}: cannot create ({describe_os_error(error)})"
+            ) from None
+        return True, result
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{private}{suffix}").unlink(missing_ok=True)
+
+
+def database_problem(path: str | Path, error: sqlite3.DatabaseError) -> WorkbookInputError:
+    """What an SQLite error means to a person: a full disk and a lock say so (they are not a
+    damaged file), anything else is "not a workbook" (docs/robustness.md)."""
+    text = str(error)
+    if "locked" in text or "busy" in text.lower():
+        return WorkbookInputError(
+            f"{path}: busy (another program is writing to it); try again in a moment"
+        )
+    if "full" in text or _no_space(Path(path)):
+        return WorkbookInputError(f"{path}: no space left on the device; nothing was written")
+    return WorkbookInputError(f"{path}: not a workbook ({text})")
+
+
+def _no_space(path: Path) -> bool:
+    try:
+        return os.statvfs(path.parent if str(path.parent) else ".").f_bavail == 0
+    except OSError:
+        return False
+
+
+def describe_os_error(error: OSError) -> str:
+    """An operating-system error in a person's words: a full disk says so."""
+    if error.errno == 28:  # ENOSPC
+        return "no space left on the device"
+    return error.strerror or str(error)
+
+
+def init_workbook(path: str | Path, owner: str | None = None, email: str | None = None) -> Path:
+    """Create an empty workbook at ``path`` (an error if one is already there).
+
+    ``email``: the owner's address, where their reports are sent (docs/email.md).
+    Built beside ``path`` and moved into place (:func:`build_new`): a full disk or a
+    failure leaves no file behind that would block the next ``init``.
+    """
+    path = Path(path)
+    if path.exists() or path.is_symlink():
         raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
-    with Workbook.open(path, create=True) as workbook:
+
+    def start(workbook: Workbook) -> None:
         if owner:
             workbook.set_owner(owner)
+        if email:
+            workbook.set_owner_email(email)
+
+    created, _ = build_new(path, start)
+    if not created:
+        raise WorkbookInputError(f"{path}: a file is already there; not overwriting it")
     return path
+
+
+def is_demo_file(path: str | Path) -> bool:
+    """Whether the file at ``path`` is a demo workbook, read without writing anything."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+                return False
+        probe = _connect_read_only(path)
+    except (OSError, sqlite3.DatabaseError):
+        return False
+    try:
+        return int(probe.execute("PRAGMA application_id").fetchone()[0]) == DEMO_MARK
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        probe.close()
+
+
+def snapshot_copy(path: str | Path, destination: str | Path) -> Path:
+    """A consistent copy of the workbook at ``path`` as of one moment (SQLite's backup API).
+
+    Reads only: a client saving meanwhile neither waits (WAL: a reader never blocks a
+    writer) nor loses anything; the copy is what was committed when the copy began. Used
+    by the hub's reports (docs/hub.md)."""
+    source = Path(path)
+    if not source.is_file():
+        raise WorkbookInputError(f"{source}: no workbook here")
+    target = Path(destination)
+    reader = _connect(source, _file_uri(source, mode="ro"))
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            reader.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        reader.close()
+    return target

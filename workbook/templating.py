@@ -54,4 +54,23 @@ def render(name: str, **values: Any) -> str:
     return ENV.get_template(name).render(**values).strip()
 
 
-__all__ = ["ENV", "Markup", "lines", "render"]
+# Plain text (an e-mail's text part) is not markup: nothing to escape, and an ``&amp;``
+# there would be a bug. Only ``*.txt.j2`` templates are rendered with it.
+TEXT_ENV = Environment(
+    loader=PackageLoader("workbook", "html"),
+    autoescape=False,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def render_text(name: str, **values: Any) -> str:
+    """Render the plain-text template ``workbook/html/<name>`` (a ``.txt.j2`` file)."""
+    if not name.endswith(".txt.j2"):
+        raise ValueError(f"{name}: plain-text templates end in .txt.j2")
+    return TEXT_ENV.get_template(name).render(**values)
+
+
+__all__ = ["ENV", "TEXT_ENV", "Markup", "lines", "render", "render_text"]

@@ -59,6 +59,10 @@ EVENT_QUESTIONS: dict[str, tuple[str, str]] = {
         "How will I follow up?",
         "e.g. an e-mail the next morning with something useful for each",
     ),
+    "nurture_plan": (
+        "How will I nurture these relationships?",
+        "e.g. a coffee within a month; share what fits their needs; introduce them",
+    ),
     "opportunity_note": (
         "Where might the unseen opportunity be?",
         "e.g. the people at the coat check; the organisers; the person alone at the bar",

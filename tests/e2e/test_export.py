@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:  # make `tests.helpers` importable without a conft
     sys.path.insert(0, str(ROOT))
 
 from tests.helpers.browser import open_offline, screenshot, skip_without_browser  # noqa: E402
-from workbook.export import export_html, plotly_js  # noqa: E402
+from workbook.export import export_html, partial_plotly_js, plotly_js  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -109,7 +109,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def _without_plotly(html: str) -> str:
-    return html.replace(plotly_js(), "")
+    return html.replace(plotly_js(), "").replace(partial_plotly_js() or "", "")
 
 
 def test_kernel_is_the_venv_python(exported: dict[str, Any]) -> None:
@@ -125,10 +125,14 @@ def test_kernel_is_the_venv_python(exported: dict[str, Any]) -> None:
 
 def test_plotly_js_embedded_exactly_once(exported: dict[str, Any]) -> None:
     html = exported["html"]
-    assert html.count("plotly.js v") == 1
-    assert html.count(plotly_js()) == 1
+    assert html.count("* plotly.js") == 1  # one bundle's banner
+    # Bars and lines only: the partial bundle draws them (docs/report.md, "Size").
+    partial = partial_plotly_js()
+    assert partial is not None
+    assert html.count(partial) == 1
+    assert plotly_js() not in html
     head = html.split("</head>", 1)[0]
-    assert "plotly.js v" in head
+    assert "* plotly.js (finance - minified) v" in head
     assert html.count("Plotly.newPlot(") == 3
 
 
@@ -194,7 +198,7 @@ def test_size_does_not_carry_lab_css(exported: dict[str, Any]) -> None:
 def test_no_plotly_js_without_charts(tmp_path: Path) -> None:
     nb = new_notebook(cells=[new_markdown_cell("## Purpose\n\nMeet three people who build tools.")])
     html = export_html(nb, tmp_path / "plain.html", "Plain").read_text(encoding="utf-8")
-    assert "plotly.js v" not in html
+    assert "* plotly.js" not in html
     assert "<script" not in html
     assert "Meet three people who build tools." in html
     assert len(html.encode("utf-8")) < 20_000

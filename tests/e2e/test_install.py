@@ -88,6 +88,27 @@ def test_the_installed_package_is_not_this_checkout(installed: Path, tmp_path: P
     assert (Path(notebooks) / "periodic_report.ipynb").is_file()
 
 
+def test_the_wheel_carries_the_partial_plotly_bundle_and_its_licence(
+    installed: Path, tmp_path: Path
+) -> None:
+    code = (
+        "from workbook.export import PARTIAL_BUNDLE as b; "
+        "print(b.stat().st_size, (b.parent / 'plotly.js-LICENSE').read_text().splitlines()[0])"
+    )
+    done = subprocess.run(
+        [str(installed / "python"), "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=bare_env(tmp_path),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    size, licence = done.stdout.split(" ", 1)
+    assert int(size) > 1_000_000
+    assert licence.strip() == "MIT License"
+
+
 def test_demo_and_report_from_an_empty_folder(installed: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -114,7 +135,8 @@ def test_demo_and_report_from_an_empty_folder(installed: Path, tmp_path: Path) -
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert html.rstrip().endswith("</html>")
     assert "networking report 2026-10" in html
-    assert html.count("plotly.js v") == 1  # the charts' library, embedded once
+    # The charts' library, embedded once: the partial bundle, shipped in the wheel.
+    assert html.count("* plotly.js (finance - minified) v") == 1
     assert "Follow-up rate" in html or "follow-up rate" in html
     summary = json.loads((folder / "summary.json").read_text())
     assert summary["period"]["label"] == "2026-10"
@@ -168,3 +190,47 @@ def test_the_documented_cron_line_runs_in_a_bare_environment(
     assert "broken.db" in log and "not a workbook" in log
     assert os.listdir(elsewhere) == []
     assert shlex.split(command)[0].startswith(str(installed))
+
+
+def test_the_installed_app_serves_login_and_its_own_files(installed: Path, tmp_path: Path) -> None:
+    """``workbook app`` from the wheel: /login, and the templates, style sheet, script, icons
+    and manifest shipped inside the package."""
+    import signal
+    import urllib.request
+
+    env = bare_env(tmp_path)
+    made = subprocess.run(
+        [str(installed / "workbook"), "demo", "mine.db", "--people", "20", "--months", "2"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=600,
+    )
+    assert made.returncode == 0, made.stderr
+    app = subprocess.Popen(
+        [str(installed / "workbook"), "app", "--workbook", "mine.db", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        line = app.stdout.readline()  # type: ignore[union-attr]
+        found = re.fullmatch(r"(http://127\.0\.0\.1:\d+)/\?token=\S{16,}\n", line)
+        assert found, line + (app.stderr.read() if app.poll() is not None else "")  # type: ignore[union-attr]
+        base = found[1]
+        for path, expected in [
+            ("/login", b'<label for="password_input">Token</label>'),
+            ("/workbook/static/app.css", b"--touch"),
+            ("/workbook/static/app.js", b"submission"),
+            ("/workbook/static/icon-192.png", b"PNG"),
+            ("/workbook/manifest.webmanifest", b'"icons"'),
+        ]:
+            with urllib.request.urlopen(base + path, timeout=60) as answer:
+                assert answer.status == 200 and expected in answer.read(), path
+    finally:
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(timeout=60) == 0

@@ -135,3 +135,26 @@ def test_a_terminal_is_shown_control_characters_never_made_to_obey_them(workbook
     assert "\\x1b" in ambiguous.stderr
     for output in (done, agenda, ambiguous):
         assert not any(c in output.stdout + output.stderr for c in "\x1b\x07\r")
+
+
+def test_log_touch_to_a_name_that_matches_nobody_lists_the_closest_and_writes_nothing(
+    workbook: Path,
+) -> None:
+    """``log touch`` matches names as the app does; a new person is added only by
+    ``log encounter`` (a typo in a touch used to add a stranger silently)."""
+    before = hashlib.sha256(workbook.read_bytes()).hexdigest()
+    done = run("log", "touch", "sam le", "--out", "--workbook", str(workbook))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        "workbook: error: NAME: nobody called “sam le” is in your workbook; the closest: "
+        "Sam Lee — Acme, Sám Lee — Beta. A new person is added by logging an encounter "
+        "with them\n"
+    )
+    assert hashlib.sha256(workbook.read_bytes()).hexdigest() == before
+    nothing_close = run("log", "touch", "marcus", "--out", "--workbook", str(workbook))
+    assert nothing_close.returncode == 2
+    assert "nobody called “marcus” is in your workbook. A new person" in nothing_close.stderr
+    with Workbook.open(workbook) as wb:
+        assert [p["name"] for p in wb.records("people")] == ["Zoë Ålund", "Sam Lee", "Sám Lee"]
+        assert wb.records("touchpoints") == []

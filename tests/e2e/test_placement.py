@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook import scratch
 from workbook.demo import write_demo
 
 pytestmark = pytest.mark.slow
@@ -203,12 +204,12 @@ def test_a_redacted_report_has_a_folder_of_its_own_and_no_absolute_path(tmp_path
 def test_the_next_run_cleans_up_what_a_killed_run_left(tmp_path: Path) -> None:
     demo(tmp_path / "ada.db")
     out = tmp_path / "out"
-    # What a killed run leaves: a hidden run folder (earlier versions wrote them in OUT),
-    # a half-written report file, and a scratch folder with its kernel connection file.
+    # What a killed run leaves: a half-written report file, and a scratch folder (marked
+    # as ours) with its kernel connection file. A hidden ``.run-*`` folder in OUT is not
+    # named as ours (it may be the coach's own): it stays.
     (out / "ada" / "2026-10" / ".run-x1y2" / "report.ipynb").parent.mkdir(parents=True)
     (out / "ada" / "2026-10" / ".run-x1y2" / "report.ipynb").write_text("{}")
-    (out / ".run-old").mkdir()
-    half = out / "ada" / "2026-10" / ".report.html.k3j4.tmp"
+    half = out / "ada" / "2026-10" / ".report.html.k3j4.workbook-partial.tmp"
     half.write_text("<html")
     os.utime(half, (0, 0))
     runs = tmp_path / "cache" / "networking-on-purpose" / "runs"
@@ -216,6 +217,7 @@ def test_the_next_run_cleans_up_what_a_killed_run_left(tmp_path: Path) -> None:
     dead.mkdir(parents=True)
     (dead / "kernel.json").write_text('{"shell_port": 1}')
     (dead / "lock").write_text("")
+    (dead / scratch.MARKER_NAME).write_text(scratch.MARKER_TEXT)
     alive = runs / "run-alive"  # another run still going: its folder stays
     alive.mkdir()
     lock = (alive / "lock").open("w")
@@ -237,7 +239,13 @@ def test_the_next_run_cleans_up_what_a_killed_run_left(tmp_path: Path) -> None:
     finally:
         lock.close()
     assert result.returncode == 0, result.stderr
-    assert files_under(out) == {"ada", "ada/2026-10", *(f"ada/2026-10/{f}" for f in REPORT_FILES)}
+    assert files_under(out) == {
+        "ada",
+        "ada/2026-10",
+        "ada/2026-10/.run-x1y2",
+        "ada/2026-10/.run-x1y2/report.ipynb",
+        *(f"ada/2026-10/{f}" for f in REPORT_FILES),
+    }
     assert {p.name for p in runs.iterdir()} == {"run-alive"}
 
 

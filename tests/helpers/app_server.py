@@ -32,8 +32,9 @@ class AppServer:
     workbook: Path
     log: Path
 
-    def page_url(self, name: str) -> str:
-        return f"{self.base}/voila/render/{name}.ipynb"
+    def page_url(self, path: str = "") -> str:
+        """The address of a page of the app (``""`` is Today, ``"people"``…)."""
+        return f"{self.base}/workbook/{path}"
 
 
 def start_app(
@@ -42,10 +43,12 @@ def start_app(
     token: str | None = None,
     timeout: float = 180,
     host: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> AppServer:
-    """``workbook app`` on a free port (``--port 0``), its stderr in ``folder/app.log``."""
+    """``workbook app`` on a free port (``--port 0``), its stderr in ``folder/app.log``;
+    ``env``: more environment variables (``WORKBOOK_AS_OF``…)."""
     log = folder / "app.log"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
     env.pop("WORKBOOK", None)  # the app is told its workbook on the command line
     command = [sys.executable, "-m", "workbook", "app", "--workbook", str(workbook), "--port", "0"]
     if token:

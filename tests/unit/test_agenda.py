@@ -181,3 +181,50 @@ def test_two_workbooks_never_share_a_uid(workbook_path, tmp_path):
     with Workbook.open(other) as workbook:
         odd = agenda_items(workbook.frames(), AS_OF, 14, workbook_id="a b@c\n-1")
     assert odd[0].uid.endswith("@abc-1.networking-on-purpose")
+
+
+def test_planned_events_from_the_as_of_day_on_however_far_ahead(workbook_path, tmp_path):
+    """e1 (2026-10-15) is past. e2 on the as-of day comes after that day's follow-up and
+    check-in; e3 is five months ahead, beyond the 14 days that bound follow-ups."""
+    with Workbook.open(workbook_path) as workbook:
+        for record in (
+            {
+                "id": "e2",
+                "name": "Harbour <i>meetup</i> & café",
+                "date": "2026-10-20",
+                "location": "Pier 4",
+                "purpose": "Meet boat builders",
+                "target_people": 3,
+            },
+            {"id": "e3", "name": "Spring fair", "date": "2027-03-01"},
+        ):
+            workbook.put("events", {"kind": "meetup", **record})
+    items = _items(workbook_path)
+    assert [(i.uid, i.date, i.summary, i.note) for i in items if i.what == "Event"] == [
+        (
+            f"event-e2@{DOMAIN}",
+            dt.date(2026, 10, 20),
+            "Event: Harbour <i>meetup</i> & café",
+            "planned at Pier 4",
+        ),
+        (f"event-e3@{DOMAIN}", dt.date(2027, 3, 1), "Event: Spring fair", "planned"),
+    ]
+    assert [i.uid for i in items][:3] == [
+        f"follow-up-n2@{DOMAIN}",
+        f"check-in-p2@{DOMAIN}",
+        f"event-e2@{DOMAIN}",
+    ]
+    assert items[2].description == (
+        "Where: Pier 4\nWhy am I going: Meet boat builders\nHow many people do I want to meet: 3"
+    )
+    assert items[-1].description == "Nothing noted yet."
+    parsed = _parsed(write_ics(items, tmp_path / "agenda.ics"))
+    assert (
+        f"event-e3@{DOMAIN}",
+        dt.date(2027, 3, 1),
+        "Event: Spring fair",
+        "Nothing noted yet.",
+    ) in parsed
+    # the day after e2, it is gone; e3 keeps its UID
+    later = [i.uid for i in _items(workbook_path, dt.date(2026, 10, 21)) if i.what == "Event"]
+    assert later == [f"event-e3@{DOMAIN}"]

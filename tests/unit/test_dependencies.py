@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def declared() -> dict[str, Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    requirements = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    extras = project["optional-dependencies"].values()  # test, bench, hub
+    requirements = [*project["dependencies"], *(r for extra in extras for r in extra)]
     return {canonicalize_name(Requirement(r).name): Requirement(r) for r in requirements}
 
 

@@ -18,7 +18,7 @@ import pytest
 from IPython.display import HTML
 from IPython.utils.capture import capture_output
 
-from workbook import forms
+from workbook import capture, forms
 from workbook.errors import WorkbookInputError
 from workbook.jsonio import export_document
 from workbook.store import Workbook
@@ -442,10 +442,10 @@ def test_purpose_saves_questions_and_targets(path: Path) -> None:
     form.follow_up_plan.value = "E-mail within 3 days"
     form.nurture_plan.value = "Coffee within a month"
     form.opportunity_note.value = "The hockey rink"
-    form.target_value["new_people"].value = 10  # typing a number ticks "set"
-    assert form.target_set["new_people"].value is True
-    form.target_value["follow_up_rate"].value = 80
-    form.target_value["median_follow_up_days"].value = 2.5
+    assert all(box.value == "" for box in form.target_value.values())  # none set yet
+    form.target_value["new_people"].value = "10"  # typing a number sets the target
+    form.target_value["follow_up_rate"].value = "80"
+    form.target_value["median_follow_up_days"].value = "2,5"
     form.save_button.click()
     assert form.last_error is None, form.message.value
     assert by_id(path, "purposes", "g1") == {
@@ -459,8 +459,8 @@ def test_purpose_saves_questions_and_targets(path: Path) -> None:
         "opportunity_note": "The hockey rink",
         "targets": {"new_people": 10, "follow_up_rate": 0.8, "median_follow_up_days": 2.5},
     }
-    # saving again updates the same purpose; unticking a target removes it
-    form.target_set["median_follow_up_days"].value = False
+    # saving again updates the same purpose; emptying a target's box removes it
+    form.target_value["median_follow_up_days"].value = ""
     form.save_button.click()
     assert [p["id"] for p in records(path, "purposes")] == ["g1"]
     assert by_id(path, "purposes", "g1")["targets"] == {"new_people": 10, "follow_up_rate": 0.8}
@@ -468,8 +468,19 @@ def test_purpose_saves_questions_and_targets(path: Path) -> None:
     again = forms.PurposeForm(path, dt.date(2026, 10, 1), dt.date(2026, 10, 31), today=TODAY)
     assert again.purpose_id == "g1"
     assert again.why.value == "Grow my <practice> — and have fun"
-    assert again.target_value["follow_up_rate"].value == 80
-    assert again.target_set["median_follow_up_days"].value is False
+    assert again.target_value["follow_up_rate"].value == "80"
+    assert again.target_value["new_people"].value == "10"
+    assert again.target_value["median_follow_up_days"].value == ""
+
+
+def test_purpose_boxes_are_named_by_their_question_and_target(path: Path) -> None:
+    """Every box has its own label: the five questions and each target (a screen reader
+    used to hear "null" for the targets, and nothing for the questions)."""
+    form = forms.PurposeForm(path, "2026-10-01", "2026-10-31", today=TODAY)
+    questions = [getattr(form, name).description for name in capture.PURPOSE_QUESTIONS]
+    assert questions[0] == "1. Why am I doing it?"
+    assert all(q for q in questions)
+    assert {n: b.description for n, b in form.target_value.items()} == forms.TARGET_LABELS
 
 
 def test_purpose_end_before_start_saves_nothing(path: Path) -> None:
@@ -484,7 +495,7 @@ def test_purpose_end_before_start_saves_nothing(path: Path) -> None:
 def test_purpose_rate_out_of_range_saves_nothing(path: Path, rate: float) -> None:
     before = export(path)
     form = forms.PurposeForm(path, "2026-10-01", "2026-10-31", today=TODAY)
-    form.target_value["follow_up_rate"].value = rate
+    form.target_value["follow_up_rate"].value = str(rate)
     form.save_button.click()
     assert_error(form, before, path, "follow-up rate", "between 0 and 100")
 
@@ -492,7 +503,7 @@ def test_purpose_rate_out_of_range_saves_nothing(path: Path, rate: float) -> Non
 def test_purpose_negative_count_saves_nothing(path: Path) -> None:
     before = export(path)
     form = forms.PurposeForm(path, "2026-10-01", "2026-10-31", today=TODAY)
-    form.target_value["encounters"].value = -1
+    form.target_value["encounters"].value = "-1"
     form.save_button.click()
     assert_error(form, before, path, "people met", "negative")
 
@@ -744,7 +755,7 @@ def test_picking_an_event_sets_the_date_to_its_date(path: Path) -> None:
 
 def test_purpose_confirmation_shows_the_rate_as_typed(path: Path) -> None:
     form = forms.PurposeForm(path, "2026-10-01", "2026-10-31", today=TODAY)
-    form.target_value["follow_up_rate"].value = 80
+    form.target_value["follow_up_rate"].value = "80"
     form.save_button.click()
     assert form.last_error is None, form.message.value
     assert records(path, "purposes")[0]["targets"] == {"follow_up_rate": 0.8}
@@ -890,6 +901,7 @@ def test_plan_an_event_with_its_questions(path: Path) -> None:
     form.answers["intended_outcome"].value = "two coffees"
     form.target_people.value = "5"
     form.answers["follow_up_plan"].value = "e-mail next morning"
+    form.answers["nurture_plan"].value = "a coffee a month"
     form.answers["opportunity_note"].value = "the coat check"
     form.save_button.click()
     assert form.last_error is None, form.message.value
@@ -903,6 +915,7 @@ def test_plan_an_event_with_its_questions(path: Path) -> None:
         "intended_outcome": "two coffees",
         "target_people": 5,
         "follow_up_plan": "e-mail next morning",
+        "nurture_plan": "a coffee a month",
         "opportunity_note": "the coat check",
     }
     assert "<b>accountants</b>" not in form.message.value

@@ -22,7 +22,8 @@ def _name(requirement: str) -> str:
 def test_environment_yml_lists_the_same_packages_as_pyproject() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = {_name(r) for r in project["dependencies"]}
-    wanted |= {_name(r) for r in project["optional-dependencies"]["test"]}
+    for extra in project["optional-dependencies"].values():  # test, bench, hub
+        wanted |= {_name(r) for r in extra}
     listed = set()
     text = (ROOT / "environment.yml").read_text()
     for line in text.split("dependencies:", 1)[1].splitlines():

@@ -44,6 +44,7 @@ def test_only_unlocked_run_folders_are_swept(tmp_path: Path) -> None:
     dead, alive, fresh = runs / "run-dead", runs / "run-alive", runs / "run-fresh"
     for folder in (dead, alive, fresh):
         folder.mkdir(parents=True)
+        (folder / scratch.MARKER_NAME).write_text(scratch.MARKER_TEXT)
     (dead / "lock").write_text("")
     (dead / "kernel.json").write_text("{}")
     (alive / "lock").write_text("")
@@ -67,12 +68,21 @@ def test_abandoned_temporary_files_in_the_reports_folder_are_removed(tmp_path: P
     report = tmp_path / "ada" / "2026-10"
     report.mkdir(parents=True)
     (report / "report.html").write_text("kept")
-    old = report / ".report.html.abc123.tmp"
+    old = report / ".report.html.abc123.workbook-partial.tmp"
     old.write_text("half")
     os.utime(old, (0, 0))
-    young = report / ".summary.json.def456.tmp"  # being written right now
+    young = report / ".summary.json.def456.workbook-partial.tmp"  # being written right now
     young.write_text("{")
+    # Not named as ours: someone else's (earlier versions' ``.run-*`` folders too).
     legacy = report / ".run-x9"
     legacy.mkdir()
-    assert set(scratch.sweep_output(tmp_path)) == {old, legacy}
-    assert {p.name for p in report.iterdir()} == {"report.html", young.name}
+    foreign = report / ".editor-swap.tmp"
+    foreign.write_text("theirs")
+    os.utime(foreign, (0, 0))
+    assert set(scratch.sweep_output(tmp_path)) == {old}
+    assert {p.name for p in report.iterdir()} == {
+        "report.html",
+        young.name,
+        legacy.name,
+        foreign.name,
+    }

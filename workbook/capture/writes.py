@@ -343,6 +343,7 @@ def plan_event(
     intended_outcome: str | None = None,
     target_people: int | None = None,
     follow_up_plan: str | None = None,
+    nurture_plan: str | None = None,
     opportunity_note: str | None = None,
     event_id: str | None = None,
     today: dt.date | None = None,
@@ -367,6 +368,7 @@ def plan_event(
             "intended_outcome": text(intended_outcome),
             "target_people": target_people,
             "follow_up_plan": text(follow_up_plan),
+            "nurture_plan": text(nurture_plan),
             "opportunity_note": text(opportunity_note),
         }
         if event_id is not None and wb.get("events", event_id) is None:

@@ -95,16 +95,6 @@ def _dropdown(
     return drop
 
 
-def _question(question: str, placeholder: str, cls: str) -> tuple[widgets.Textarea, widgets.VBox]:
-    """A Textarea under its question (long questions do not fit a description)."""
-    area = widgets.Textarea(
-        placeholder=placeholder, rows=2, layout=widgets.Layout(width="100%", max_width="760px")
-    )
-    area.add_class(cls)
-    label = widgets.HTML(element("strong", question))
-    return area, widgets.VBox([label, area], layout=widgets.Layout(margin="4px 0"))
-
-
 def _labelled_area(description: str, placeholder: str, cls: str, rows: int = 2) -> widgets.Textarea:
     """A Textarea with its label above it (a column), so that a question of a few words
     stays readable at phone width and names the field for a screen reader."""

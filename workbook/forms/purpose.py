@@ -11,8 +11,9 @@ import ipywidgets as widgets
 from workbook import capture
 from workbook.errors import CaptureError
 from workbook.forms.base import Records, _Form
-from workbook.forms.fields import _as_date, _date_picker, _question, _text, element
-from workbook.forms.labels import PURPOSE_QUESTIONS, TARGET_LABELS
+from workbook.forms.fields import _as_date, _date_picker, _labelled_area, _text
+from workbook.forms.labels import PURPOSE_QUESTIONS, STYLE, TARGET_LABELS
+from workbook.forms.targets import parse_targets, shown_target
 from workbook.schema import TARGET_METRICS
 from workbook.store import Workbook
 
@@ -25,9 +26,10 @@ class PurposeForm(_Form):
     exactly that period, the form opens it and saving updates it; otherwise the first save
     creates a purpose (a new ``g`` id) and later saves update that one.
 
-    Targets: tick "set" (typing a number ticks it) for each target to keep; unticked ones
-    are not saved. The follow-up rate is typed as a percentage (0–100) and stored as a
-    fraction (80 → 0.8); median days to follow up is an upper bound (lower is better).
+    Targets: a number typed into a target's box sets it; an empty box sets none
+    (:mod:`workbook.forms.targets`). The follow-up rate is typed as a percentage (0–100)
+    and stored as a fraction (80 → 0.8); median days to follow up is an upper bound (lower
+    is better).
     """
 
     record_name = "purpose"
@@ -65,51 +67,30 @@ class PurposeForm(_Form):
         for index, (name, (question, _why, placeholder)) in enumerate(
             PURPOSE_QUESTIONS.items(), start=1
         ):
-            area, box = _question(
+            # The question is the box's own label (a screen reader names the box by it).
+            area = _labelled_area(
                 f"{index}. {question}", placeholder, f"nop-{name.replace('_', '-')}"
             )
             if existing and existing.get(name):
                 area.value = existing[name]
             setattr(self, name, area)
-            boxes.append(box)
+            boxes.append(area)
 
-        self.target_set: dict[str, widgets.Checkbox] = {}
-        self.target_value: dict[str, widgets.IntText | widgets.FloatText] = {}
-        rows = []
+        # A target is set by typing a number into its box, cleared by emptying it.
+        self.target_value: dict[str, widgets.Text] = {}
         targets = existing["targets"] if existing else {}
+        rows = []
         for name in TARGET_METRICS:
-            # Not Bounded*: those clamp silently; a value out of range is an error on save.
-            if name in ("follow_up_rate", "median_follow_up_days"):
-                number: widgets.IntText | widgets.FloatText = widgets.FloatText(
-                    value=0.0, step=1.0, layout=widgets.Layout(width="110px")
-                )
-            else:
-                number = widgets.IntText(value=0, layout=widgets.Layout(width="110px"))
-            number.add_class(f"nop-target-{name.replace('_', '-')}")
-            check = widgets.Checkbox(
-                value=False, description="set", indent=False, layout=widgets.Layout(width="60px")
+            box = widgets.Text(
+                description=TARGET_LABELS[name],
+                value=shown_target(name, targets.get(name)),
+                placeholder="not set",
+                style=STYLE,
+                layout=widgets.Layout(width="100%", max_width="520px"),
             )
-            if name in targets:
-                shown = targets[name] * 100 if name == "follow_up_rate" else targets[name]
-                number.value = (
-                    round(shown, 2) if isinstance(number, widgets.FloatText) else int(shown)
-                )
-                check.value = True
-            number.observe(lambda _c, check=check: setattr(check, "value", True), names="value")
-            self.target_set[name] = check
-            self.target_value[name] = number
-            label = widgets.HTML(
-                element("span", TARGET_LABELS[name], cls="nop-target-label"),
-                layout=widgets.Layout(flex="1 1 220px", min_width="0"),
-            )
-            rows.append(
-                widgets.HBox(
-                    [label, number, check],
-                    layout=widgets.Layout(
-                        align_items="center", flex_flow="row wrap", grid_gap="0 8px", width="100%"
-                    ),
-                )
-            )
+            box.add_class(f"nop-target-{name.replace('_', '-')}")
+            self.target_value[name] = box
+            rows.append(box)
 
         self.widget = widgets.VBox(
             [
@@ -121,7 +102,7 @@ class PurposeForm(_Form):
                 *boxes,
                 widgets.HTML(
                     "<strong>Targets</strong> — what you will measure yourself "
-                    "against (tick “set” for the ones you want)"
+                    "against: type a number to set one, empty its box to clear it"
                 ),
                 *rows,
                 self._buttons(),
@@ -133,27 +114,7 @@ class PurposeForm(_Form):
         self.widget.add_class("nop-purpose-form")
 
     def _targets(self) -> dict[str, int | float]:
-        targets: dict[str, int | float] = {}
-        for name in TARGET_METRICS:
-            if not self.target_set[name].value:
-                continue
-            value = self.target_value[name].value
-            label = TARGET_LABELS[name]
-            if value is None or value != value:  # NaN
-                raise CaptureError(label, "enter a number")
-            if name == "follow_up_rate":
-                if not 0 <= value <= 100:
-                    raise CaptureError(
-                        label, f"enter a percentage between 0 and 100, not {value:g}"
-                    )
-                targets[name] = round(value / 100, 6)
-            elif value < 0:
-                raise CaptureError(label, f"a target cannot be negative ({value:g})")
-            elif isinstance(value, float):
-                targets[name] = int(value) if value.is_integer() else value
-            else:
-                targets[name] = int(value)
-        return targets
+        return parse_targets({name: box.value for name, box in self.target_value.items()})
 
     def _validate(self) -> dict[str, Any]:
         if self.start.value is None:

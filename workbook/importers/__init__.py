@@ -33,6 +33,7 @@ from workbook.jsonio import (
     person_keys,
     validate_document,
 )
+from workbook.limits import MAX_IMPORT_BYTES
 from workbook.store import Workbook
 
 # Event fields that are the person's own on a stored event (see _keep_what_is_stored).
@@ -42,6 +43,7 @@ REFLECTION_FIELDS = (
     "intended_outcome",
     "target_people",
     "follow_up_plan",
+    "nurture_plan",
     "opportunity_note",
 )
 FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
@@ -65,14 +67,19 @@ class Imported:
     skipped: list[str] = field(default_factory=list)
 
 
-def read_text(path: str | Path, encodings: tuple[str, ...] = ("utf-8-sig", "cp1252")) -> str:
+def read_text(
+    path: str | Path,
+    encodings: tuple[str, ...] = ("utf-8-sig", "cp1252"),
+    limit: int = MAX_IMPORT_BYTES,
+    what: str = "an export this reads",
+) -> str:
     """A text file's content, trying UTF-8 (with or without BOM) then the given fallbacks;
     a file with a UTF-16 or UTF-32 byte-order mark (or UTF-16 without one) is read as such.
 
     A missing, unreadable or special file (a pipe, a device) is a
     :class:`WorkbookInputError` naming it.
     """
-    raw = read_bytes(path)
+    raw = read_bytes(path, limit, what)
     if bom_encoding(raw) not in (None, "utf-8"):
         return decode_text(raw, path)
     for encoding in encodings:

@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import re
 import warnings
 import zoneinfo
@@ -68,6 +67,7 @@ from dateutil.relativedelta import relativedelta
 from workbook.errors import WorkbookInputError
 from workbook.files import bom_encoding, decode_text, read_bytes
 from workbook.importers import Imported
+from workbook.limits import MAX_CALENDAR_BYTES, MAX_FILE_OCCURRENCES, MAX_RULE_STEPS
 from workbook.periods import now, resolve_as_of
 
 NOT_ICALENDAR = "not an iCalendar file (it must begin with BEGIN:VCALENDAR)"
@@ -90,6 +90,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
 _BEGIN = re.compile(r"\s*BEGIN:(VCALENDAR|VEVENT)\s*$", re.IGNORECASE | re.MULTILINE)
 _MAX_OCCURRENCES = 5000  # per repeating event, within the range
+TOO_LARGE_CALENDAR = "a calendar file (export a shorter range)"
 
 
 def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -100,7 +101,7 @@ def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 def read_text(path: Path) -> str:
     """The file's text with folded lines joined (at the byte level, then decoded)."""
-    raw = read_bytes(path)
+    raw = read_bytes(path, MAX_CALENDAR_BYTES, TOO_LARGE_CALENDAR)
     if bom_encoding(raw) not in (None, "utf-8"):  # UTF-16/32: to UTF-8 before unfolding
         raw = decode_text(raw, path).encode("utf-8")
     raw = _FOLD.sub(b"", raw)
@@ -139,8 +140,9 @@ def _read(path: Path, text: str, since: dt.date, until: dt.date) -> Imported:
     imported = Imported()
     first_of: dict[str, int] = {}
     number = 0
+    budget = _Budget(MAX_FILE_OCCURRENCES)
     for top in tops:
-        for event in _events(top, since, until):
+        for event in _events(top, since, until, budget):
             number += 1
             where = f"VEVENT {number}"
             if isinstance(event, str):
@@ -158,7 +160,8 @@ def _check_nesting(path: Path) -> None:
     """BEGIN and END lines pair up (a file cut short, or a typo, is refused): the
     icalendar library itself passes over such damage silently."""
     open_: list[tuple[str, int]] = []
-    lines = read_bytes(path).decode("utf-8-sig", errors="replace").splitlines()
+    raw = read_bytes(path, MAX_CALENDAR_BYTES, TOO_LARGE_CALENDAR)
+    lines = raw.decode("utf-8-sig", errors="replace").splitlines()
     for number, line in enumerate(lines, start=1):
         name, _, value = line.strip().partition(":")
         if name.upper() not in ("BEGIN", "END"):
@@ -187,8 +190,16 @@ def _short(error: BaseException, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class _Budget:
+    """How many more occurrences the file's repeating events may still be expanded to:
+    thousands of dense rules in one small file are bounded as one rule is."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+
 def _events(
-    top: icalendar.Component, since: dt.date, until: dt.date
+    top: icalendar.Component, since: dt.date, until: dt.date, budget: _Budget
 ) -> Iterator[dict[str, Any] | str]:
     """Each event (or why one is passed over) of one top-level component, in file order."""
     calendar: icalendar.Component
@@ -216,7 +227,7 @@ def _events(
         series = icalendar.Calendar()
         for component in timezones + [v for v in vevents if str(v["UID"]) == uid]:
             series.add_component(component)
-        yield from _occurrences(series, uid, zone, since, until)
+        yield from _occurrences(series, uid, zone, since, until, budget)
 
 
 def _calendar_zone(top: icalendar.Component) -> dt.tzinfo:
@@ -335,21 +346,47 @@ def _occurrences(
     zone: dt.tzinfo,
     since: dt.date,
     until: dt.date,
+    budget: _Budget,
 ) -> Iterator[dict[str, Any] | str]:
-    """The occurrences in [since, until] of the repeating event ``uid``, by date."""
-    try:
-        query = recurring_ical_events.of(series)
-        found = list(
-            itertools.islice(
-                query.between(since, until + dt.timedelta(days=1)), _MAX_OCCURRENCES + 1
-            )
+    """The occurrences in [since, until] of the repeating event ``uid``, by date.
+
+    Bounded while expanding: occurrences are taken in order, one at a time, and the
+    expansion stops at the first :data:`_MAX_OCCURRENCES` + 1 in the range (a rule of
+    one every second costs no more than a daily one). The expansion also walks every
+    instant from the rule's start up to ``since``: a rule that would generate more than
+    :data:`~workbook.limits.MAX_RULE_STEPS` of them (every second since 2020, say) is
+    passed over before any is generated. All the repeating events of one file share a
+    budget of :data:`~workbook.limits.MAX_FILE_OCCURRENCES`.
+    """
+    if budget.left <= 0:
+        yield (
+            f"passed over: the file's repeating events already gave "
+            f"{MAX_FILE_OCCURRENCES:,} occurrences in the range"
         )
+        return
+    steps = _rule_steps(series, zone, since)
+    if steps > MAX_RULE_STEPS:
+        yield (
+            f"it repeats too often to expand (about {steps:,} times between its start and "
+            f"{since.isoformat()}; at most {MAX_RULE_STEPS:,})"
+        )
+        return
+    cap = min(_MAX_OCCURRENCES, budget.left)
+    try:
+        found = _expand(series, zone, since, until, cap)
     except Exception as error:  # bad rules of many kinds: all mean "cannot expand"
         yield f"its repeats cannot be expanded ({_short(error)})"
         return
-    if len(found) > _MAX_OCCURRENCES:
-        found = found[:_MAX_OCCURRENCES]
-        yield f"it repeats more than {_MAX_OCCURRENCES} times in the range: the first ones kept"
+    budget.left -= min(len(found), cap)
+    if len(found) > cap:
+        found = found[:cap]
+        if cap == _MAX_OCCURRENCES:
+            yield f"it repeats more than {cap} times in the range: the first ones kept"
+        else:
+            yield (
+                f"the first {cap} of its repeats kept: the file's repeating events reached "
+                f"{MAX_FILE_OCCURRENCES:,} occurrences in the range"
+            )
     days: set[str] = set()  # an event is a day: several occurrences on one day are one
     for occurrence in found:
         problem = _problem(occurrence)
@@ -371,6 +408,93 @@ def _occurrences(
         if key not in days:
             days.add(key)
             yield _record(occurrence, key, date)
+
+
+# The length of one step of each frequency, in seconds (a month and a year at their
+# shortest: the bound below may only overestimate).
+_STEP_SECONDS = {
+    "SECONDLY": 1,
+    "MINUTELY": 60,
+    "HOURLY": 3600,
+    "DAILY": 86_400,
+    "WEEKLY": 7 * 86_400,
+    "MONTHLY": 28 * 86_400,
+    "YEARLY": 365 * 86_400,
+}
+_FREQUENCIES = list(_STEP_SECONDS)
+# Rule parts that add instants within one step of a coarser frequency, with the most
+# they can add (BYDAY & co. at most a step's days).
+_EXPANDING = (("BYSECOND", "SECONDLY"), ("BYMINUTE", "MINUTELY"), ("BYHOUR", "HOURLY"))
+_DAYS_IN_STEP = {"WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+_DAY_PARTS = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS")
+
+
+def _rule_steps(series: icalendar.Component, zone: dt.tzinfo, until: dt.date) -> int:
+    """At most how many instants the repeating events in ``series`` generate from their
+    start up to ``until``: worked out from the rules' text, without expanding them."""
+    total = 0
+    for vevent in series.walk("VEVENT"):
+        start = _start(vevent, zone)
+        rules = vevent.get("RRULE")
+        if not isinstance(start, dt.date) or rules is None:
+            continue
+        for rule in rules if isinstance(rules, list) else [rules]:
+            total += _one_rule_steps(rule, start, until)
+    return total
+
+
+def _expand(
+    series: icalendar.Component, zone: dt.tzinfo, since: dt.date, until: dt.date, cap: int
+) -> list[icalendar.Component]:
+    """At most ``cap`` + 1 occurrences of ``series`` in the range, in order: expanded
+    window by window, each window about as long as the rules need for that many
+    occurrences, so a dense rule stops after one small window."""
+    query = recurring_ical_events.of(series)
+    starts = [d for v in series.walk("VEVENT") if isinstance(d := _start(v, zone), dt.date)]
+    begin = dt.datetime.combine(max(since, min(starts, default=since)), dt.time.min)
+    stop = dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min)
+    # Per second, at most: one day's steps over a day (RDATEs are few: bounded by the file).
+    first_day = _rule_steps(series, zone, min(starts, default=since) + dt.timedelta(days=1))
+    per_second = max(first_day, 1) / 86_400
+    window = dt.timedelta(seconds=max(3600.0, (cap + 1) / per_second))
+    found: list[icalendar.Component] = []
+    seen: set[str] = set()
+    while begin < stop and len(found) <= cap:
+        end = min(begin + window, stop)
+        batch = query.between(begin, end)
+        batch.sort(key=lambda c: _written(c, "DTSTART"))
+        for occurrence in batch:
+            # An occurrence that spans two windows comes back in both.
+            key = _written(occurrence, "RECURRENCE-ID") or _written(occurrence, "DTSTART")
+            if key not in seen:
+                seen.add(key)
+                found.append(occurrence)
+        begin = end
+    return found[: cap + 1]
+
+
+def _one_rule_steps(rule: Any, start: dt.date, until: dt.date) -> int:
+    try:
+        freq = str(rule.get("FREQ", [""])[0]).upper()
+        interval = max(int(rule.get("INTERVAL", [1])[0]), 1)
+        end = rule.get("UNTIL", [None])[0]
+        if isinstance(end, dt.datetime):
+            end = end.date()
+        last = min(until, end) if isinstance(end, dt.date) else until
+    except (TypeError, ValueError, IndexError, AttributeError):
+        return 0  # a broken rule: the expansion itself says why it fails
+    if freq not in _STEP_SECONDS or last < start:
+        return 0
+    seconds = (last - start).days * 86_400
+    steps = seconds // (_STEP_SECONDS[freq] * interval) + 1
+    per_step = 1
+    rank = _FREQUENCIES.index(freq)
+    for part, unit in _EXPANDING:
+        if part in rule and rank > _FREQUENCIES.index(unit):
+            per_step *= max(len(rule[part]), 1)
+    if freq in _DAYS_IN_STEP and any(part in rule for part in _DAY_PARTS):
+        per_step *= _DAYS_IN_STEP[freq]
+    return int(steps * per_step)
 
 
 def guess_kind(*texts: str | None) -> str:

@@ -1,4 +1,6 @@
-"""The app's pages: one registry, one builder per page, the same widgets in Voilà and JupyterLab.
+"""The workbook's pages as ipywidgets, for JupyterLab (``forms.show_page``): one registry,
+one builder per page. (The phone app serves the same pages as plain web pages:
+:mod:`workbook.app`.)
 
 The contract (what the page notebooks and the app's browser tests rely on):
 

@@ -1,0 +1,168 @@
+"""The practice hub's own rules (docs/hub.md): the reasons a client needs the coach, the
+consistent snapshot the reports read, the Reports page's list, ``hub try`` without root."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from workbook.app.reports_page import report_entries
+from workbook.frames import frames_from_document
+from workbook.hub import ClientSpace, reports_folder
+from workbook.hub.attention import attention
+from workbook.periods import DEFAULT_WINDOW, parse_period
+from workbook.store import Workbook, init_workbook, snapshot_copy
+from workbook.summary import build_summary
+
+
+def encounter(id_: str, person: str, date: str, due: str | None = None) -> dict[str, Any]:
+    return {
+        "id": id_,
+        "person": person,
+        "date": date,
+        "event": None,
+        "place": "the rink",
+        "learned": None,
+        "their_needs": None,
+        "my_offer": None,
+        "card_exchanged": False,
+        "follow_up_planned": True,
+        "follow_up_due": due,
+        "quality": None,
+    }
+
+
+def reasons_for(document: dict[str, Any], period: str, as_of: dt.date) -> list[str]:
+    frames = frames_from_document(document)
+    resolved = parse_period(period, as_of)
+    summary = build_summary(frames, "ada", resolved, as_of, DEFAULT_WINDOW)
+    return attention(frames, summary, resolved, as_of, DEFAULT_WINDOW).reasons
+
+
+def test_the_reasons_say_which_targets_are_behind_by_how_much_and_what_is_overdue(
+    spec_document: dict[str, Any],
+) -> None:
+    # p1 met 2 Oct (followed up 3 Oct), p2 met 5 Oct (due 12 Oct, never followed),
+    # p1 again 20 Oct (due 25 Oct, no touch since): 2 new people of 10; the follow-up rate
+    # 1 followed of 3 due = 33 % against 80 %; 2 overdue, the oldest due 12 Oct.
+    person = dict(spec_document["people"][0], id="p2", name="Bo Ng")
+    spec_document["people"].append(person)
+    spec_document["encounters"] += [
+        encounter("n2", "p2", "2026-10-05"),
+        encounter("n3", "p1", "2026-10-20", due="2026-10-25"),
+    ]
+    assert reasons_for(spec_document, "2026-10", dt.date(2026, 10, 31)) == [
+        "behind: New people met 2 of a target of 10 (20%)",
+        "behind: Follow-up rate 33% against a target of 80% (47 points behind)",
+        "2 follow-ups overdue, the oldest since 12 Oct 2026",
+    ]
+
+
+def test_a_client_who_stopped_logging_is_told_since_when(spec_document: dict[str, Any]) -> None:
+    # the last thing logged: the opportunity of 20 Nov 2026; March 2027 reported, nothing
+    # in January, February or March: stopped. No purpose in March, nothing overdue there.
+    assert reasons_for(spec_document, "2027-03", dt.date(2027, 3, 15)) == [
+        "no logging since 20 Nov 2026"
+    ]
+
+
+def test_an_empty_workbook_has_nothing_logged_yet() -> None:
+    assert reasons_for({}, "2026-10", dt.date(2026, 10, 31)) == ["nothing logged yet"]
+
+
+def test_a_client_on_track_needs_nothing(spec_document: dict[str, Any]) -> None:
+    # met 2 Oct and followed up the next day, nothing overdue, and (targets cleared)
+    # nothing to be behind on: no reason at all
+    spec_document["purposes"][0]["targets"] = {}
+    assert reasons_for(spec_document, "2026-10", dt.date(2026, 10, 31)) == []
+
+
+def test_the_snapshot_is_what_was_committed_and_the_writer_does_not_wait(tmp_path: Path) -> None:
+    path = init_workbook(tmp_path / "workbook.db", "Ada")
+    with Workbook.open(path) as writer, writer.transaction():
+        writer.add("people", {"name": "Committed Later"})
+        # mid-transaction (the client saving): the copy is taken and holds the state
+        # committed before it, and the writer goes on to commit without an error
+        copy = snapshot_copy(path, tmp_path / "copy.db")
+    with Workbook.open(copy) as snapshot:
+        assert snapshot.records("people") == []
+        assert snapshot.owner == "Ada"
+    with Workbook.open(path) as after:
+        assert [p["name"] for p in after.records("people")] == ["Committed Later"]
+    again = snapshot_copy(path, tmp_path / "again.db")
+    with Workbook.open(again) as snapshot:
+        assert [p["name"] for p in snapshot.records("people")] == ["Committed Later"]
+    connection = sqlite3.connect(again)
+    assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    connection.close()
+
+
+def test_no_snapshot_of_a_missing_workbook(tmp_path: Path) -> None:
+    from workbook.errors import WorkbookInputError
+
+    with pytest.raises(WorkbookInputError, match="no workbook here"):
+        snapshot_copy(tmp_path / "none.db", tmp_path / "copy.db")
+    assert not (tmp_path / "copy.db").exists()
+
+
+def test_the_reports_page_lists_reported_periods_latest_first(tmp_path: Path) -> None:
+    space = ClientSpace("ada", tmp_path)
+    folder = reports_folder(space.workbook)
+    assert folder == tmp_path / "networking-workbook" / "reports" / "workbook"
+    for label in ("2026-11", "2026-12", "2026-11-redacted", "2026-10", "junk", "2026-Q3"):
+        (folder / label).mkdir(parents=True)
+    for label in ("2026-11", "2026-12", "2026-11-redacted", "junk", "2026-Q3"):
+        (folder / label / "report.html").write_text("<p>report</p>")
+    # 2026-10 has no report (a run stopped before writing it); junk is not a period
+    entries = report_entries(folder, {"2026-11": "Well done", "2026-09": "Old"})
+    assert [(e.label, e.name, e.note) for e in entries] == [
+        ("2026-Q3", "Q3 2026", ""),
+        ("2026-12", "December 2026", ""),
+        ("2026-11-redacted", "November 2026 (redacted)", "Well done"),
+        ("2026-11", "November 2026", "Well done"),
+    ]
+    assert report_entries(tmp_path / "none", {}) == []
+
+
+def test_hub_try_without_root_says_it_needs_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook.cli import main
+
+    monkeypatch.setattr("os.geteuid", lambda: 1000)
+    result = CliRunner().invoke(main, ["hub", "try", "--port", "0", "--clients", "2"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "workbook: error: the practice hub needs root: each client is a separate system user "
+        "with a private home (run it with sudo; see docs/hub.md)"
+    ]
+
+
+@pytest.mark.parametrize("clients", ["0", "9"])
+def test_hub_try_takes_one_to_eight_clients(clients: str) -> None:
+    from workbook.cli import main
+
+    result = CliRunner().invoke(main, ["hub", "try", "--port", "0", "--clients", clients])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"workbook: error: --clients {clients}: a trial has 1 to 8 clients"
+    ]
+
+
+def test_hub_try_refuses_a_port_in_use() -> None:
+    import socket
+
+    from workbook.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["hub", "try", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"workbook: error: --port {port}: already in use on 127.0.0.1"
+    ]

@@ -1,0 +1,64 @@
+"""The app as a Jupyter server extension (docs/app.md): the same pages stand-alone
+(``workbook app``, :mod:`workbook.app.standalone`) and inside any Jupyter server, a
+JupyterHub user's server included (``ServerApp.jpserver_extensions = {"workbook.app": True}``).
+
+Everything is under ``{base_url}workbook/`` (:mod:`workbook.app.routes`); signing in is the
+server's own (its token, or the hub's login), forms carry its xsrf token.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jupyter_server.extension.application import ExtensionApp
+from traitlets import Unicode
+
+from workbook.app import EXTENSION_NAME
+from workbook.templating import lines
+
+#: The app's page templates (``*.html.j2``; every page extends ``base.html.j2``).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The app's script, style sheet and icons (served at ``{app_url}static/``).
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def template_environment() -> Environment:
+    """The app's jinja2 environment: autoescape always, a missing value is an error."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["lines"] = lines
+    return env
+
+
+class WorkbookExtension(ExtensionApp):
+    """The app's pages and forms on a Jupyter server."""
+
+    name = EXTENSION_NAME
+    extension_url = f"/{EXTENSION_NAME}/"
+    load_other_extensions = True
+
+    workbook = Unicode(
+        "",
+        config=True,
+        help="The workbook the pages write to (default: $WORKBOOK, else data/workbook.db).",
+    )
+
+    def initialize_settings(self) -> None:
+        from workbook.app.state import AppState
+
+        path = Path(self.workbook) if self.workbook else None
+        self.settings["workbook_app"] = AppState.start(path, template_environment())
+
+    def initialize_handlers(self) -> None:
+        from workbook.app.routes import handlers
+
+        self.handlers.extend(handlers())
+
+
+__all__ = ["STATIC", "TEMPLATES", "WorkbookExtension", "template_environment"]

@@ -1,0 +1,108 @@
+"""Reports (docs/hub.md): the periods whose report is in the person's space, latest
+first, each opening its report, with the coach's note for that period.
+
+The reports are those the hub writes beside the workbook (:func:`workbook.hub.reports_folder`:
+``reports/<workbook stem>/<period>/report.html``). A report opens at ``reports/<period>``
+as a sandboxed page: its own scripts (the charts) run, but in an origin of their own,
+away from the app's cookies and forms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tornado.web
+
+from workbook.app.handlers import AppHandler
+from workbook.errors import WorkbookInputError
+from workbook.periods import parse_period
+
+REPORT_FILE = "report.html"
+#: A period's folder name: ``2026-11``, ``2026-W44``, ``2026-Q3`` (a redacted one too).
+LABEL = re.compile(r"^\d{4}-(?:\d{2}|W\d{2}|Q[1-4])(?:-redacted)?$")
+#: A report is a page of its own: its inline scripts and styles run, sandboxed.
+REPORT_POLICY = "; ".join(
+    [
+        "sandbox allow-scripts",
+        "default-src 'none'",
+        "script-src 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "font-src data:",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    label: str
+    name: str  # the period as a person says it
+    note: str  # the coach's note for the period ("" when none)
+
+
+def _period_name(label: str) -> str:
+    from workbook import words
+    from workbook.periods import resolve_as_of
+
+    try:
+        return words.period_name(parse_period(label, resolve_as_of(None)))
+    except WorkbookInputError:
+        return label
+
+
+def report_entries(folder: Path, notes: dict[str, str]) -> list[ReportEntry]:
+    """The periods with a report in ``folder``, latest first."""
+    if not folder.is_dir():
+        return []
+    entries = []
+    for sub in folder.iterdir():
+        if not (LABEL.match(sub.name) and (sub / REPORT_FILE).is_file()):
+            continue
+        label = sub.name.removesuffix("-redacted")
+        name = _period_name(label)
+        if sub.name != label:
+            name += " (redacted)"
+        entries.append(ReportEntry(sub.name, name, notes.get(label, "")))
+    return sorted(entries, key=lambda e: e.label, reverse=True)
+
+
+class ReportsPage(AppHandler):
+    template = "reports.html.j2"
+    menu = "Reports"
+
+    def show(self, *args: str, **values: Any) -> None:
+        from workbook.hub import reports_folder
+
+        with self.open_workbook() as wb:
+            notes = {n["period"]: n["text"] for n in wb.records("coach_notes")}
+        entries = report_entries(reports_folder(self.state.path), notes)
+        reported = {e.label for e in entries}
+        # a note for a period not reported yet (this one, usually) is shown on its own
+        waiting = [
+            (_period_name(p), text)
+            for p, text in sorted(notes.items(), reverse=True)
+            if p not in reported
+        ]
+        self.render_page(entries=entries, waiting=waiting, **values)
+
+
+class ReportFile(AppHandler):
+    """One period's report, as the person's own page (signed in, like every page)."""
+
+    @property
+    def content_security_policy(self) -> str:
+        return REPORT_POLICY
+
+    @tornado.web.authenticated
+    def get(self, label: str, *args: str) -> None:
+        from workbook.hub import reports_folder
+
+        path = reports_folder(self.state.path) / label / REPORT_FILE
+        if not LABEL.match(label) or not path.is_file():
+            raise tornado.web.HTTPError(404, reason="No report for that period")
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(path.read_bytes())

@@ -1,0 +1,184 @@
+"""The practice's accounts: hub log-ins (NativeAuthenticator) and system users (docs/hub.md).
+
+Each hub user is a system user of the same name with a private home (mode 700), made the
+first time their server starts; the coach approves sign-ups on the hub's ``authorize``
+page. :func:`run_as` runs a :mod:`workbook.hub.client` command as a client, so whatever
+it writes is owned by them. Making users needs root: :func:`require_root` says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from nativeauthenticator import NativeAuthenticator
+from traitlets import Unicode
+
+from workbook.errors import WorkbookError, WorkbookInputError
+from workbook.hub import HOME_MODE, ClientSpace
+
+#: Letters of a made-up password: no look-alikes (l/1, O/0) to misread from a terminal.
+PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_LENGTH = 16
+#: Seconds a client command stopped by the hub has to end its kernels.
+STOP_GRACE = 20
+
+
+class NeedsRoot(WorkbookError):
+    """Separate system users (private homes) can only be made by root."""
+
+    exit_code = 2
+
+
+def require_root() -> None:
+    if os.geteuid() != 0:
+        raise NeedsRoot(
+            "the practice hub needs root: each client is a separate system user with a "
+            "private home (run it with sudo; see docs/hub.md)"
+        )
+
+
+def new_password() -> str:
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
+
+
+def ensure_system_user(name: str, home_root: Path | None = None) -> ClientSpace:
+    """The system user ``name`` with a private home (made when missing; kept as it is)."""
+    try:
+        entry = pwd.getpwnam(name)
+    except KeyError:
+        command = ["useradd", "--create-home", "--shell", "/bin/bash", "--user-group"]
+        if home_root is not None:
+            command += ["--home-dir", str(home_root / name)]
+        result = subprocess.run([*command, name], capture_output=True, text=True)
+        if result.returncode != 0:
+            raise WorkbookInputError(
+                f"cannot make the system user {name!r}: {result.stderr.strip()}"
+            ) from None
+        entry = pwd.getpwnam(name)
+    home = Path(entry.pw_dir)
+    home.chmod(HOME_MODE)
+    return ClientSpace(name, home)
+
+
+def remove_system_user(name: str) -> None:
+    """Remove the user and their home (``workbook hub try``'s own users only)."""
+    subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
+
+
+def interpreter_folders() -> list[Path]:
+    """The folders a client's processes must pass through to run this Python."""
+    places = {Path(sys.executable).resolve(), Path(sys.prefix), Path(sys.base_prefix).resolve()}
+    folders: set[Path] = set()
+    for place in places:
+        folders.update(p for p in place.parents if p != Path("/"))
+    return sorted(folders)
+
+
+def closed_folders() -> list[Path]:
+    """Folders on the way to this Python that other users may not pass (e.g. ``/root``)."""
+    return [f for f in interpreter_folders() if f.is_dir() and not f.stat().st_mode & 0o001]
+
+
+def open_way(name: str) -> list[Path]:
+    """Let ``name`` pass (only pass: ``x``, not list or read) the closed folders on the way
+    to this Python, with a POSIX ACL entry of its own; the folders it was given."""
+    closed = closed_folders()
+    if not closed:
+        return []
+    if shutil.which("setfacl") is None:
+        raise WorkbookInputError(
+            f"{closed[0]}: this Python is in a folder other users cannot enter; install "
+            "the package where clients can run it (e.g. a venv in /opt), or install the "
+            "`acl` package so the hub can let each client pass (docs/hub.md)"
+        )
+    for folder in closed:
+        subprocess.run(["setfacl", "-m", f"u:{name}:x", str(folder)], check=True)
+    return closed
+
+
+def close_way(name: str, folders: list[Path]) -> None:
+    for folder in folders:
+        subprocess.run(["setfacl", "-x", f"u:{name}", str(folder)], check=False)
+
+
+def client_env(space: ClientSpace) -> dict[str, str]:
+    """The environment of a process of the client: their home, their workbook."""
+    from workbook.locations import WORKBOOK_ENV
+
+    keep = ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONPATH")
+    env = {key: os.environ[key] for key in keep if key in os.environ}
+    env.update(HOME=str(space.home), USER=space.name, LOGNAME=space.name)
+    env[WORKBOOK_ENV] = str(space.workbook)
+    return env
+
+
+def run_as(
+    space: ClientSpace, args: list[str], text: str | None = None, timeout: float | None = None
+) -> dict[str, Any]:
+    """Run ``python -m workbook.hub.client ARGS`` as the client; its JSON answer.
+
+    The client's own problem (exit 2) becomes a :class:`WorkbookInputError` with its line.
+    """
+    entry = pwd.getpwnam(space.name)
+    same_user = os.geteuid() == entry.pw_uid
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbook.hub.client", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=space.home,
+        env=client_env(space),
+        user=None if same_user else entry.pw_uid,
+        group=None if same_user else entry.pw_gid,
+        extra_groups=None if same_user else [],
+    )
+    try:
+        stdout, stderr = process.communicate(text, timeout=timeout)
+    except BaseException:
+        # Stopped (SIGTERM, Ctrl-C, a timeout): the client's command ends its own kernels
+        # on SIGTERM; only if it does not end in time is it killed.
+        process.terminate()
+        try:
+            process.wait(STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        raise
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    if result.returncode == 2:
+        raise WorkbookInputError(result.stderr.strip().splitlines()[-1])
+    if result.returncode != 0:
+        raise WorkbookError(
+            f"{space.name}: {' '.join(args[:1])} failed: {result.stderr.strip()[-500:]}"
+        )
+    answer: dict[str, Any] = json.loads(result.stdout)
+    return answer
+
+
+class PracticeAuthenticator(NativeAuthenticator):
+    """NativeAuthenticator (sign up, the coach approves) and accounts made ahead.
+
+    ``accounts_file``: a JSON object ``{name: password}`` read once at start-up (the
+    accounts ``workbook hub try`` prints), made authorized, then deleted: afterwards only
+    the password hashes remain, in the hub's database.
+    """
+
+    accounts_file = Unicode("", config=True, help="JSON {name: password} to create at start.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.accounts_file and Path(self.accounts_file).exists():
+            accounts = json.loads(Path(self.accounts_file).read_text(encoding="utf-8"))
+            for name, password in accounts.items():
+                if not self.user_exists(name):
+                    self.create_user(name, password, is_authorized=True)
+            Path(self.accounts_file).unlink()
