@@ -14,13 +14,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jupyter_server.extension.application import ExtensionApp
 from traitlets import Unicode
 
-from workbook.app import EXTENSION_NAME
+from workbook.app.defaults import EXTENSION_NAME, TEMPLATES
 from workbook.templating import lines
-
-#: The app's page templates (``*.html.j2``; every page extends ``base.html.j2``).
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-#: The app's script, style sheet and icons (served at ``{app_url}static/``).
-STATIC = Path(__file__).resolve().parent / "static"
 
 
 def template_environment() -> Environment:
@@ -61,4 +56,4 @@ class WorkbookExtension(ExtensionApp):
         self.handlers.extend(handlers())
 
 
-__all__ = ["STATIC", "TEMPLATES", "WorkbookExtension", "template_environment"]
+__all__ = ["WorkbookExtension", "template_environment"]
