@@ -26,8 +26,9 @@ from pathlib import Path
 
 from bench_report import floor_notebook, timed
 
+from workbook.batch import build_client_reports
 from workbook.demo import write_demo
-from workbook.reports import build_client_reports, run_notebook
+from workbook.reports import run_notebook
 
 AS_OF = dt.date(2026, 11, 26)
 
@@ -41,20 +42,20 @@ def profile(folder: Path, workbook: Path, runs: int = 3) -> None:
     from workbook import kernels
     from workbook.export import export_html
     from workbook.periods import parse_period
-    from workbook.reports import HEADLESS_ENV, KERNEL_NAME, build_report
+    from workbook.reports import HEADLESS_ENV, build_report
     from workbook.store import Workbook
     from workbook.summary import build_summary
 
     imports = "from workbook import sections\nfrom workbook.display import show_figure"
 
     async def kernel_phases() -> tuple[float, float]:
-        manager = kernels.isolated_kernel_manager(
-            kernels.kernel_environment({HEADLESS_ENV: "1", "WORKBOOK": str(workbook)}),
-            cwd=workbook.parent,
-            connection_file=folder / "profile-kernel.json",
-        )(kernel_name=KERNEL_NAME)
+        manager = kernels.kernel_manager(folder / "profile-kernel.json")
         started = time.perf_counter()
-        await manager.start_kernel(extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        await kernels.start(
+            manager,
+            kernels.kernel_environment({HEADLESS_ENV: "1", "WORKBOOK": str(workbook)}),
+            workbook.parent,
+        )
         client = manager.client()
         client.start_channels()
         await client.wait_for_ready(timeout=120)

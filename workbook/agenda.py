@@ -39,7 +39,9 @@ from workbook.frames import Frames
 from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.metrics.follow_up import follow_up_status
 from workbook.metrics.relationships import going_cold
+from workbook.periods import now
 from workbook.terminal import visible
+from workbook.words import count
 
 DEFAULT_DAYS = 14
 UID_DOMAIN = "networking-on-purpose"
@@ -215,7 +217,7 @@ def is_agenda_file(head: bytes) -> bool:
 
 def to_calendar(items: list[AgendaItem], stamp: dt.datetime | None = None) -> icalendar.Calendar:
     """The items as an iCalendar calendar of all-day events."""
-    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = stamp or now(dt.UTC).replace(microsecond=0)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -259,5 +261,4 @@ def table(items: list[AgendaItem], as_of: dt.date, days: int) -> str:
         + row[3]
         for row in rows
     ]
-    count = f"{len(items)} item" + ("" if len(items) == 1 else "s")
-    return "\n".join([*lines, "", f"{count} as of {as_of.isoformat()}."])
+    return "\n".join([*lines, "", f"{count(len(items), 'item')} as of {as_of.isoformat()}."])

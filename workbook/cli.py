@@ -21,7 +21,7 @@ from workbook.app import DEFAULT_HOST, DEFAULT_PORT
 from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.extras import require as require_extra
 from workbook.files import absolute
-from workbook.limits import MAX_DAYS_AHEAD, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
+from workbook.limits import MAX_AGENDA_DAYS, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.locations import DEMO_WORKBOOK, default_workbook
 from workbook.locations import workbook_path as workbook_path
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
@@ -331,7 +331,8 @@ def report(
     jobs: int | None,
 ) -> None:
     """Run the periodic report: report.html, report.ipynb and summary.json."""
-    from workbook.reports import build_client_reports, build_report
+    from workbook.batch import build_client_reports
+    from workbook.reports import build_report
 
     options: dict[str, Any] = {
         "period": period,
@@ -470,6 +471,7 @@ def agenda(
     workbook: str | None, as_of: str | None, days: str, out: str | None, force: bool
 ) -> None:
     """Open follow-ups and check-ins: an iCalendar file with --out, else a table."""
+    from workbook import words
     from workbook.agenda import agenda_items, is_agenda_file, table, write_ics
     from workbook.files import check_output_path
     from workbook.periods import resolve_as_of
@@ -489,9 +491,9 @@ def agenda(
 
     day = resolve_as_of(as_of)
     text = days.strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) > MAX_DAYS_AHEAD:
+    if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) > MAX_AGENDA_DAYS:
         raise WorkbookInputError(
-            f"--days {days[:20]!r} is not a whole number of days from 0 to {MAX_DAYS_AHEAD}"
+            f"--days {days[:20]!r} is not a whole number of days from 0 to {MAX_AGENDA_DAYS}"
         )
     ahead = int(text)
     with Workbook.open(path) as opened:
@@ -499,7 +501,7 @@ def agenda(
     if out:
         check()
         write_ics(items, out)
-        echo(f"wrote {out}: {len(items)} item" + ("" if len(items) == 1 else "s"))
+        echo(f"wrote {out}: {words.count(len(items), 'item')}")
     else:
         echo(table(items, day, ahead))
 

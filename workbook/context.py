@@ -8,7 +8,6 @@ reads the tables it computes, each computed once and shared.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,12 +17,11 @@ import pandas as pd
 
 from workbook import metrics
 from workbook.frames import Frames
+from workbook.locations import reading_workbook
 from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, Period, parse_period, resolve_as_of
 from workbook.redact import redact_frames
 from workbook.store import Workbook
 from workbook.summary import HISTORY_PERIODS, period_history
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -107,28 +105,6 @@ class Context:
         return metrics.going_cold(self.frames, self.as_of)
 
 
-def default_workbook() -> Path:
-    """``$WORKBOOK``, else ``data/workbook.db``, else the demo ``data/demo.db``.
-
-    Relative paths are taken from the project folder, so a notebook opened from
-    ``notebooks/`` in JupyterLab finds the same workbook as the command line.
-    """
-    if os.environ.get("WORKBOOK"):
-        return Path(os.environ["WORKBOOK"])
-    mine = PROJECT_ROOT / "data" / "workbook.db"
-    return mine if mine.exists() else PROJECT_ROOT / "data" / "demo.db"
-
-
-def resolve_workbook(workbook: str | Path | None) -> Path:
-    """The workbook a notebook parameter names (empty: :func:`default_workbook`)."""
-    if not workbook:
-        return default_workbook()
-    path = Path(workbook)
-    if not path.is_absolute() and not path.exists() and (PROJECT_ROOT / path).exists():
-        return PROJECT_ROOT / path
-    return path
-
-
 def open_context(
     workbook: str | Path | None = None,
     as_of: str | dt.date | None = None,
@@ -136,8 +112,11 @@ def open_context(
     window: int = DEFAULT_WINDOW,
     redact: bool = False,
 ) -> Context:
-    """Read the workbook once and resolve the parameters (an empty ``as_of`` is today)."""
-    workbook = resolve_workbook(workbook)
+    """Read the workbook once and resolve the parameters (an empty ``as_of`` is today).
+
+    Which workbook: :func:`workbook.locations.reading_workbook` (the one the forms write
+    to, or the demo only when there is none)."""
+    workbook = reading_workbook(workbook or None)
     day = resolve_as_of(as_of, "as_of")
     with Workbook.open(workbook) as opened:
         frames = opened.frames()

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Protocol
 
 
-class DateLike(Protocol):
+class CalendarDay(Protocol):
     """What a date to format needs: a date, a datetime or a pandas Timestamp."""
 
     @property
@@ -24,22 +24,22 @@ class DateLike(Protocol):
     def strftime(self, fmt: str, /) -> str: ...
 
 
-def day_label(day: DateLike) -> str:
+def day_label(day: CalendarDay) -> str:
     """``3 Oct 2026``."""
     return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
-def day_month_label(day: DateLike) -> str:
+def day_month_label(day: CalendarDay) -> str:
     """``3 Oct`` (the year said elsewhere)."""
     return f"{day.day} {day.strftime('%b')}"
 
 
-def month_label(day: DateLike) -> str:
+def month_label(day: CalendarDay) -> str:
     """``October 2026``: the month a day falls in."""
     return day.strftime("%B %Y")
 
 
-def range_label(start: DateLike, end: DateLike) -> str:
+def range_label(start: CalendarDay, end: CalendarDay) -> str:
     """A range of days, said once: ``1–31 Oct 2026``, ``28 Sep – 4 Oct 2026``,
     ``29 Dec 2025 – 4 Jan 2026``; a single day is just that day."""
     if (start.year, start.month, start.day) == (end.year, end.month, end.day):

@@ -43,6 +43,7 @@ from workbook.errors import WorkbookInputError
 from workbook.limits import MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.models import EVENT_KINDS, OPPORTUNITY_KINDS
 from workbook.schema import RATE_TARGETS
+from workbook.words import record_count
 
 
 def _items(block: str, sep: str = "|") -> tuple[str, ...]:
@@ -621,4 +622,4 @@ def write_demo(
     except ValueError as error:
         raise WorkbookInputError(f"demo: {error}") from None
     counts = write_new_workbook(path, document, force=force, demo=True)
-    return ", ".join(f"{n} {c}" for c, n in counts.items())
+    return ", ".join(record_count(n, c) for c, n in counts.items())

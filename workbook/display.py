@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
 import math
 import numbers
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
@@ -28,6 +30,7 @@ from IPython.display import HTML, display
 from workbook.parameters import is_headless
 from workbook.templating import Markup, render
 from workbook.terminal import has_bidi_control
+from workbook.wording import DASH
 
 __all__ = [
     "bullets",
@@ -42,7 +45,6 @@ __all__ = [
 ]
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
-DASH = "—"
 DEFAULT_CHART_HEIGHT = 420
 CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 # No mode bar: on a phone it covers the chart titles, and a report is read, not edited.
@@ -54,35 +56,74 @@ PLOTLY_CONFIG: dict[str, Any] = {
 
 
 # The report's stylesheet is not there in live JupyterLab: the first output of each
-# notebook carries this small copy of the rules for its own classes (never in a report).
-LAB_CSS = (
-    "<style>"
-    ".kpi-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));"
-    "gap:12px;margin:14px 0}"
-    ".kpi{border:1px solid #e1e5ea;border-top:3px solid #2f6f73;border-radius:10px;"
-    "padding:12px 14px}"
-    ".kpi-label{font-size:.78rem;color:#7b8794;text-transform:uppercase;letter-spacing:.04em}"
-    ".kpi-value{font-size:1.6rem;font-weight:650;line-height:1.2;margin-top:4px}"
-    ".kpi-note{font-size:.82rem;color:#52606d;margin-top:4px}"
-    ".note{margin:12px 0;padding:10px 14px;border-left:4px solid #2f6f73;"
-    "background:#e6f0f0;color:#52606d;border-radius:0 6px 6px 0}"
-    ".purpose{border-left:3px solid #2f6f73;padding:4px 0 4px 14px;margin:10px 0 16px}"
-    ".purpose dt{font-size:.78rem;color:#7b8794;text-transform:uppercase;margin-top:8px}"
-    ".purpose dd{margin:2px 0 0;white-space:pre-line}"
-    ".report-meta,.muted,.table-more{color:#7b8794}"
-    ".kpi-trend{font-size:.78rem;color:#7b8794;margin-top:6px}"
-    ".coach-note{margin:14px 0;padding:4px 16px 10px;border-left:4px solid #2f6f73;"
-    "background:#e6f0f0}"
-    ".redacted-banner{padding:8px 12px;background:#fdf6e7;color:#8a5a00;font-weight:600}"
-    ".homework{padding:8px 14px;border:1px dashed #2f6f73;border-radius:8px}"
-    "</style>"
+# notebook carries the report stylesheet's own rules for the classes of workbook/html/
+# (read from report.css, never copied by hand), in the colours of the Lab's theme. Never
+# in a report, which has the whole stylesheet.
+LAB_CLASSES = (
+    "kpi",
+    "note",
+    "purpose",
+    "report-meta",
+    "muted",
+    "table-more",
+    "coach-note",
+    "redacted-banner",
+    "homework",
 )
+#: report.css's colours, as JupyterLab's theme names them (light and dark alike).
+LAB_THEME = {
+    "--ink": "var(--jp-content-font-color1, #1f2933)",
+    "--ink-soft": "var(--jp-content-font-color2, #52606d)",
+    "--ink-muted": "var(--jp-content-font-color3, #7b8794)",
+    "--paper": "transparent",
+    "--canvas": "var(--jp-layout-color1, #f5f6f8)",
+    "--line": "var(--jp-border-color2, #e1e5ea)",
+}
+
+
+def _top_level_rules(css: str) -> list[tuple[str, str]]:
+    """The (selector, declarations) of a stylesheet's top-level rules (not @media)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    rules, depth, start, selector = [], 0, 0, ""
+    for i, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                selector, start = css[:i][css.rfind("}", 0, i) + 1 :].strip(), i + 1
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and not selector.startswith("@"):
+                rules.append((selector, css[start:i].strip()))
+    return rules
+
+
+def _minified(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"\s*([{};,>])\s*", r"\1", text).replace(": ", ":")
+
+
+@functools.cache
+def lab_stylesheet() -> str:
+    """The rules of report.css for :data:`LAB_CLASSES`, with its colour variables set
+    from the Lab's theme on those elements (see the comment above)."""
+    from workbook import resources
+
+    css = (resources.templates_dir() / "report" / "static" / "report.css").read_text("utf-8")
+    ours = re.compile(r"\.(" + "|".join(map(re.escape, LAB_CLASSES)) + r")\b")
+    root = dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", dict(_top_level_rules(css))[":root"]))
+    variables = ";".join(f"{name}:{LAB_THEME.get(name, value)}" for name, value in root.items())
+    kept = [(sel, body) for sel, body in _top_level_rules(css) if ours.search(sel)]
+    scope = ",".join(f".{name}" for name in LAB_CLASSES)
+    return _minified(f"{scope}{{{variables}}}" + "".join(f"{s}{{{b}}}" for s, b in kept))
 
 
 def lab_css() -> str:
-    """:data:`LAB_CSS` in an interactive session; nothing under papermill (the report has
-    its own stylesheet, see ``templates/report``)."""
-    return "" if is_headless() else LAB_CSS
+    """The Lab's copy of the sections' styles (:func:`lab_stylesheet`) in an interactive
+    session; nothing under papermill (the report has its own stylesheet, see
+    ``templates/report``)."""
+    if is_headless():
+        return ""
+    return render("lab_style.html.j2", css=Markup(lab_stylesheet()))
 
 
 # ---------------------------------------------------------------------------- charts

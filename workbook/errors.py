@@ -76,10 +76,6 @@ class CaptureError(WorkbookInputError):
         self.problem = problem
 
 
-#: The forms' name for :class:`CaptureError`.
-FormError = CaptureError
-
-
 def input_error_names() -> set[str]:
     """The class names of every bad-input error (``WorkbookInputError`` and its
     subclasses): how an error raised inside a notebook's kernel is recognised as exit 2."""

@@ -30,6 +30,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets.config import Config
 
 from workbook import resources
+from workbook.display import PLOTLY_MIMETYPE
 from workbook.errors import ReportFailed
 from workbook.files import write_text_atomic
 
@@ -49,8 +50,6 @@ DISPLAY_PRIORITY = [
     "image/jpeg",
     "text/plain",
 ]
-
-PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 
 
 class TemplateMissingError(ReportFailed):

@@ -9,6 +9,8 @@ One frame per collection, with exactly the native JSON field names (docs/json-fo
   nullable ``Int64``;
 * ``tags`` holds Python lists and ``targets`` dicts; every other field is text or missing.
 
+Which field is which is read from its declaration in :mod:`workbook.schema`.
+
 Frames know nothing of SQLite: :mod:`workbook.store` fills them, and
 :func:`frames_from_document` builds them from a native JSON document (tests use that).
 """
@@ -20,15 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from workbook.schema import DATE_FIELDS, FIELDS, TABLE_NAMES
-
-INT_FIELDS = {
-    "people": ("cadence_days",),
-    "events": ("target_people",),
-    "encounters": ("quality",),
-    "debriefs": ("energy",),
-}
-BOOL_FIELDS = {"encounters": ("card_exchanged", "follow_up_planned")}
+from workbook.schema import BOOL_FIELDS, DATE_FIELDS, FIELDS, INT_FIELDS, JSON_FIELDS, TABLE_NAMES
 
 
 def columns(collection: str) -> list[str]:
@@ -80,7 +74,7 @@ def coerce_frame(collection: str, frame: pd.DataFrame) -> pd.DataFrame:
             frame[name] = frame[name].astype("Int64")
         elif name in BOOL_FIELDS.get(collection, ()):
             frame[name] = frame[name].astype(bool)
-        elif name in ("tags", "targets"):
+        elif name in JSON_FIELDS.get(collection, ()):
             frame[name] = frame[name].astype(object)
         else:
             frame[name] = frame[name].astype(object).where(frame[name].notna(), None)

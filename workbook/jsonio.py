@@ -29,6 +29,7 @@ import math
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -36,7 +37,7 @@ from typing import Any, cast
 from workbook import schema
 from workbook.errors import RecordError, WorkbookInputError
 from workbook.files import place_new, read_text, write_text_atomic
-from workbook.models import REFERENCES, TABLES, Owner, Person, TableRecord
+from workbook.models import REFERENCES, TABLES, Owner, TableRecord
 from workbook.store import ID_PREFIXES, Workbook, is_demo_file, validate_record
 
 FORMAT = schema.FORMAT
@@ -189,7 +190,9 @@ def person_keys(person: dict[str, Any]) -> list[tuple[str, str]]:
     return keys
 
 
-def match_people(workbook: Workbook, people: list[Person], by_id: bool = True) -> dict[str, str]:
+def match_people(
+    workbook: Workbook, people: Sequence[TableRecord], by_id: bool = True
+) -> dict[str, str]:
     """Map incoming person ids to stored ids for people the workbook already holds.
 
     ``by_id``: a person whose id is stored is that person (an export of this workbook),
@@ -222,7 +225,7 @@ def import_records(
 
     The owner's name and e-mail are taken only where the workbook has none yet."""
     result = ImportResult()
-    incoming = cast(list[Person], records.get("people", []))  # the people table's model
+    incoming = cast(list[Any], records.get("people", []))  # the people table's model
     mapping = match_people(workbook, incoming)
     result.matched_people = len(mapping)
     with workbook.transaction():
@@ -256,9 +259,7 @@ def import_records(
         for person in people:
             if person.introduced_by is not None:
                 introducer = mapping.get(person.introduced_by, person.introduced_by)
-                workbook.connection.execute(
-                    "UPDATE person SET introduced_by = ? WHERE id = ?", (introducer, person.id)
-                )
+                workbook.set_field("people", person.id, "introduced_by", introducer)
     return result
 
 
@@ -314,7 +315,7 @@ def merge_records(workbook: Workbook, records: dict[str, list[TableRecord]]) -> 
     result = ImportResult()
     fresh = _FreshIds(workbook)
     with workbook.transaction():
-        people = cast(list[Person], records.get("people", []))
+        people = cast(list[Any], records.get("people", []))
         mapping: dict[str, dict[str, str]] = {"people": match_people(workbook, people, False)}
         result.matched_people = len(mapping["people"])
         new_people = [p for p in people if p.id not in mapping["people"]]
@@ -437,7 +438,7 @@ def write_new_workbook(
             if demo:
                 workbook.mark_as_demo()
             # Fold the WAL back into the file before it is moved.
-            workbook.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            workbook.checkpoint()
         os.chmod(temporary, 0o644)
         if not exists:
             # Only if there is still no file: never over one that appeared meanwhile.

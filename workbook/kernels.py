@@ -2,8 +2,11 @@
 
 papermill's ``cwd=`` changes the working directory of the whole calling process (racing
 between parallel reports), and a variable set in ``os.environ`` for the kernel stays set
-in the caller. Here both are handed to the kernel process alone, through the kernel
-manager nbclient creates; the kernel's connection file goes to the run's scratch folder.
+in the caller. Here every report's kernel is started by this module, through
+jupyter_client's public API — ``KernelManager.start_kernel(env=…, cwd=…, stdout=…,
+stderr=…)``, whose keyword arguments reach the kernel process's launch — and handed to
+papermill already running (``km=``); the kernel's connection file goes to the run's
+scratch folder (docs/cli.md, Reports).
 Where it can, the kernel talks over Unix sockets in that folder rather than TCP ports: no
 other process can take its address between the moment it is chosen and the kernel's
 start (kernels started side by side raced for TCP ports: "Address already in use").
@@ -20,7 +23,7 @@ import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # jupyter_client is imported when a kernel starts, not with this module
     from jupyter_client.manager import AsyncKernelManager
@@ -60,34 +63,36 @@ def kernel_environment(extra: Mapping[str, str]) -> dict[str, str]:
     return {**os.environ, **extra}
 
 
-def isolated_kernel_manager(
-    env: Mapping[str, str], cwd: Path, connection_file: Path
-) -> type[AsyncKernelManager]:
-    """A kernel manager class whose kernels start with ``env`` in ``cwd``."""
+def kernel_manager(connection_file: Path) -> AsyncKernelManager:
+    """A kernel manager whose kernel's connection file (and, where they fit, Unix
+    sockets) are ``connection_file`` and beside it: public traits only."""
     from jupyter_client.manager import AsyncKernelManager
 
-    kernel_env = dict(env)
+    options: dict[str, Any] = {"kernel_name": KERNEL_NAME, "connection_file": str(connection_file)}
+    prefix = socket_prefix(connection_file)
+    if prefix is not None:
+        options.update(transport="ipc", ip=prefix)
+    return AsyncKernelManager(**options)
 
-    class IsolatedKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs: Any) -> None:
-            super().__init__(**kwargs)
-            self.connection_file = str(connection_file)
-            prefix = socket_prefix(connection_file)
-            if prefix is not None:
-                self.transport = "ipc"
-                self.ip = prefix
 
-        async def _async_pre_start_kernel(self, **kw: Any) -> Any:
-            kw["env"] = dict(kernel_env)
-            kw["cwd"] = str(cwd)
-            return await super()._async_pre_start_kernel(**kw)
+def launch_options(env: Mapping[str, str], cwd: Path, log: IO[bytes]) -> dict[str, Any]:
+    """The keyword arguments of ``start_kernel`` that start the kernel process with
+    ``env`` in ``cwd``, its output going to ``log`` (``jupyter_client``'s local
+    provisioner passes them to the process it launches)."""
+    return {"env": dict(env), "cwd": str(cwd), "stdout": log, "stderr": log}
 
-        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
-            with open(connection_file.with_name(KERNEL_LOG), "ab") as log:  # the child keeps it
-                output = {"stdout": log, "stderr": log}
-                await super()._async_launch_kernel(kernel_cmd, **{**kw, **output})
 
-    return IsolatedKernelManager
+async def start(
+    manager: AsyncKernelManager,
+    env: Mapping[str, str],
+    cwd: Path,
+    arguments: list[str] | tuple[str, ...] = KERNEL_ARGUMENTS,
+) -> None:
+    """Start ``manager``'s kernel with ``env`` in ``cwd``; what the kernel prints goes to
+    :data:`KERNEL_LOG` beside its connection file."""
+    connection_file = Path(manager.connection_file)
+    with open(connection_file.with_name(KERNEL_LOG), "ab") as log:  # the child keeps it
+        await manager.start_kernel(extra_arguments=list(arguments), **launch_options(env, cwd, log))
 
 
 def warm_arguments(modules: tuple[str, ...] = WARM_IMPORTS) -> list[str]:
@@ -110,28 +115,35 @@ def shutdown_kernel(manager: AsyncKernelManager) -> None:
 
 
 class PreparedKernel:
-    """A kernel started ahead of its report, for one client: ``extra_env`` and ``cwd`` are
-    fixed when it starts. :meth:`take` hands its manager out once; :meth:`close` shuts
-    the kernel down and removes its scratch folder (the run's folder too)."""
+    """A kernel for one run — one client's report — in a scratch folder of its own:
+    ``extra_env`` and ``cwd`` (default: that folder) are fixed when it starts. Started
+    ahead of its report (``warm``: the report's first imports done while it waits) or
+    just before it. :meth:`take` hands its manager out once; :meth:`close` shuts the
+    kernel down and removes its scratch folder (the run's folder too)."""
 
-    def __init__(self, extra_env: Mapping[str, str], cwd: Path, warm: bool = True) -> None:
+    def __init__(
+        self,
+        extra_env: Mapping[str, str],
+        cwd: Path | None = None,
+        warm: bool = True,
+        folder: Path | None = None,
+    ) -> None:
+        """``folder``: a run folder the caller made and removes (then a kernel that fails
+        to start leaves its log there); by default one of its own."""
         from jupyter_client.utils import run_sync
 
         from workbook import scratch
 
         self.extra_env = dict(extra_env)
-        self.cwd = Path(cwd)
         self.taken = False
         self._stack = contextlib.ExitStack()
         try:
-            self.folder = self._stack.enter_context(scratch.run_folder())
-            manager_class = isolated_kernel_manager(
-                kernel_environment(self.extra_env), self.cwd, self.folder / "kernel.json"
-            )
-            self.manager = manager_class(kernel_name=KERNEL_NAME)
+            self.folder = folder or self._stack.enter_context(scratch.run_folder())
+            self.cwd = Path(cwd) if cwd is not None else self.folder
+            self.manager = kernel_manager(self.folder / "kernel.json")
             self._stack.callback(shutdown_kernel, self.manager)
             arguments = [*KERNEL_ARGUMENTS, *(warm_arguments() if warm else [])]
-            run_sync(self.manager.start_kernel)(extra_arguments=arguments)
+            run_sync(start)(self.manager, kernel_environment(self.extra_env), self.cwd, arguments)
         except BaseException:
             self._stack.close()
             raise

@@ -18,7 +18,10 @@ LATEST_DATE = dt.date(2200, 12, 31)
 # A keep-in-touch cadence of at most ten years.
 MAX_CADENCE_DAYS = 3650
 # How far ahead ``workbook agenda --days`` looks.
-MAX_DAYS_AHEAD = 3650
+MAX_AGENDA_DAYS = 3650
+# A date typed more than this many days after today is a typing slip (a year ahead at
+# most): a form, a page and ``workbook log`` refuse it (docs/capture.md).
+MAX_DAYS_AHEAD = 366
 # "Meet N people" at one event.
 MAX_TARGET_PEOPLE = 100_000
 # Any count target of a purpose (the rate's target is a fraction, at most 1).

@@ -1,8 +1,11 @@
 """The data model of a workbook (docs/json-format.md), as pydantic records.
 
-Field names are the native JSON names of docs/json-format.md. The models validate one record at a
-time; references between records are checked by :func:`workbook.jsonio.validate_document`.
-The plain shape (collections, fields, enums) lives in :mod:`workbook.schema`.
+Each collection's record is built from its declaration in :mod:`workbook.schema` (one
+field, one line there: see docs/maintaining.md); what a field's type cannot say (a
+follow-up due before the meeting, a purpose ending before it starts, target names) is a
+validator here. Field names are the native JSON names of docs/json-format.md. The models
+validate one record at a time; references between records are checked by
+:func:`workbook.jsonio.validate_document`.
 """
 
 from __future__ import annotations
@@ -18,19 +21,14 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    create_model,
     field_validator,
 )
 
-from workbook.limits import (
-    EARLIEST_DATE,
-    LATEST_DATE,
-    MAX_CADENCE_DAYS,
-    MAX_TARGET,
-    MAX_TARGET_PEOPLE,
-    date_problem,
-)
+from workbook.limits import EARLIEST_DATE, LATEST_DATE, MAX_TARGET, date_problem
 from workbook.schema import (
     CHANNELS,
+    COLLECTIONS,
     DATE_FIELDS,
     DIRECTIONS,
     EVENT_KINDS,
@@ -40,11 +38,13 @@ from workbook.schema import (
     TABLE_NAMES,
     TARGET_METRICS,
     TOUCH_KINDS,
+    Collection,
 )
+from workbook.schema import Field as SchemaField
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+NonBlank = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Text = str | None
-Score = Annotated[StrictInt, Field(ge=1, le=5)] | None
 
 
 class Record(BaseModel):
@@ -85,54 +85,34 @@ class Owner(Record):
     email: str | None = None
 
 
-class Person(TableRecord):
-    id: Id
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-    organisation: Text = None
-    role: Text = None
-    email: Text = None
-    phone: Text = None
-    url: Text = None
-    tags: list[str] = Field(default_factory=list)
-    needs: Text = None
-    cadence_days: Annotated[StrictInt, Field(ge=1, le=MAX_CADENCE_DAYS)] | None = None
-    introduced_by: Id | None = None
-    notes: Text = None
+# -- the rules one field's type cannot say, by collection ----------------------------------
+# Each collection's model is built from its declaration in workbook.schema on one of these
+# bases; the validators name fields the declaration gives the model.
+def _checks_targets(targets: Any) -> Any:
+    if isinstance(targets, dict):
+        for name, value in targets.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"target {name!r} must be a number, not {value!r}")
+    return targets
 
 
-class Event(TableRecord):
-    id: Id
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-    kind: Literal[EVENT_KINDS] = "other"  # type: ignore[valid-type]
-    date: dt.date
-    location: Text = None
-    purpose: Text = None
-    intended_outcome: Text = None
-    target_people: Annotated[StrictInt, Field(ge=0, le=MAX_TARGET_PEOPLE)] | None = None
-    follow_up_plan: Text = None
-    nurture_plan: Text = None
-    opportunity_note: Text = None
+def _known_targets(targets: dict[str, int | float]) -> dict[str, int | float]:
+    for name, value in targets.items():
+        if not math.isfinite(value):
+            raise ValueError(f"target {name!r} must be a finite number, not {value!r}")
+        if name not in TARGET_METRICS:
+            raise ValueError(f"unknown target metric {name!r} (known: {', '.join(TARGET_METRICS)})")
+        if value < 0:
+            raise ValueError(f"target {name!r} must not be negative")
+        if name == "follow_up_rate" and value > 1:
+            raise ValueError("target 'follow_up_rate' is a fraction between 0 and 1")
+        if value > MAX_TARGET:
+            raise ValueError(f"target {name!r} must be at most {MAX_TARGET}")
+    return targets
 
-    _date = field_validator("date", mode="before")(_strict_date)
 
-
-class Encounter(TableRecord):
-    id: Id
-    person: Id
-    date: dt.date
-    event: Id | None = None
-    place: Text = None
-    learned: Text = None
-    their_needs: Text = None
-    my_offer: Text = None
-    card_exchanged: StrictBool = False
-    follow_up_planned: StrictBool = True
-    follow_up_due: dt.date | None = None
-    quality: Score = None
-
-    _dates = field_validator("date", "follow_up_due", mode="before")(_strict_date)
-
-    @field_validator("follow_up_due")
+class _EncounterRules(TableRecord):
+    @field_validator("follow_up_due", check_fields=False)
     @classmethod
     def _due_after_meeting(cls, due: dt.date | None, info: Any) -> dt.date | None:
         met = info.data.get("date")
@@ -143,59 +123,11 @@ class Encounter(TableRecord):
         return due
 
 
-class Touchpoint(TableRecord):
-    id: Id
-    person: Id
-    date: dt.date
-    direction: Literal[DIRECTIONS]  # type: ignore[valid-type]
-    kind: Literal[TOUCH_KINDS] = "follow_up"  # type: ignore[valid-type]
-    channel: Literal[CHANNELS] = "other"  # type: ignore[valid-type]
-    note: Text = None
+class _PurposeRules(TableRecord):
+    _numbers_only = field_validator("targets", mode="before", check_fields=False)(_checks_targets)
+    _targets = field_validator("targets", check_fields=False)(_known_targets)
 
-    _date = field_validator("date", mode="before")(_strict_date)
-
-
-class Purpose(TableRecord):
-    id: Id
-    start: dt.date
-    end: dt.date
-    why: Text = None
-    intended_outcome: Text = None
-    follow_up_plan: Text = None
-    nurture_plan: Text = None
-    opportunity_note: Text = None
-    targets: dict[str, StrictInt | float] = Field(default_factory=dict)
-
-    _dates = field_validator("start", "end", mode="before")(_strict_date)
-
-    @field_validator("targets", mode="before")
-    @classmethod
-    def _numbers_only(cls, targets: Any) -> Any:
-        if isinstance(targets, dict):
-            for name, value in targets.items():
-                if isinstance(value, bool) or not isinstance(value, int | float):
-                    raise ValueError(f"target {name!r} must be a number, not {value!r}")
-        return targets
-
-    @field_validator("targets")
-    @classmethod
-    def _known_targets(cls, targets: dict[str, int | float]) -> dict[str, int | float]:
-        for name, value in targets.items():
-            if not math.isfinite(value):
-                raise ValueError(f"target {name!r} must be a finite number, not {value!r}")
-            if name not in TARGET_METRICS:
-                raise ValueError(
-                    f"unknown target metric {name!r} (known: {', '.join(TARGET_METRICS)})"
-                )
-            if value < 0:
-                raise ValueError(f"target {name!r} must not be negative")
-            if name == "follow_up_rate" and value > 1:
-                raise ValueError("target 'follow_up_rate' is a fraction between 0 and 1")
-            if value > MAX_TARGET:
-                raise ValueError(f"target {name!r} must be at most {MAX_TARGET}")
-        return targets
-
-    @field_validator("end")
+    @field_validator("end", check_fields=False)
     @classmethod
     def _end_after_start(cls, end: dt.date, info: Any) -> dt.date:
         start = info.data.get("start")
@@ -204,38 +136,13 @@ class Purpose(TableRecord):
         return end
 
 
-class Debrief(TableRecord):
-    id: Id
-    event: Id
-    date: dt.date
-    purpose_met: Literal[PURPOSE_MET] | None = None  # type: ignore[valid-type]
-    highlights: Text = None
-    learned: Text = None
-    wiift: Text = None
-    next_steps: Text = None
-    energy: Score = None
-
-    _date = field_validator("date", mode="before")(_strict_date)
-
-
-class Opportunity(TableRecord):
-    id: Id
-    person: Id
-    date: dt.date
-    kind: Literal[OPPORTUNITY_KINDS] = "other"  # type: ignore[valid-type]
-    note: Text = None
-
-    _date = field_validator("date", mode="before")(_strict_date)
-
-
-class CoachNote(TableRecord):
+class _CoachNoteRules(TableRecord):
     """The coach's note for a period (by label), with suggested targets for the next."""
 
-    period: str
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-    targets: dict[str, StrictInt | float] = Field(default_factory=dict)
+    _numbers_only = field_validator("targets", mode="before", check_fields=False)(_checks_targets)
+    _targets = field_validator("targets", check_fields=False)(_known_targets)
 
-    @field_validator("text")
+    @field_validator("text", check_fields=False)
     @classmethod
     def _not_too_long(cls, value: str) -> str:
         from workbook.files import size_text
@@ -245,7 +152,7 @@ class CoachNote(TableRecord):
             raise ValueError(f"larger than {size_text(MAX_NOTE_BYTES)}; a note is a page or two")
         return value
 
-    @field_validator("period")
+    @field_validator("period", check_fields=False)
     @classmethod
     def _period_label(cls, value: str) -> str:
         from workbook.errors import PeriodError
@@ -259,29 +166,88 @@ class CoachNote(TableRecord):
             raise ValueError(f"{value!r} is not a period label (2026-10, 2026-W44, 2026-Q3)")
         return value
 
-    @field_validator("targets", mode="before")
-    @classmethod
-    def _numbers_only(cls, targets: Any) -> Any:
-        return Purpose._numbers_only(targets)
 
-    @field_validator("targets")
-    @classmethod
-    def _known_targets(cls, targets: dict[str, int | float]) -> dict[str, int | float]:
-        return Purpose._known_targets(targets)
+_RULES: dict[str, type[TableRecord]] = {
+    "encounters": _EncounterRules,
+    "purposes": _PurposeRules,
+    "coach_notes": _CoachNoteRules,
+}
+#: The models' class names (the JSON Schema's ``$defs``).
+_CLASS_NAMES = {
+    "people": "Person",
+    "events": "Event",
+    "encounters": "Encounter",
+    "touchpoints": "Touchpoint",
+    "purposes": "Purpose",
+    "debriefs": "Debrief",
+    "opportunities": "Opportunity",
+    "coach_notes": "CoachNote",
+}
 
+
+def _annotation(spec: SchemaField) -> tuple[Any, Any]:
+    """The pydantic type and default of one declared field (see ``schema.KINDS``)."""
+    kind = spec.kind
+    if kind == "id":
+        return Id, ...
+    if kind == "ref":
+        return (Id, ...) if spec.required else (Id | None, None)
+    if kind == "name":
+        return NonBlank, ...
+    if kind in ("text", "period"):
+        return (str, ...) if spec.required else (Text, None)
+    if kind == "date":
+        return (dt.date, ...) if spec.required else (dt.date | None, None)
+    if kind == "bool":
+        return StrictBool, bool(spec.default)
+    if kind == "int":
+        low, high = spec.bounds or (None, None)
+        bounded = Annotated[StrictInt, Field(ge=low, le=high)]
+        return (bounded, ...) if spec.required else (bounded | None, None)
+    if kind == "enum":
+        choice = Literal[spec.choices]  # type: ignore[name-defined]
+        if spec.required:
+            return choice, ...
+        if spec.default is None:
+            return choice | None, None
+        return choice, spec.default
+    if kind == "tags":
+        return list[str], Field(default_factory=list)
+    if kind == "targets":
+        return dict[str, StrictInt | float], Field(default_factory=dict)
+    raise ValueError(f"{spec.name}: unknown kind {kind!r}")  # pragma: no cover
+
+
+def _model(collection: Collection) -> type[TableRecord]:
+    """The validating record of a declared collection."""
+    base = _RULES.get(collection.name, TableRecord)
+    fields: dict[str, Any] = {f.name: _annotation(f) for f in collection.fields}
+    validators: dict[str, Any] = {}
+    dates = DATE_FIELDS.get(collection.name, ())
+    if dates:
+        validators["_dates"] = field_validator(*dates, mode="before")(_strict_date)
+    return create_model(
+        _CLASS_NAMES[collection.name],
+        __base__=base,
+        __doc__=base.__doc__ if base is not TableRecord else None,
+        __module__=__name__,
+        __validators__=validators,
+        **fields,
+    )
+
+
+_MODELS: dict[str, type[TableRecord]] = {c.name: _model(c) for c in COLLECTIONS}
+Person = _MODELS["people"]
+Event = _MODELS["events"]
+Encounter = _MODELS["encounters"]
+Touchpoint = _MODELS["touchpoints"]
+Purpose = _MODELS["purposes"]
+Debrief = _MODELS["debriefs"]
+Opportunity = _MODELS["opportunities"]
+CoachNote = _MODELS["coach_notes"]
 
 # JSON collection name -> (SQLite table, model), in the order records must be written so
 # that every reference resolves (people before the encounters that name them).
-_MODELS: dict[str, type[TableRecord]] = {
-    "people": Person,
-    "events": Event,
-    "encounters": Encounter,
-    "touchpoints": Touchpoint,
-    "purposes": Purpose,
-    "debriefs": Debrief,
-    "opportunities": Opportunity,
-    "coach_notes": CoachNote,
-}
 TABLES: dict[str, tuple[str, type[TableRecord]]] = {
     collection: (table, _MODELS[collection]) for collection, table in TABLE_NAMES.items()
 }

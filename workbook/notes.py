@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from workbook.errors import WorkbookInputError
 from workbook.files import size_text
 from workbook.limits import MAX_NOTE_BYTES
-from workbook.periods import Period, parse_period
+from workbook.periods import Period, parse_period, today
 from workbook.schema import RATE_TARGETS, TARGET_METRICS
 
 COLLECTION = "coach_notes"
@@ -88,7 +88,7 @@ def save_note(
     """Store the note for ``period`` (resolved against ``as_of``, default today)."""
     from workbook.store import ID_PREFIXES, Workbook
 
-    resolved = parse_period(period, as_of or dt.date.today())
+    resolved = parse_period(period, as_of or today())
     if not str(text).strip():
         raise WorkbookInputError("the note is empty: give --text or a --file with some words")
     if len(str(text).encode("utf-8")) > MAX_NOTE_BYTES:
@@ -96,13 +96,11 @@ def save_note(
             f"the note is larger than {size_text(MAX_NOTE_BYTES)}; "
             "a coach's note is a page or two of Markdown"
         )
-    with Workbook.open(path) as workbook, workbook.transaction() as connection:
-        row = connection.execute(
-            "SELECT id FROM coach_note WHERE period = ? ORDER BY id LIMIT 1", (resolved.label,)
-        ).fetchone()
-        note_id = row[0] if row else workbook.next_id(COLLECTION, ID_PREFIXES[COLLECTION])
+    with Workbook.open(path) as workbook, workbook.transaction():
+        same = workbook.referring(COLLECTION, "period", resolved.label)
+        note_id = same[0] if same else workbook.next_id(COLLECTION, ID_PREFIXES[COLLECTION])
         workbook.put(
             COLLECTION,
             {"id": note_id, "period": resolved.label, "text": text, "targets": targets or {}},
         )
-    return SavedNote(resolved, note_id, replaced=row is not None)
+    return SavedNote(resolved, note_id, replaced=bool(same))

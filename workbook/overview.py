@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import jinja2
 import pandas as pd
 
-from workbook import resources
+from workbook import resources, words
 from workbook.files import write_text_atomic
 from workbook.frames import Frames
 from workbook.periods import Period
+from workbook.templating import ENV
 
 INDEX_NAME = "index.html"
 CSV_NAME = "overview.csv"
@@ -196,24 +196,16 @@ def sparkline(rates: Sequence[float | None]) -> str:
     return " ".join(points) if len(points) >= 2 else ""
 
 
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(resources.templates_dir() / "overview")),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
-
 def overview_html(rows: Sequence[ClientRow], title: str, generated: str) -> str:
     """The overview page: offline, escaped, in the reports' own style."""
     css = (resources.templates_dir() / "report" / "static" / "report.css").read_text("utf-8")
-    template = _ENV.get_template("index.html.j2")
+    template = ENV.get_template("overview/index.html.j2")
     return template.render(
         rows=rows,
         title=title,
         generated=generated,
         css=css,
-        rate_text=lambda rate: "—" if rate is None else f"{rate:.0%}",
+        rate_text=words.pct,  # the one way a rate reads (the reports' too)
         sparkline=sparkline,
         spark=(SPARK_WIDTH, SPARK_HEIGHT),
         failed=sum(1 for row in rows if row.status != "ok"),

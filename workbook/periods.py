@@ -137,6 +137,18 @@ def parse_date(text: str | dt.date, what: str = "--as-of") -> dt.date:
     return day
 
 
+def now(tz: dt.tzinfo | None = None) -> dt.datetime:
+    """The clock's time (local, or in ``tz``): a timestamp on what is written (a report's
+    "generated at", a calendar's DTSTAMP) — never a date a figure is computed for."""
+    return dt.datetime.now(tz)
+
+
+def today() -> dt.date:
+    """Today as the workbook sees it: ``$WORKBOOK_AS_OF`` when set, else the clock's date
+    (what a form, a page and ``workbook log`` take as "today")."""
+    return resolve_as_of(None)
+
+
 def resolve_as_of(as_of: str | dt.date | None, what: str = "--as-of") -> dt.date:
     """The as-of date given; when none is, ``$WORKBOOK_AS_OF`` if set, else today.
 

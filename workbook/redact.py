@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from workbook.frames import Frames
+from workbook.schema import FREE_TEXT, JSON_FIELDS
 
 ADJECTIVES = (
     "Amber",
@@ -85,15 +86,6 @@ ANIMALS = (
     "Yak",
     "Zebra",
 )
-PERSON_TEXT = ("organisation", "role", "email", "phone", "url", "needs", "notes")
-FREE_TEXT = {
-    "events": ("location",),
-    "encounters": ("place", "learned", "their_needs", "my_offer"),
-    "touchpoints": ("note",),
-    "opportunities": ("note",),
-    "debriefs": ("highlights", "learned", "wiift", "next_steps"),
-    "coach_notes": ("text",),
-}
 
 
 def pseudonym(person_id: str) -> str:
@@ -107,13 +99,14 @@ def redact_frames(frames: Frames) -> Frames:
     """A copy of ``frames`` with pseudonyms for names and no contact details or notes."""
     people = frames.people.copy()
     people["name"] = [pseudonym(i) for i in people["id"]]
-    for column in PERSON_TEXT:
-        people[column] = None
-    people["tags"] = [[] for _ in range(len(people))]
     changed: dict[str, Any] = {"people": people}  # Frames fields by name: all DataFrames
+    # Which fields go is their declaration's ``free_text`` (workbook.schema).
     for collection, text_columns in FREE_TEXT.items():
-        frame = getattr(frames, collection).copy()
+        frame = people if collection == "people" else getattr(frames, collection).copy()
         for column in text_columns:
-            frame[column] = None
+            if column in JSON_FIELDS.get(collection, ()):  # tags: an empty list
+                frame[column] = [[] for _ in range(len(frame))]
+            else:
+                frame[column] = None
         changed[collection] = frame
     return replace(frames, **changed)

@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from workbook import words
+from workbook.batch import ClientOutcome
 from workbook.dates import day_label, range_label
 from workbook.errors import WorkbookError
 from workbook.files import write_text_atomic
 from workbook.mail import Mailer, SendFailed, SmtpSettings
-from workbook.periods import parse_period
-from workbook.reports import REDACTED_SUFFIX, ClientOutcome, ReportResult
+from workbook.periods import now, parse_period
+from workbook.reports import REDACTED_SUFFIX, ReportResult
 from workbook.schema import FIGURE_LABELS
 from workbook.templating import Markup, render, render_text
 
@@ -52,7 +53,7 @@ class MailOutcome:
 
 def _now() -> dt.datetime:
     """When a message is sent (the record's time, in UTC)."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return now(dt.UTC).replace(microsecond=0)
 
 
 def _figure(label: str, value: object, note: str | None = None) -> dict[str, Any]:

@@ -18,13 +18,7 @@ from IPython.display import HTML
 
 from workbook import charts, metrics, trends, words
 from workbook import display as show
-from workbook.context import (  # noqa: F401  (the notebooks' entry points, kept importable here)
-    PROJECT_ROOT,
-    Context,
-    default_workbook,
-    open_context,
-    resolve_workbook,
-)
+from workbook.context import Context
 from workbook.notes import render_markdown
 from workbook.schema import FIGURE_LABELS, FIVE_QUESTIONS, METRIC_LABELS
 from workbook.templating import Markup, render
@@ -32,14 +26,6 @@ from workbook.templating import Markup, render
 MAX_ROWS = 20
 LOWER_IS_BETTER = ("median_follow_up_days",)
 NOTHING_TO_JUDGE = "nothing to judge yet"
-
-
-def _pct(value: float | None) -> str:
-    return words.pct(value)
-
-
-def _days(value: float | None) -> str:
-    return words.days(value)
 
 
 # ---------------------------------------------------------------------------- header
@@ -118,15 +104,15 @@ def key_figures(ctx: Context) -> HTML:
         [
             (
                 FIGURE_LABELS["follow_up_rate"],
-                _pct(f["rate"]),
+                words.pct(f["rate"]),
                 rate_note,
-                trend("follow_up_rate", _pct),
+                trend("follow_up_rate", words.pct),
             ),
             (
                 FIGURE_LABELS["median_follow_up_days"],
-                _days(f["median_days"]),
+                words.days(f["median_days"]),
                 "late follow-ups included; lower is better",
-                trend("median_days", _days, ("day", "days")),
+                trend("median_days", words.days, ("day", "days")),
             ),
             (FIGURE_LABELS["new_people"], a["new_people"], met_note, trend("new_people")),
             (
@@ -205,9 +191,9 @@ def _purpose_spans(ctx: Context) -> dict[str, str]:
 
 def _target_format(metric: str) -> Any:
     if metric == "follow_up_rate":
-        return _pct
+        return words.pct
     if metric in LOWER_IS_BETTER:
-        return _days
+        return words.days
     return lambda v: words.DASH if v is None else words.number(v)
 
 
@@ -221,7 +207,7 @@ def progress_words(metric: str, target: float, actual: float | None, pct: float 
             return "right on the aim"
         side = "over" if gap > 0 else "under"
         return f"{words.count(abs(gap), 'day')} {side} the aim"
-    return words.DASH if pct is None else f"{_pct(pct)} of target"
+    return words.DASH if pct is None else f"{words.pct(pct)} of target"
 
 
 def status_words(actual: float | None, on_track: bool) -> str:
@@ -312,7 +298,7 @@ def setting_table(ctx: Context) -> HTML:
             "Followed": rates["followed"],
             FIGURE_LABELS["missed"]: rates["missed"],
             FIGURE_LABELS["pending"]: rates["pending"],
-            "Rate": [_pct(r) for r in rates["rate"]],
+            "Rate": [words.pct(r) for r in rates["rate"]],
         }
     )
     return show.table(shown, empty="Nobody met in this period.")

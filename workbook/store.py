@@ -20,14 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import pandas as pd
-
 from workbook.errors import RecordError, WorkbookError, WorkbookInputError
 from workbook.files import place_new
-from workbook.frames import Frames, coerce_frame, columns
-from workbook.schema import TABLE_NAMES
+from workbook.schema import BOOL_FIELDS, FIELDS, ID_PREFIXES, JSON_FIELDS, TABLE_NAMES
 
 if TYPE_CHECKING:
+    from workbook.frames import Frames
     from workbook.models import Record, TableRecord
 
 BUSY_TIMEOUT_MS = 30_000
@@ -87,8 +85,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX encounter_event ON encounter (event);
     CREATE INDEX debrief_event ON debrief (event);
     """,
-    # 3: the coach's notes, one or more per period label, with suggested targets
-    # ("homework") for the period after it (workbook/notes.py).
+    # 3: the coach's notes, one per period label (writing again replaces it; a workbook
+    # imported from elsewhere may hold several, shown oldest first), with suggested
+    # targets ("homework") for the period after it (workbook/notes.py).
     """
     CREATE TABLE coach_note (
         id TEXT PRIMARY KEY, period TEXT NOT NULL, text TEXT NOT NULL,
@@ -147,20 +146,8 @@ OWNER_EMAIL_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "owner ADD C
 # The schema version from which a workbook records the reports e-mailed to its owner.
 SENT_REPORTS_SINCE = next(n + 1 for n, m in enumerate(MIGRATIONS) if "TABLE sent_report" in m)
 
-JSON_FIELDS = {"tags", "targets"}
 _EMPTY_JSON = {"[]": list, "{}": dict}  # most people have no tags: skip the parser
-BOOL_FIELDS = {"card_exchanged", "follow_up_planned"}
-# The prefix of the ids :meth:`Workbook.add` gives each collection's new records.
-ID_PREFIXES = {
-    "people": "p",
-    "events": "e",
-    "encounters": "n",
-    "touchpoints": "t",
-    "purposes": "g",
-    "debriefs": "d",
-    "opportunities": "o",
-    "coach_notes": "c",
-}
+__all__ = ["ID_PREFIXES", "SCHEMA_VERSION", "Workbook", "init_workbook", "validate_record"]
 
 
 def _quote(name: str) -> str:
@@ -170,9 +157,9 @@ def _quote(name: str) -> str:
 def _to_row(collection: str, record: Record) -> dict[str, Any]:
     """A validated record as the values of its SQLite row."""
     row = record.model_dump(mode="json")
-    for name in JSON_FIELDS & row.keys():
+    for name in JSON_FIELDS.get(collection, ()):
         row[name] = json.dumps(row[name], ensure_ascii=False, sort_keys=True)
-    for name in BOOL_FIELDS & row.keys():
+    for name in BOOL_FIELDS.get(collection, ()):
         row[name] = int(row[name])
     return row
 
@@ -182,7 +169,7 @@ def _json_value(text: Any, collection: str, record_id: Any, name: str, source: s
     shape is a :class:`RecordError` naming the record and field."""
     if isinstance(text, str) and text in _EMPTY_JSON:
         return _EMPTY_JSON[text]()
-    shape = list if name == "tags" else dict
+    shape = list if name == "tags" else dict  # the two JSON kinds: tags and targets
     try:
         value = json.loads(text)
     except (TypeError, ValueError, RecursionError):
@@ -194,11 +181,11 @@ def _json_value(text: Any, collection: str, record_id: Any, name: str, source: s
     return value
 
 
-def _from_row(row: dict[str, Any], collection: str = "", source: str = "") -> dict[str, Any]:
+def _from_row(row: dict[str, Any], collection: str, source: str = "") -> dict[str, Any]:
     """A SQLite row as a native JSON record (docs/json-format.md)."""
-    for name in JSON_FIELDS & row.keys():
+    for name in JSON_FIELDS.get(collection, ()):
         row[name] = _json_value(row[name], collection, row.get("id"), name, source)
-    for name in BOOL_FIELDS & row.keys():
+    for name in BOOL_FIELDS.get(collection, ()):
         row[name] = bool(row[name])
     return row
 
@@ -210,6 +197,8 @@ class Workbook:
         self.path = path
         self.connection = connection
         self.read_only = False
+        # Inside :meth:`action`: the first write takes the lock, the action commits.
+        self._in_action = False
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -311,12 +300,35 @@ class Workbook:
                 "nothing was written"
             )
         self.connection.execute("BEGIN IMMEDIATE")
+        if self._in_action:  # the action commits (or rolls back) when it ends
+            yield self.connection
+            return
         try:
             yield self.connection
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+
+    @contextmanager
+    def action(self) -> Iterator[Workbook]:
+        """One user action made of reads and writes (docs/capture.md): reads run without
+        the write lock; the first :meth:`transaction` takes it and keeps it until the
+        action ends, then everything written commits together, or nothing on an error."""
+        if self._in_action or self.connection.in_transaction:
+            yield self
+            return
+        self._in_action = True
+        try:
+            yield self
+        except BaseException:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            raise
+        finally:
+            self._in_action = False
+        if self.connection.in_transaction:
+            self.connection.execute("COMMIT")
 
     # -- reading -------------------------------------------------------------------------
     @property
@@ -399,13 +411,13 @@ class Workbook:
     def records(self, collection: str) -> list[dict[str, Any]]:
         """All records of a collection as native JSON records, ordered by id."""
         table = TABLE_NAMES[collection]
-        cols = ", ".join(_quote(c) for c in columns(collection))
+        cols = ", ".join(_quote(c) for c in FIELDS[collection])
         rows = self.connection.execute(f"SELECT {cols} FROM {table} ORDER BY id")
         return [_from_row(dict(row), collection, str(self.path)) for row in rows]
 
     def get(self, collection: str, record_id: str) -> dict[str, Any] | None:
         table = TABLE_NAMES[collection]
-        cols = ", ".join(_quote(c) for c in columns(collection))
+        cols = ", ".join(_quote(c) for c in FIELDS[collection])
         row = self.connection.execute(
             f"SELECT {cols} FROM {table} WHERE id = ?", (record_id,)
         ).fetchone()
@@ -417,11 +429,16 @@ class Workbook:
 
     def frames(self) -> Frames:
         """Everything in the workbook as typed DataFrames (see :mod:`workbook.frames`)."""
+        # pandas only here: a command that logs one encounter never pays for it.
+        import pandas as pd
+
+        from workbook.frames import Frames, coerce_frame
+
         built: dict[str, pd.DataFrame] = {}
         # One read transaction: a consistent snapshot even while someone else writes.
         with self.snapshot():
             for collection, table in TABLE_NAMES.items():
-                cols = columns(collection)
+                cols = FIELDS[collection]
                 select = ", ".join(_quote(c) for c in cols)
                 frame = pd.read_sql_query(
                     # Table order, not id order: metrics sort what they need, and an
@@ -429,7 +446,7 @@ class Workbook:
                     f"SELECT {select} FROM {table} ORDER BY rowid",
                     self.connection,
                 )
-                for name in JSON_FIELDS & set(cols):
+                for name in JSON_FIELDS.get(collection, ()):
                     frame[name] = [
                         _EMPTY_JSON[v]()
                         if v in _EMPTY_JSON
@@ -476,11 +493,15 @@ class Workbook:
         may take the same number in between): to add a record use :meth:`add`.
         """
         table = TABLE_NAMES[collection]
-        rows = self.connection.execute(
-            f"SELECT id FROM {table} WHERE id LIKE ?", (prefix + "%",)
-        ).fetchall()
-        numbers = [int(r[0][len(prefix) :]) for r in rows if r[0][len(prefix) :].isdigit()]
-        return f"{prefix}{max(numbers, default=0) + 1}"
+        # The largest number after the prefix, among ids that are the prefix and digits
+        # only (SQLite's GLOB is case-sensitive, as the prefix is).
+        start = len(prefix) + 1
+        row = self.connection.execute(
+            f"SELECT MAX(CAST(substr(id, ?) AS INTEGER)) FROM {table} "
+            "WHERE substr(id, 1, ?) = ? AND length(id) > ? AND substr(id, ?) NOT GLOB '*[^0-9]*'",
+            (start, len(prefix), prefix, len(prefix), start),
+        ).fetchone()
+        return f"{prefix}{(row[0] or 0) + 1}"
 
     # -- writing -------------------------------------------------------------------------
     def set_owner(self, name: str) -> None:
@@ -559,6 +580,80 @@ class Workbook:
                 f"INSERT INTO {table} ({names}) VALUES ({marks})",
                 [tuple(row.values()) for row in rows],
             )
+
+    def set_field(self, collection: str, record_id: str, field: str, value: Any) -> None:
+        """Set one plain field of one stored record (no model check: an import's second
+        pass, setting references that now resolve), inside the caller's transaction."""
+        if field not in FIELDS[collection] or field in JSON_FIELDS.get(collection, ()):
+            raise KeyError(field)
+        with self.transaction():
+            self.connection.execute(
+                f"UPDATE {TABLE_NAMES[collection]} SET {_quote(field)} = ? WHERE id = ?",
+                (value, record_id),
+            )
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log back into the file (before the file is moved)."""
+        self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- capture: the statements behind logging, correcting, deleting and merging --------
+    # (workbook/capture/writes.py composes them into one user action each)
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (to check again under the lock)."""
+        return int(self.connection.execute("PRAGMA data_version").fetchone()[0])
+
+    def people_to_match(self) -> list[dict[str, Any]]:
+        """Every person's id, name, organisation and e-mail: what a typed name is matched
+        against and a person's label is made of (workbook/capture/matching.py)."""
+        cursor = self.connection.cursor()
+        cursor.row_factory = None  # plain tuples: 20,000 rows in a few milliseconds
+        rows = cursor.execute("SELECT id, name, organisation, email FROM person ORDER BY id")
+        return [
+            {"id": i, "name": name, "organisation": organisation, "email": email}
+            for i, name, organisation, email in rows
+        ]
+
+    def referring(self, collection: str, field: str, record_id: str) -> list[str]:
+        """The ids of the records of ``collection`` whose ``field`` names ``record_id``."""
+        if field not in FIELDS[collection]:
+            raise KeyError(field)
+        rows = self.connection.execute(
+            f"SELECT id FROM {TABLE_NAMES[collection]} WHERE {_quote(field)} = ? ORDER BY id",
+            (record_id,),
+        )
+        return [row[0] for row in rows]
+
+    def delete_records(self, collection: str, ids: Sequence[str]) -> None:
+        """Delete records by id, inside the caller's transaction."""
+        with self.transaction():
+            self.connection.executemany(
+                f"DELETE FROM {TABLE_NAMES[collection]} WHERE id = ?", [(i,) for i in ids]
+            )
+
+    def clear_references(self, collection: str, field: str, ids: Sequence[str]) -> None:
+        """Set ``field`` to nothing on the records ``ids`` (a deleted record's detach)."""
+        if field not in FIELDS[collection]:
+            raise KeyError(field)
+        with self.transaction():
+            self.connection.executemany(
+                f"UPDATE {TABLE_NAMES[collection]} SET {_quote(field)} = NULL WHERE id = ?",
+                [(i,) for i in ids],
+            )
+
+    def repoint(
+        self, collection: str, field: str, old: str, new: str, unless_id: str | None = None
+    ) -> int:
+        """Make every ``field`` naming ``old`` name ``new`` (but not on the record
+        ``unless_id``); how many records changed."""
+        if field not in FIELDS[collection]:
+            raise KeyError(field)
+        with self.transaction():
+            cursor = self.connection.execute(
+                f"UPDATE {TABLE_NAMES[collection]} SET {_quote(field)} = ? "
+                f"WHERE {_quote(field)} = ? AND id IS NOT ?",
+                (new, old, unless_id),
+            )
+        return int(cursor.rowcount)
 
     # -- the app: submissions, snoozes, search ---------------------------------------------
     def submission(self, submission_id: str) -> tuple[str, str | None, str | None] | None:

@@ -27,19 +27,40 @@ def periods_before(period: Period, count: int = HISTORY_PERIODS) -> list[Period]
     return before[::-1]
 
 
+def period_figures(
+    frames: Frames, period: Period, as_of: dt.date, window: int
+) -> dict[str, float | None]:
+    """A period's figures as its own report computes them (docs/metrics.md): the one
+    definition behind the report's key-figure cards and their trends
+    (:mod:`workbook.trends`) and ``summary.json``'s ``history``."""
+    a = activity(frames, period.start, period.end, as_of)
+    f = follow_up_summary(frames, period.start, period.end, as_of, window)
+    return {
+        "follow_up_rate": f["rate"],
+        "followed": f["followed"],
+        "planned": f["planned"],
+        "closed": f["followed"] + f["missed"],
+        "median_days": f["median_days"],
+        "new_people": a["new_people"],
+        "encounters": a["encounters"],
+        "events_attended": a["events_attended"],
+        "never_followed": f["never_followed"],
+        "gives": a["gives"],
+    }
+
+
+#: The figures a ``history`` entry of ``summary.json`` carries (docs/json-format.md).
+HISTORY_FIGURES = ("encounters", "new_people", "follow_up_rate", "followed", "planned")
+
+
 def history_entry(frames: Frames, period: Period, as_of: dt.date, window: int) -> dict[str, Any]:
     """One ``history`` entry: the figures of ``period`` as its own report computes them."""
-    counts = activity(frames, period.start, period.end, as_of)
-    follow = follow_up_summary(frames, period.start, period.end, as_of, window)
+    figures = period_figures(frames, period, as_of, window)
     return {
         "period": period.label,
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
-        "encounters": counts["encounters"],
-        "new_people": counts["new_people"],
-        "follow_up_rate": follow["rate"],
-        "followed": follow["followed"],
-        "planned": follow["planned"],
+        **{name: figures[name] for name in HISTORY_FIGURES},
     }
 
 

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup
+
+from workbook.resources import templates_dir
 
 
 def lines(text: object) -> Markup:
@@ -19,8 +28,13 @@ def lines(text: object) -> Markup:
     return Markup("<br>").join(str(text).strip().splitlines())
 
 
+# The one environment: the pieces of workbook/html/ by name ("note.html.j2"), and the
+# pages of templates/ by folder ("overview/index.html.j2"; the report's page is
+# nbconvert's template there, rendered by nbconvert).
 ENV = Environment(
-    loader=PackageLoader("workbook", "html"),
+    loader=ChoiceLoader(
+        [PackageLoader("workbook", "html"), FileSystemLoader(str(templates_dir()))]
+    ),
     autoescape=select_autoescape(default=True, default_for_string=True),
     undefined=StrictUndefined,
     trim_blocks=True,

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from workbook import metrics, words
+from workbook import words
 from workbook.frames import Frames
 from workbook.periods import Period
-from workbook.summary import periods_before
+from workbook.summary import period_figures, periods_before
 
 AVERAGE_OF = 3
 
@@ -33,25 +33,6 @@ def first_logged(frames: Frames, as_of: dt.date) -> dt.date | None:
     ]
     dates = [d for d in dates if not pd.isna(d)]
     return min(dates).date() if dates else None
-
-
-def key_figures(
-    frames: Frames, period: Period, as_of: dt.date, window: int
-) -> dict[str, float | None]:
-    """The period figures a report's key-figure cards show (see ``docs/metrics.md``)."""
-    a = metrics.activity(frames, period.start, period.end, as_of)
-    f = metrics.follow_up_summary(frames, period.start, period.end, as_of, window)
-    return {
-        "follow_up_rate": f["rate"],
-        "followed": f["followed"],
-        "closed": f["followed"] + f["missed"],
-        "median_days": f["median_days"],
-        "new_people": a["new_people"],
-        "encounters": a["encounters"],
-        "events_attended": a["events_attended"],
-        "never_followed": f["never_followed"],
-        "gives": a["gives"],
-    }
 
 
 @dataclass(frozen=True)
@@ -74,11 +55,11 @@ def figure_history(
     leaving out the periods that ended before anything was logged."""
     first = first_logged(frames, as_of)
     before = [
-        key_figures(frames, p, as_of, window)
+        period_figures(frames, p, as_of, window)
         for p in reversed(periods_before(period, count))
         if first is not None and p.end >= first
     ]
-    return FigureHistory(period, key_figures(frames, period, as_of, window), before)
+    return FigureHistory(period, period_figures(frames, period, as_of, window), before)
 
 
 def trend(

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from workbook.dates import day_label, month_label, range_label
 from workbook.periods import Period, parse_period
+from workbook.schema import RECORD_NAMES
+from workbook.wording import DASH
 
-DASH = "—"
+if TYPE_CHECKING:  # pandas only where a value may be one of its missing markers
+    import pandas as pd
 
 
 def number(value: float) -> str:
@@ -34,19 +36,6 @@ def count(amount: float, one: str, many: str | None = None, zero: str | None = N
     return f"{number(amount)} {plural(amount, one, many)}"
 
 
-# How one record of each collection is called in a sentence ("added 1 event").
-RECORD_NAMES = {
-    "people": ("person", "people"),
-    "events": ("event", "events"),
-    "encounters": ("encounter", "encounters"),
-    "touchpoints": ("touchpoint", "touchpoints"),
-    "purposes": ("purpose", "purposes"),
-    "debriefs": ("debrief", "debriefs"),
-    "opportunities": ("opportunity", "opportunities"),
-    "coach_notes": ("coach's note", "coach's notes"),
-}
-
-
 def record_count(amount: int, collection: str) -> str:
     """ "1 event", "3 people": a number of records of a collection."""
     one, many = RECORD_NAMES.get(collection, (collection, collection))
@@ -63,6 +52,8 @@ def median_took(median: float, timed: int) -> str:
 
 def pct(value: float | None) -> str:
     """0.75 → "75%"; nothing to show → "—"."""
+    import pandas as pd
+
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
         return DASH
     return f"{value:.0%}"
@@ -75,6 +66,8 @@ def day(value: dt.date | pd.Timestamp) -> str:
 
 def days(value: float | None) -> str:
     """ "1 day", "2.5 days"; nothing to show → "—"."""
+    import pandas as pd
+
     return DASH if value is None or pd.isna(value) else count(value, "day")
 
 

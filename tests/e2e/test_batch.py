@@ -21,8 +21,9 @@ import nbformat
 import psutil
 import pytest
 
+from workbook.batch import ClientOutcome, build_client_reports
 from workbook.demo import write_demo
-from workbook.reports import ClientOutcome, build_client_reports, build_report, prepare_kernel
+from workbook.reports import build_report, prepare_kernel
 
 pytestmark = pytest.mark.slow
 

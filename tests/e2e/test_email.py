@@ -20,9 +20,10 @@ import pytest
 from tests.conftest import WORKBOOK_CLI
 from tests.helpers.small_story import AS_OF, write_client
 from tests.helpers.smtp import Server, environment, smtp_server
+from workbook.batch import ClientOutcome, build_client_reports
 from workbook.mail import load_settings
 from workbook.report_mail import SENT_OVERVIEWS, send_all
-from workbook.reports import ClientOutcome, ReportResult, build_client_reports
+from workbook.reports import ReportResult
 from workbook.store import Workbook
 
 pytestmark = pytest.mark.slow

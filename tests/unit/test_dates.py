@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from workbook.dates import DateLike, day_label, day_month_label, month_label, range_label
+from workbook.dates import CalendarDay, day_label, day_month_label, month_label, range_label
 
 D = dt.date
 
@@ -21,7 +21,7 @@ D = dt.date
         (dt.datetime(2026, 2, 1, 15, 30), "1 Feb 2026"),
     ],
 )
-def test_day_label(day: DateLike, label: str) -> None:
+def test_day_label(day: CalendarDay, label: str) -> None:
     assert day_label(day) == label
 
 
@@ -40,5 +40,5 @@ def test_day_month_and_month_labels() -> None:
         (pd.Timestamp("2026-11-01"), pd.Timestamp("2026-11-30"), "1–30 Nov 2026"),
     ],
 )
-def test_range_label(start: DateLike, end: DateLike, label: str) -> None:
+def test_range_label(start: CalendarDay, end: CalendarDay, label: str) -> None:
     assert range_label(start, end) == label

@@ -692,7 +692,7 @@ def test_an_empty_workbook_works(tmp_path: Path) -> None:
     assert "Nobody logged yet." in board
     form = forms.EncounterForm(file, today=TODAY)
     assert form.person.options == ()
-    assert form.event.options == ((forms.EVERYDAY, forms.NOTHING),)
+    assert form.event.options == ((forms.EVERYDAY_CHOICE, forms.NOTHING),)
     form.person.value = "First Person"
     assert form.save() is not None
     assert [p["name"] for p in records(file, "people")] == ["First Person"]
@@ -1130,8 +1130,8 @@ def _walk(widget: widgets.Widget) -> list[widgets.Widget]:
 def test_live_follows_any_save(event_path: Path, displayed: list[Any]) -> None:
     """What a notebook shows above the debrief form follows the save."""
     from workbook import walks
+    from workbook.context import open_context
     from workbook.forms.base import AFTER_ANY_SAVE
-    from workbook.sections import open_context
 
     def status() -> Any:
         return walks.event_debriefs(open_context(event_path, as_of=TODAY), "e1")

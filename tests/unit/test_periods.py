@@ -79,8 +79,6 @@ def test_every_bad_input_error_is_known_by_name_without_importing_the_walks() ->
 
 
 def test_the_old_import_paths_still_work() -> None:
-    from workbook.forms.base import FormError as from_forms
     from workbook.walks.debrief import EventNotFound as from_walks
 
     assert from_walks is EventNotFound
-    assert from_forms.__module__ == "workbook.errors"

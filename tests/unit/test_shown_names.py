@@ -54,26 +54,26 @@ def test_a_report_table_isolates_a_bidi_name_and_shows_a_line_feed_as_a_space() 
 @pytest.mark.slow
 def test_logging_a_tricky_name_prints_one_line(tmp_path: Path) -> None:
     init_workbook(tmp_path / "w.db")
-    done = subprocess.run(
-        [
-            *WORKBOOK_CLI,
-            "log",
-            "touch",
-            TRICK,
-            "--out",
-            "--date",
-            "2026-10-20",
-            "--workbook",
-            "w.db",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
+
+    def log(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*WORKBOOK_CLI, "log", *args, "--workbook", "w.db"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+        )
+
+    # A new person comes in by an encounter (log touch takes only someone known).
+    met = log("encounter", TRICK, "--date", "2026-10-20")
+    assert met.returncode == 0, met.stderr
+    assert met.stdout == (
+        "Saved your encounter with Ada\\u202eexe.txt\\nFAKE: all done on 2026-10-20 "
+        "at an everyday place (added to your people) in w.db.\n"
     )
+    done = log("touch", TRICK, "--out", "--date", "2026-10-21")
     assert done.returncode == 0, done.stderr
     assert done.stdout == (
-        "Saved follow-up with Ada\\u202eexe.txt\\nFAKE: all done on 2026-10-20 "
-        "(added to your people) in w.db.\n"
+        "Saved follow-up with Ada\\u202eexe.txt\\nFAKE: all done on 2026-10-21 in w.db.\n"
     )
 
 

@@ -10,30 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader
 from jupyter_server.extension.application import ExtensionApp
 from traitlets import Unicode
 
-from workbook.app import EXTENSION_NAME
-from workbook.templating import lines
-
-#: The app's page templates (``*.html.j2``; every page extends ``base.html.j2``).
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-#: The app's script, style sheet and icons (served at ``{app_url}static/``).
-STATIC = Path(__file__).resolve().parent / "static"
+from workbook.app.defaults import EXTENSION_NAME, TEMPLATES
+from workbook.templating import ENV
 
 
 def template_environment() -> Environment:
-    """The app's jinja2 environment: autoescape always, a missing value is an error."""
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["lines"] = lines
-    return env
+    """The app's jinja2 environment: the package's one environment
+    (:data:`workbook.templating.ENV`: autoescape always, a missing value is an error, the
+    ``lines`` filter) over the app's own templates."""
+    return ENV.overlay(loader=FileSystemLoader(str(TEMPLATES)))
 
 
 class WorkbookExtension(ExtensionApp):
@@ -61,4 +50,4 @@ class WorkbookExtension(ExtensionApp):
         self.handlers.extend(handlers())
 
 
-__all__ = ["STATIC", "TEMPLATES", "WorkbookExtension", "template_environment"]
+__all__ = ["WorkbookExtension", "template_environment"]

@@ -25,7 +25,7 @@ import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 
-from workbook.app import EXTENSION_NAME
+from workbook.app.defaults import EXTENSION_NAME
 from workbook.app.saving import Answer, new_submission, save_once, saved_answer
 from workbook.app.state import AppState
 from workbook.errors import CaptureError, WorkbookInputError

@@ -13,8 +13,7 @@ from typing import Any
 
 from jupyter_server.utils import url_path_join
 
-from workbook.app import EXTENSION_NAME
-from workbook.app.extension import STATIC
+from workbook.app.defaults import EXTENSION_NAME, STATIC
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from workbook import capture
 from workbook.errors import CaptureError
+from workbook.periods import now
 from workbook.store import Workbook
 
 #: A submission id: a uuid4 in hex, made when the page is rendered.
@@ -56,7 +57,7 @@ def save_once(path: Path, submission: str, action: Callable[[Workbook], Answer])
         answer = action(wb)
         message = answer.message if answer.message.startswith(SAVED) else SAVED + answer.message
         answer = Answer(message, answer.redirect, answer.undo)
-        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        stamp = now(dt.UTC).isoformat(timespec="seconds")
         wb.record_submission(submission, stamp, answer.message, answer.redirect, answer.undo)
     return answer
 

@@ -33,7 +33,7 @@ from jupyter_server.utils import url_path_join
 from tornado.netutil import bind_sockets
 from traitlets.config import Config
 
-from workbook.app import EXTENSION_NAME
+from workbook.app.defaults import EXTENSION_NAME
 from workbook.errors import WorkbookInputError
 
 #: A token shorter than this is refused: it could be guessed.

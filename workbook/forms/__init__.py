@@ -62,26 +62,26 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from workbook.forms.base import AFTER_ANY_SAVE, FormError, _Form, is_headless
+from workbook.forms.base import AFTER_ANY_SAVE, _Form, is_headless
 from workbook.forms.board import follow_up_board
 from workbook.forms.debrief import DebriefForm
 from workbook.forms.encounter import EncounterForm
 from workbook.forms.event import EventForm
-from workbook.forms.fields import _as_date, _esc
+from workbook.forms.fields import _as_date
 from workbook.forms.labels import DEFAULT_FOLLOW_UP_DAYS
-from workbook.forms.labels import EVERYDAY as EVERYDAY
+from workbook.forms.labels import EVERYDAY_CHOICE as EVERYDAY_CHOICE
 from workbook.forms.labels import NOTHING as NOTHING
 from workbook.forms.labels import TARGET_LABELS as TARGET_LABELS
 from workbook.forms.purpose import PurposeForm
 from workbook.forms.touchpoint import OpportunityForm, TouchpointForm
 from workbook.periods import DEFAULT_WINDOW, resolve_as_of
+from workbook.templating import render
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_DAYS",
     "DebriefForm",
     "EncounterForm",
     "EventForm",
-    "FormError",
     "OpportunityForm",
     "PurposeForm",
     "TouchpointForm",
@@ -177,21 +177,17 @@ def start_button(workbook: str | Path | None = "") -> None:
     button = widgets.Button(description="Start my workbook", button_style="primary")
     owner = widgets.Text(description="Your name", placeholder="shown on your reports")
     said = widgets.HTML(
-        f"<p>No workbook of your own yet at <code>{_esc(path)}</code>. Start it here, or in "
-        f"a terminal with <code>{_esc(command)}</code>.</p>"
+        render("form_start.html.j2", error="", ready=False, path=path, command=command)
     )
 
     def start(_button: widgets.Button) -> None:
         try:
             init_workbook(path, owner.value.strip() or None)
         except Exception as error:  # shown, never a silent failure
-            said.value = f"<p>✗ {_esc(error)}</p>"
+            said.value = render("form_start.html.j2", error=str(error), ready=False)
             return
         button.disabled = True
-        said.value = (
-            f"<p>✓ Your workbook is ready: <code>{_esc(path.resolve())}</code>. "
-            "Open the log notebook to add the first person you meet.</p>"
-        )
+        said.value = render("form_start.html.j2", error="", ready=True, path=path.resolve())
 
     button.on_click(start)
     display(widgets.VBox([said, widgets.HBox([owner, button])]))
@@ -210,7 +206,7 @@ def live(render: Any) -> None:
     def draw() -> None:
         shown = render()
         to_html = getattr(shown, "_repr_html_", None)
-        box.value = to_html() if to_html else _esc(shown)
+        box.value = to_html() if to_html else render("text.html.j2", text=str(shown))
 
     draw()
     AFTER_ANY_SAVE.append(draw)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,9 +13,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook.capture import CaptureError, Saved, writing
-from workbook.errors import FormError as FormError
 from workbook.errors import WorkbookError
-from workbook.forms.fields import _as_date, _esc
+from workbook.forms.fields import _as_date, element, message
 from workbook.forms.labels import (
     ERROR_STYLE,
     FIELD_LABELS,
@@ -25,16 +23,13 @@ from workbook.forms.labels import (
     OK_STYLE,
     VALUE_LABELS,
 )
-from workbook.parameters import HEADLESS_ENV
+from workbook.parameters import is_headless
 from workbook.periods import resolve_as_of
+from workbook.schema import RECORD_NAMES
 from workbook.store import Workbook
+from workbook.templating import render
 
 Records = list[tuple[str, dict[str, Any]]]
-
-
-def is_headless() -> bool:
-    """Whether this kernel runs with no human (``WORKBOOK_HEADLESS=1``: papermill runs)."""
-    return os.environ.get(HEADLESS_ENV) == "1"
 
 
 @contextlib.contextmanager
@@ -173,9 +168,10 @@ class _Form:
             except Exception as error:  # a broken list must not hide that the save worked
                 problems.append(f"{type(error).__name__}: {error}")
         if problems:
-            self.message.value += (
-                f'<div style="{HINT_STYLE}">(Saved, but a list could not refresh: '
-                f"{_esc('; '.join(problems))})</div>"
+            self.message.value += element(
+                "div",
+                f"(Saved, but a list could not refresh: {'; '.join(problems)})",
+                style=HINT_STYLE,
             )
         return records
 
@@ -192,17 +188,13 @@ class _Form:
 
     def _fail(self, error: CaptureError) -> None:
         self.last_error = error
-        self.message.value = (
-            f'<div class="nop-form-error" role="alert" style="{ERROR_STYLE}">✗ Not saved — '
-            f"<strong>{_esc(error.field)}</strong>: {_esc(error.problem)}</div>"
+        self.message.value = message(
+            False, error.problem, error.field, ERROR_STYLE, cls="nop-form-error"
         )
 
     def _confirmation(self, records: Records, summary: str, names: dict[str, str]) -> str:
         """What was saved, field by field, in words: names, not internal ids."""
-        parts = [
-            f'<div class="nop-form-saved" role="status" style="{OK_STYLE}">'
-            f"<strong>✓ Saved</strong> {_esc(summary)}"
-        ]
+        shown_records = []
         for collection, record in records:
             rows = []
             for name, value in record.items():
@@ -213,30 +205,15 @@ class _Form:
                     shown = names.get(str(value), shown)
                 elif name in VALUE_LABELS and value in VALUE_LABELS[name]:
                     shown = str(VALUE_LABELS[name][value])
-                rows.append(f"<li><strong>{_esc(_label_field(name))}</strong>: {_esc(shown)}</li>")
-            parts.append(
-                f'<div style="margin-top:4px">{_esc(RECORD_NOUNS.get(collection, collection))}'
-                f'<ul style="margin:2px 0">{"".join(rows)}</ul></div>'
-            )
-        parts.append("</div>")
-        return "".join(parts)
+                rows.append((_label_field(name), shown))
+            shown_records.append((RECORD_NAMES[collection][0].capitalize(), rows))
+        return render("form_saved.html.j2", style=OK_STYLE, summary=summary, records=shown_records)
 
     def _buttons(self) -> widgets.HBox:
         return widgets.HBox([self.save_button], layout=widgets.Layout(margin="6px 0 0 0"))
 
 
 #: How a confirmation names each kind of record.
-RECORD_NOUNS = {
-    "people": "Person",
-    "events": "Event",
-    "encounters": "Encounter",
-    "touchpoints": "Touchpoint",
-    "purposes": "Purpose",
-    "debriefs": "Debrief",
-    "opportunities": "Opportunity",
-}
-
-
 def _names(wb: Workbook, records: Records) -> dict[str, str]:
     """The names of the people and events the records refer to, by id."""
     names: dict[str, str] = {}

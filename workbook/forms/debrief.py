@@ -9,9 +9,16 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook import capture
-from workbook.errors import WorkbookInputError
-from workbook.forms.base import FormError, Records, _Form
-from workbook.forms.fields import _chosen, _date_picker, _dropdown, _esc, _labelled_area, _text
+from workbook.errors import CaptureError, WorkbookInputError
+from workbook.forms.base import Records, _Form
+from workbook.forms.fields import (
+    _chosen,
+    _date_picker,
+    _dropdown,
+    _labelled_area,
+    _text,
+    element,
+)
 from workbook.forms.labels import ENERGY_LABELS, NONE_LABEL, NOTHING, PURPOSE_MET_LABELS
 from workbook.schema import PURPOSE_MET
 from workbook.store import Workbook
@@ -109,8 +116,9 @@ class DebriefForm(_Form):
                 widgets.VBox(
                     [
                         widgets.HTML(
-                            f"<span class='nop-debrief-person'>{_esc(name)} "
-                            f"<small>(met {_esc(enc['date'])})</small></span>"
+                            element(
+                                "span", name, cls="nop-debrief-person", small=f"(met {enc['date']})"
+                            )
                         ),
                         picker,
                     ],
@@ -119,13 +127,11 @@ class DebriefForm(_Form):
             )
         self._names = {enc["id"]: names.get(enc["person"], enc["person"]) for enc in encounters}
         if not rows:
-            rows.append(widgets.HTML("<em>Nobody logged as met at this event yet.</em>"))
+            rows.append(widgets.HTML(element("em", "Nobody logged as met at this event yet.")))
 
         self.widget = widgets.VBox(
             [
-                widgets.HTML(
-                    f"<strong>Debrief: {_esc(event['name'])} ({_esc(event['date'])})</strong>"
-                ),
+                widgets.HTML(element("strong", f"Debrief: {event['name']} ({event['date']})")),
                 widgets.HBox(
                     [self.date, self.purpose_met, self.energy],
                     layout=widgets.Layout(flex_flow="row wrap", grid_gap="4px 16px"),
@@ -143,7 +149,7 @@ class DebriefForm(_Form):
 
     def _validate(self) -> dict[str, Any]:
         if self.date.value is None:
-            raise FormError("Debrief date", "choose the day of the debrief")
+            raise CaptureError("Debrief date", "choose the day of the debrief")
         return {
             "date": self.date.value,
             "dues": {enc["id"]: self.follow_up_due[enc["id"]].value for enc in self.encounters},

@@ -5,7 +5,6 @@ and :func:`workbook.capture.delete`, one transaction each."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,13 @@ import ipywidgets as widgets
 
 from workbook import capture
 from workbook.errors import WorkbookError
+from workbook.forms.fields import element, message
 from workbook.forms.labels import (
     CHANNEL_LABELS,
     DIRECTION_LABELS,
     ERROR_STYLE,
     EVENT_KIND_LABELS,
-    EVERYDAY,
+    EVERYDAY_CHOICE,
     FIELD_LABELS,
     NONE_LABEL,
     NOTHING,
@@ -29,6 +29,7 @@ from workbook.forms.labels import (
     STYLE,
     TOUCH_KIND_LABELS,
 )
+from workbook.periods import today as read_today
 from workbook.schema import DATE_FIELDS, FIELDS
 from workbook.store import Workbook
 
@@ -58,10 +59,7 @@ BOOLEANS = {"card_exchanged", "follow_up_planned"}
 
 
 def _msg(ok: bool, text: str) -> str:
-    style = OK_STYLE if ok else ERROR_STYLE
-    role = "status" if ok else "alert"
-    mark = "✓" if ok else "✗ Not saved —"
-    return f'<div role="{role}" style="{style}">{mark} {html.escape(text)}</div>'
+    return message(ok, text, style=OK_STYLE if ok else ERROR_STYLE)
 
 
 class RecordEditor:
@@ -84,7 +82,7 @@ class RecordEditor:
         self.path = path
         self.collection = collection
         self.record_id = record_id
-        self.today = today or dt.date.today()
+        self.today = today or read_today()
         self.on_change = on_change
         with Workbook.open(path) as wb:
             record = wb.get(collection, record_id)
@@ -147,7 +145,7 @@ class RecordEditor:
                 layout=widgets.Layout(width="auto"),
             )
         elif name == "event":
-            options = [(EVERYDAY, NOTHING)] + [
+            options = [(EVERYDAY_CHOICE, NOTHING)] + [
                 (f"{e['name']} ({e['date']})", e["id"])
                 for e in sorted(self._events, key=lambda e: (e["date"], e["id"]), reverse=True)
             ]
@@ -156,10 +154,9 @@ class RecordEditor:
                 layout=layout,
             )  # fmt: skip
         elif name == "introduced_by":
+            labels = capture.person_labels(self._people)  # one pass, not one per person
             options = [(NONE_LABEL, NOTHING)] + [
-                (capture.person_label(p, self._people), p["id"])
-                for p in self._people
-                if p["id"] != self.record_id
+                (labels[p["id"]], p["id"]) for p in self._people if p["id"] != self.record_id
             ]
             widget = widgets.Dropdown(
                 description=label, options=options, value=value or NOTHING, style=STYLE,
@@ -235,7 +232,7 @@ class RecordEditor:
         noun = capture.noun(self.collection)
         question = f"Delete this {noun}?" + (f" This also {also}." if also else "")
         self.confirm.children = [
-            widgets.HTML(f"<p role='alert'>{html.escape(question)}</p>"),
+            widgets.HTML(element("p", question, role="alert")),
             widgets.HBox([self.confirm_button, self.cancel_button]),
         ]
 

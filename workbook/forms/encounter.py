@@ -14,20 +14,21 @@ from workbook.forms.fields import (
     _chosen,
     _date_picker,
     _dropdown,
-    _esc,
     _set_options,
     _text,
     _textarea,
+    element,
 )
 from workbook.forms.labels import (
     DEFAULT_FOLLOW_UP_DAYS,
-    EVERYDAY,
+    EVERYDAY_CHOICE,
     HINT_STYLE,
-    NEW_PERSON_SEPARATOR,
+    NAME_SEPARATOR,
     NONE_LABEL,
     NOTHING,
     QUALITY_LABELS,
     STYLE,
+    WARNING_HINT,
 )
 from workbook.forms.people import _People
 from workbook.store import Workbook
@@ -164,7 +165,7 @@ class EncounterForm(_Form):
     @staticmethod
     def _event_options(events: list[dict[str, Any]]) -> list[tuple[str, Any]]:
         latest_first = sorted(events, key=lambda e: (e["date"], e["id"]), reverse=True)
-        return [(EVERYDAY, NOTHING)] + [
+        return [(EVERYDAY_CHOICE, NOTHING)] + [
             (f"{e['name']} ({e['date']})", e["id"]) for e in latest_first
         ]
 
@@ -181,24 +182,27 @@ class EncounterForm(_Form):
             self.new_person_box.layout.display = "none"
             return
         if len(found) > 1:
-            self.person_hint.value = (
-                f'<div style="{HINT_STYLE};color:#8e0000">Which one? '
-                + ", ".join(f"“{_esc(label)}”" for label in self._people.labels_of(found))
-                + ": pick from the list.</div>"
+            which = ", ".join(f"“{label}”" for label in self._people.labels_of(found))
+            self.person_hint.value = element(
+                "div", f"Which one? {which}: pick from the list.", style=WARNING_HINT
             )
             self.new_person_box.layout.display = "none"
             return
-        if NEW_PERSON_SEPARATOR.strip() in text:
-            self.person_hint.value = (
-                f'<div style="{HINT_STYLE};color:#8e0000">Nobody called “{_esc(text.strip())}” '
-                "is in your workbook: pick them from the list, or type just a name to add "
-                "someone new.</div>"
+        if NAME_SEPARATOR.strip() in text:
+            self.person_hint.value = element(
+                "div",
+                f"Nobody called “{text.strip()}” is in your workbook: pick them from the list, "
+                "or type just a name to add someone new.",
+                style=WARNING_HINT,
             )
             self.new_person_box.layout.display = "none"
             return
-        self.person_hint.value = (
-            f'<div style="{HINT_STYLE}">✚ <strong>New person:</strong> '
-            f"“{_esc(text.strip())}” will be added to your people.</div>"
+        self.person_hint.value = element(
+            "div",
+            f"“{text.strip()}” will be added to your people.",
+            style=HINT_STYLE,
+            mark="✚",
+            lead="New person:",
         )
         self.new_person_box.layout.display = "flex"
 

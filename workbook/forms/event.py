@@ -9,8 +9,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook import capture
-from workbook.forms.base import FormError, Records, _Form
-from workbook.forms.fields import _date_picker, _dropdown, _labelled_area, _text
+from workbook.errors import CaptureError
+from workbook.forms.base import Records, _Form
+from workbook.forms.fields import _date_picker, _dropdown, _labelled_area, _text, element
 from workbook.forms.labels import EVENT_KIND_LABELS, EVENT_QUESTIONS, STYLE
 from workbook.schema import EVENT_KINDS
 from workbook.store import Workbook
@@ -40,7 +41,7 @@ class EventForm(_Form):
             with Workbook.open(self.path) as wb:
                 existing = wb.get("events", self.event_id)
             if existing is None:
-                raise FormError("Event", "that event is no longer in your workbook")
+                raise CaptureError("Event", "that event is no longer in your workbook")
         self.name = widgets.Text(
             description="Event name",
             placeholder="e.g. Chamber of Commerce mixer",
@@ -81,7 +82,7 @@ class EventForm(_Form):
         title = "Correct this event" if existing else "Plan an event"
         self.widget = widgets.VBox(
             [
-                widgets.HTML(f"<h3 class='nop-section'>{title}</h3>"),
+                widgets.HTML(element("h3", title, cls="nop-section")),
                 self.name,
                 widgets.HBox([self.date, self.kind], layout=row),
                 self.location,
@@ -111,7 +112,7 @@ class EventForm(_Form):
         target: int | None = None
         if typed:
             if not typed.isdigit():
-                raise FormError(
+                raise CaptureError(
                     EVENT_QUESTIONS["target_people"][0], f"“{typed}” is not a whole number"
                 )
             target = int(typed)

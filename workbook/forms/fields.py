@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,10 +10,32 @@ import ipywidgets as widgets
 
 from workbook.errors import WorkbookInputError
 from workbook.forms.labels import NOTHING, STYLE
+from workbook.templating import render
 
 
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+def element(
+    tag: str,
+    text: object = "",
+    *,
+    cls: str = "",
+    role: str = "",
+    style: str = "",
+    mark: str = "",
+    lead: str = "",
+    small: str = "",
+) -> str:
+    """One HTML element of a form (``workbook/html/form_element.html.j2``): ``mark``,
+    a bold ``lead``, the ``text`` and a ``small`` note, every one escaped."""
+    values = {"cls": cls, "role": role, "style": style, "mark": mark, "lead": lead}
+    return render("form_element.html.j2", tag=tag, text=str(text), small=small, **values)
+
+
+def message(ok: bool, text: str, field: str = "", style: str = "", cls: str = "") -> str:
+    """What a save did: "✓ text", or "✗ Not saved — field: text" (one wording)."""
+    from workbook.forms.labels import ERROR_STYLE, OK_STYLE
+
+    shown = style or (OK_STYLE if ok else ERROR_STYLE)
+    return render("form_message.html.j2", ok=ok, text=text, field=field, style=shown, cls=cls)
 
 
 def _text(widget: widgets.Text | widgets.Textarea | widgets.Combobox) -> str | None:

@@ -9,7 +9,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook import capture
-from workbook.forms.base import FormError, _Form
+from workbook.errors import CaptureError
+from workbook.forms.base import _Form
 from workbook.forms.labels import STYLE
 from workbook.store import Workbook
 
@@ -20,7 +21,8 @@ class _People:
 
     def __init__(self, people: list[dict[str, Any]]) -> None:
         self.people = sorted(people, key=lambda p: (capture.name_key(p["name"]), p["id"]))
-        self._labels = {p["id"]: capture.person_label(p, self.people) for p in self.people}
+        self._index = capture.PeopleIndex(self.people)  # labelled and indexed once
+        self._labels = self._index.labels
         self.labels = list(self._labels.values())
 
     def label(self, person: dict[str, Any]) -> str:
@@ -31,7 +33,7 @@ class _People:
 
     def find_all(self, text: str) -> list[dict[str, Any]]:
         """Everyone ``text`` could mean (none: a new name; several: ambiguous)."""
-        return capture.find_person(self.people, text)
+        return self._index.find(text)
 
     def find(self, text: str) -> dict[str, Any] | None:
         """The one person ``text`` names, or None (nobody, or more than one)."""
@@ -71,9 +73,9 @@ class _PersonForm(_Form):
         try:
             return capture.resolve_person(wb, text, create=False)[0]
         except capture.AmbiguousPerson as error:
-            raise FormError("Person", error.problem) from None
+            raise CaptureError("Person", error.problem) from None
         except capture.CaptureError:
-            raise FormError(
+            raise CaptureError(
                 "Person",
                 f"unknown person “{text.strip()}”: pick someone from "
                 "the list (log an encounter to add someone new)",
@@ -81,7 +83,7 @@ class _PersonForm(_Form):
 
     def _check_person_typed(self) -> None:
         if not (self.person.value or "").strip():  # type: ignore[attr-defined]
-            raise FormError("Person", "pick someone from the list")
+            raise CaptureError("Person", "pick someone from the list")
 
     def refresh(self) -> None:
         self._people = _read_people(self.path)

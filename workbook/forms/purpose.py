@@ -9,7 +9,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook import capture
-from workbook.forms.base import FormError, Records, _Form
+from workbook.errors import CaptureError
+from workbook.forms.base import Records, _Form
 from workbook.forms.fields import _as_date, _date_picker, _labelled_area, _text
 from workbook.forms.labels import PURPOSE_QUESTIONS, STYLE, TARGET_LABELS
 from workbook.forms.targets import parse_targets, shown_target
@@ -117,9 +118,9 @@ class PurposeForm(_Form):
 
     def _validate(self) -> dict[str, Any]:
         if self.start.value is None:
-            raise FormError("Start", "choose the first day of the period")
+            raise CaptureError("Start", "choose the first day of the period")
         if self.end.value is None:
-            raise FormError("End", "choose the last day of the period")
+            raise CaptureError("End", "choose the last day of the period")
         record: dict[str, Any] = {"start": self.start.value, "end": self.end.value}
         for name in PURPOSE_QUESTIONS:
             record[name] = _text(getattr(self, name))

@@ -7,7 +7,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from workbook import capture
-from workbook.forms.base import FormError, Records
+from workbook.errors import CaptureError
+from workbook.forms.base import Records
 from workbook.forms.fields import _date_picker, _dropdown, _text, _textarea
 from workbook.forms.labels import (
     CHANNEL_LABELS,
@@ -61,7 +62,7 @@ class TouchpointForm(_PersonForm):
     def _validate(self) -> dict[str, Any]:
         self._check_person_typed()
         if self.date.value is None:
-            raise FormError("Date", "choose the day of the touchpoint")
+            raise CaptureError("Date", "choose the day of the touchpoint")
         return {
             "date": self.date.value,
             "direction": self.direction.value,
@@ -115,7 +116,7 @@ class OpportunityForm(_PersonForm):
     def _validate(self) -> dict[str, Any]:
         self._check_person_typed()
         if self.date.value is None:
-            raise FormError("Date", "choose the day of the opportunity")
+            raise CaptureError("Date", "choose the day of the opportunity")
         return {"date": self.date.value, "kind": self.kind.value, "note": _text(self.note)}
 
     def _write(self, wb: Workbook, plan: dict[str, Any]) -> capture.Saved:

@@ -114,7 +114,7 @@ def run_once(
 ) -> dict[str, Any] | None:
     """One run (a stopped one's rest, else :func:`plan`); None when another run is going."""
     from workbook.hub.accounts import run_as
-    from workbook.periods import resolve_as_of
+    from workbook.periods import now, resolve_as_of
 
     day = resolve_as_of(today)
     pending_path = state / PENDING_NAME
@@ -129,7 +129,7 @@ def run_once(
         )
         _save(pending_path, todo)
         record: dict[str, Any] = {
-            "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "started": now(dt.UTC).isoformat(timespec="seconds"),
             "resumed": resumed,
             "done": [],
             "failed": {},
@@ -146,7 +146,7 @@ def run_once(
             _save(pending_path, todo)
             _save(state / LAST_RUN_NAME, record)
         pending_path.unlink()
-        record["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        record["finished"] = now(dt.UTC).isoformat(timespec="seconds")
         _save(state / LAST_RUN_NAME, record)
         return record
 

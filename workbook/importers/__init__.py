@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from workbook.errors import WorkbookInputError
 from workbook.files import bom_encoding, decode_text, read_bytes
@@ -34,7 +34,6 @@ from workbook.jsonio import (
     validate_document,
 )
 from workbook.limits import MAX_IMPORT_BYTES
-from workbook.models import Person
 from workbook.store import Workbook
 
 # Event fields that are the person's own on a stored event (see _keep_what_is_stored).
@@ -134,7 +133,7 @@ def import_contacts(workbook: Workbook, imported: Imported, source: str) -> Impo
 
 
 def _write_contacts(workbook: Workbook, records: dict[str, list[Any]]) -> ImportResult:
-    people = cast(list[Person], records["people"])  # the people table's model
+    people = records["people"]  # the people table's model
     matched = match_people(workbook, people)
     # The same person twice in one file (two cards, two rows) is one person.
     seen: dict[tuple[str, str], str] = {}

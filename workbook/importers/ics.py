@@ -68,7 +68,7 @@ from workbook.errors import WorkbookInputError
 from workbook.files import bom_encoding, decode_text, read_bytes
 from workbook.importers import Imported
 from workbook.limits import MAX_CALENDAR_BYTES, MAX_FILE_OCCURRENCES, MAX_RULE_STEPS
-from workbook.periods import resolve_as_of
+from workbook.periods import now, resolve_as_of
 
 NOT_ICALENDAR = "not an iCalendar file (it must begin with BEGIN:VCALENDAR)"
 PURPOSE_LENGTH = 500
@@ -238,7 +238,7 @@ def _calendar_zone(top: icalendar.Component) -> dt.tzinfo:
             return zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             pass
-    local = dt.datetime.now().astimezone().tzinfo
+    local = now().astimezone().tzinfo
     assert local is not None
     return local
 

@@ -1,7 +1,7 @@
 """The reflection walks: purpose setting, event debrief, follow-up analysis.
 
 Like :mod:`workbook.sections`, every function here takes the notebook's
-:class:`~workbook.sections.Context` and returns something to display — escaped HTML from
+:class:`~workbook.context.Context` and returns something to display — escaped HTML from
 :mod:`workbook.display` or a plotly figure — or is a pure helper (a number, a sentence, a
 DataFrame) that the display functions use and the tests check. Every number comes from
 :mod:`workbook.metrics`; where a report section already does the job it is called, not

@@ -9,9 +9,6 @@ from IPython.display import HTML
 from workbook import metrics, sections, words
 from workbook.context import Context
 from workbook.walks.common import (
-    _count,
-    _pct,
-    _plural,
     _with_table,
     finding,
     period_context,
@@ -24,7 +21,7 @@ def rate_sentence(ctx: Context) -> str:
     f, label = ctx.follow_up, period_name(ctx.period)
     closed = f["followed"] + f["missed"]
     still = (
-        f"; {_count(f['pending'], 'more is', 'more are')} still in the window"
+        f"; {words.count(f['pending'], 'more is', 'more are')} still in the window"
         if f["pending"]
         else ""
     )
@@ -38,11 +35,11 @@ def rate_sentence(ctx: Context) -> str:
             compare = f", the same as in {period_name(prev.period)}"
         else:
             move = "up from" if f["rate"] > before else "down from"
-            compare = f", {move} {_pct(before)} in {period_name(prev.period)}"
-    people = _count(closed, "person", "people")
+            compare = f", {move} {words.pct(before)} in {period_name(prev.period)}"
+    people = words.count(closed, "person", "people")
     return (
         f"In {label} you followed up {f['followed']} of {people} within "
-        f"{_count(ctx.window, 'day', 'days')} ({_pct(f['rate'])}){compare}{still}."
+        f"{words.count(ctx.window, 'day', 'days')} ({words.pct(f['rate'])}){compare}{still}."
     )
 
 
@@ -72,13 +69,13 @@ def days_sentence(ctx: Context) -> str:
         else f" and {words.median_took(f['median_days'], timed_follow_ups(ctx))}"
     )
     opened = (
-        f" ({_count(f['pending'], 'person', 'people')} still in the window "
+        f" ({words.count(f['pending'], 'person', 'people')} still in the window "
         "counted as open, not as missed)"
         if f["pending"]
         else ""
     )
     return (
-        f"By day {ctx.window} you had reached {_pct(share)} of the people you meant to "
+        f"By day {ctx.window} you had reached {words.pct(share)} of the people you meant to "
         f"follow up{opened}{median}."
     )
 
@@ -105,10 +102,12 @@ def _not_counted(rows: pd.DataFrame, where: str) -> str:
         extra = " — the rink and the check-out line count too" if "everyday" in where else ""
         return f"you logged nobody met {where}{extra}"
     if not planned:
-        return f"you planned no follow-up for the {_count(met, 'person', 'people')} met {where}"
+        return (
+            f"you planned no follow-up for the {words.count(met, 'person', 'people')} met {where}"
+        )
     pending = int(rows["pending"].sum())
-    who = _count(pending, "person", "people")
-    return f"the {who} met {where} {_plural(pending, 'is', 'are')} still in the window"
+    who = words.count(pending, "person", "people")
+    return f"the {who} met {where} {words.plural(pending, 'is', 'are')} still in the window"
 
 
 def setting_sentence(ctx: Context) -> str:
@@ -123,7 +122,7 @@ def setting_sentence(ctx: Context) -> str:
             f"Nothing to compare yet: no follow-up window closed for people met in "
             f"{period_name(ctx.period)}."
         )
-    at_events = f"{ef} of {_count(ec, 'person', 'people')} met at events"
+    at_events = f"{ef} of {words.count(ec, 'person', 'people')} met at events"
     everyday_places = f"{df} of {dc} met in everyday places"
     if dc and ec:
         gap = round(ef / ec - df / dc, 9)  # 0.4 - 0.5 must be a 10-point gap
@@ -131,7 +130,7 @@ def setting_sentence(ctx: Context) -> str:
             sentence = f"You followed up {at_events} but only {everyday_places}"
         elif gap <= -0.1:
             sentence = (
-                f"You followed up {df} of {_count(dc, 'person', 'people')} met in everyday "
+                f"You followed up {df} of {words.count(dc, 'person', 'people')} met in everyday "
                 f"places but only {ef} of {ec} met at events"
             )
         else:
@@ -143,7 +142,7 @@ def setting_sentence(ctx: Context) -> str:
         sentence = f"You followed up {at_events}; {_not_counted(everyday, 'in everyday places')}"
     else:
         sentence = (
-            f"You followed up {df} of {_count(dc, 'person', 'people')} met in everyday "
+            f"You followed up {df} of {words.count(dc, 'person', 'people')} met in everyday "
             f"places; {_not_counted(events, 'at events')}"
         )
     closed = events.assign(closed=events["followed"] + events["missed"])
@@ -178,8 +177,8 @@ def never_followed_sentence(ctx: Context) -> str:
         said = f"The one card you exchanged in {label} was never followed up"
     else:
         said = (
-            f"{never} of the {cards} cards you exchanged in {label} ({_pct(never / cards)}) "
-            f"{_plural(never, 'was', 'were')} never followed up"
+            f"{never} of the {cards} cards you exchanged in {label} ({words.pct(never / cards)}) "
+            f"{words.plural(never, 'was', 'were')} never followed up"
         )
     return (
         f"{said} — the commonly quoted figure is 80–88%; a short, generous note still counts today."
@@ -203,10 +202,10 @@ def overdue_sentence(ctx: Context) -> str:
     if rows.empty:
         return "Nobody is waiting on you: every follow-up is done or still in time."
     first = rows.iloc[0]
-    waiting = _count(len(rows), "person is", "people are")
+    waiting = words.count(len(rows), "person is", "people are")
     return (
         f"{waiting} waiting to hear from you; {first['name']} has waited longest, "
-        f"{_count(int(first['days_overdue']), 'day', 'days')} past the due date."
+        f"{words.count(int(first['days_overdue']), 'day', 'days')} past the due date."
     )
 
 
@@ -227,7 +226,7 @@ def going_cold_sentence(ctx: Context) -> str:
     if rows.empty:
         return "Nobody is going cold: everyone with a keep-in-touch cadence heard from you in time."
     first = rows.iloc[0]
-    by = _count(int(first["days_overdue"]), "day", "days")
+    by = words.count(int(first["days_overdue"]), "day", "days")
     if len(rows) == 1:
         return (
             f"1 person you meant to keep in touch with is past their cadence: {first['name']}, "
@@ -268,11 +267,11 @@ def funnel_sentence(ctx: Context) -> str:
     conversing = (
         "none is in conversation"
         if not s["conversing"]
-        else f"{s['conversing']} {_plural(s['conversing'], 'is', 'are')} in conversation"
+        else f"{s['conversing']} {words.plural(s['conversing'], 'is', 'are')} in conversation"
     )
     return (
         f"Of {met} you have met, {s['followed_up']} heard from you "
-        f"({_pct(s['followed_up'] / s['met'])}), {conversing} and {grew}; "
+        f"({words.pct(s['followed_up'] / s['met'])}), {conversing} and {grew}; "
         f"{opportunities}."
     )
 
@@ -292,8 +291,8 @@ def give_ask_sentence(ctx: Context, months: int = 12) -> str:
             "referral, an introduction?"
         )
     said = (
-        f"{over} you gave {_count(gives, 'time', 'times')} and asked "
-        f"{_count(asks, 'time', 'times')}"
+        f"{over} you gave {words.count(gives, 'time', 'times')} and asked "
+        f"{words.count(asks, 'time', 'times')}"
     )
     if gives > asks:
         return f"{said}: you give before you ask."
@@ -342,7 +341,7 @@ def what_now_sentence(ctx: Context) -> str:
         )
     return (
         "Nobody is waiting on you. Keep reaching out within "
-        f"{_count(ctx.window, 'day', 'days')} of every meeting, and give before you ask."
+        f"{words.count(ctx.window, 'day', 'days')} of every meeting, and give before you ask."
     )
 
 

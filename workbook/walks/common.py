@@ -7,34 +7,15 @@ The words themselves (plurals, dates, percentages) live in :mod:`workbook.words`
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
-import pandas as pd
 from IPython.display import HTML
 
 from workbook import display as show
-from workbook import words
 from workbook.context import Context
 from workbook.periods import Period
 from workbook.words import period_name
 
 __all__ = ["finding", "period_context", "period_name"]
-
-_pct = words.pct
-_number = words.number
-_span = words.span
-
-
-def _plural(count: float, one: str, many: str) -> str:
-    return words.plural(count, one, many)
-
-
-def _count(count: float, one: str, many: str) -> str:
-    return words.count(count, one, many)
-
-
-def _day(value: dt.date | pd.Timestamp) -> str:
-    return words.day(value)
 
 
 def _months_name(first: Period, last: Period) -> str:

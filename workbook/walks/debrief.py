@@ -10,14 +10,13 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbook import display as show
-from workbook import metrics
+from workbook import metrics, words
+from workbook.context import Context
 from workbook.errors import EventNotFound as EventNotFound
 from workbook.frames import Frames
 from workbook.metrics.common import FOLLOWED, MISSED, NOT_PLANNED, OVERDUE, PENDING
 from workbook.schema import FIGURE_LABELS
-from workbook.sections import Context
 from workbook.templating import Markup, render
-from workbook.walks.common import _count, _day, _pct
 
 STATUS_LABELS = {
     FOLLOWED: "✓ followed up",
@@ -75,12 +74,12 @@ def _status_of(row: Any, window: int) -> tuple[str, str]:
     if row.status == metrics.FOLLOWED:
         return FOLLOWED, when
     if row.overdue:
-        return OVERDUE, f"— was due {_day(row.due)}"
+        return OVERDUE, f"— was due {words.day(row.due)}"
     if row.status == metrics.PENDING:
-        return PENDING, f"— due {_day(row.due)}"
+        return PENDING, f"— due {words.day(row.due)}"
     if days is not None:
         return MISSED, f"— followed up late, {when}"
-    return MISSED, f"— the {window}-day window closed; due {_day(row.due)}"
+    return MISSED, f"— the {window}-day window closed; due {words.day(row.due)}"
 
 
 def event_people(
@@ -140,7 +139,7 @@ def event_outcome(
 def event_outcome_sentence(outcome: dict[str, Any]) -> str:
     """ "You aimed to meet 5 people and met 4 (80%); 2 have heard from you, …"."""
     met, target = outcome["met"], outcome["target_people"]
-    people = _count(met, "person", "people")
+    people = words.count(met, "person", "people")
     if target is None:
         first = (
             f"You met {people}; you set no target for this event — next time, decide "
@@ -148,13 +147,13 @@ def event_outcome_sentence(outcome: dict[str, Any]) -> str:
         )
     elif met >= target:
         first = (
-            f"You aimed to meet {_count(target, 'person', 'people')} and met {met} "
-            f"({_pct(outcome['pct'])})"
+            f"You aimed to meet {words.count(target, 'person', 'people')} and met {met} "
+            f"({words.pct(outcome['pct'])})"
         )
     else:
         first = (
-            f"You aimed to meet {_count(target, 'person', 'people')} and met {met} "
-            f"({_pct(outcome['pct'])}): {target - met} short"
+            f"You aimed to meet {words.count(target, 'person', 'people')} and met {met} "
+            f"({words.pct(outcome['pct'])}): {target - met} short"
         )
     if not met:
         return first + "."
@@ -179,13 +178,13 @@ def event_title(ctx: Context, event_id: str | None) -> HTML:
     """The event debriefed (the page header carries the notebook's title): its name, then
     its kind, date and place, and the as-of date."""
     if event_id is None:
-        return _title(owner=ctx.owner, facts=f"as of {_day(ctx.as_of)}")
+        return _title(owner=ctx.owner, facts=f"as of {words.day(ctx.as_of)}")
     event = event_record(ctx.frames, event_id)
     kind = str(event["kind"] or "other").replace("_", " ")
-    facts = [kind.capitalize(), _day(event["date"])]
+    facts = [kind.capitalize(), words.day(event["date"])]
     if isinstance(event["location"], str) and event["location"].strip():
         facts.append(event["location"])
-    facts.append(f"as of {_day(ctx.as_of)}")
+    facts.append(f"as of {words.day(ctx.as_of)}")
     return _title(name=str(event["name"]), facts=" · ".join(facts))
 
 
@@ -289,7 +288,7 @@ def event_debriefs(ctx: Context, event_id: str | None) -> HTML:
             ("Next steps", row["next_steps"]),
             ("Energy (1–5)", None if pd.isna(energy) else str(int(energy))),
         ]
-        blocks.append({"span": f"Debriefed {_day(row['date'])}", "items": _written(items)})
+        blocks.append({"span": f"Debriefed {words.day(row['date'])}", "items": _written(items)})
     return HTML(render("purposes.html.j2", purposes=blocks))
 
 
@@ -309,7 +308,7 @@ def recent_events(ctx: Context, max_rows: int = 8) -> HTML:
     )
     shown = pd.DataFrame(
         {
-            "Date": [_day(d) for d in events["date"]],
+            "Date": [words.day(d) for d in events["date"]],
             "Event": events["name"],
             "Kind": [str(k).replace("_", " ") for k in events["kind"]],
             "Id": events["id"],

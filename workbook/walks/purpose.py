@@ -12,22 +12,17 @@ from IPython.display import HTML
 
 from workbook import display as show
 from workbook import metrics, sections, words
-from workbook.capture import PURPOSE_QUESTIONS
+from workbook.context import Context
 from workbook.frames import Frames
 from workbook.periods import Period, month
 from workbook.schema import METRIC_LABELS
-from workbook.sections import Context
 from workbook.templating import render
 from workbook.walks.common import (
-    _count,
     _months_name,
-    _number,
-    _pct,
-    _plural,
-    _span,
     period_context,
     period_name,
 )
+from workbook.wording import PURPOSE_QUESTIONS
 
 AVERAGE_MONTH_DAYS = 365.25 / 12
 STRETCH = 1.25  # a stretch target: a quarter more than your own recent average
@@ -73,7 +68,7 @@ def five_questions(ctx: Context) -> HTML:
         }
         if previous is not None:
             text = previous[field_name]
-            item["span"] = _span(previous["start"], previous["end"])
+            item["span"] = words.span(previous["start"], previous["end"])
             item["when"] = (
                 "this period" if previous["start"].date() >= ctx.period.start else "last time"
             )
@@ -94,9 +89,9 @@ def what_happened_sentence(ctx: Context) -> str:
     if not (a["encounters"] or a["touches"] or a["events_attended"]):
         return f"Nothing was logged in {label}: no encounters, events or touchpoints."
     closed = f["followed"] + f["missed"]
-    within = _count(ctx.window, "day", "days")
+    within = words.count(ctx.window, "day", "days")
     follow = (
-        f"followed up {f['followed']} of {closed} within {within} ({_pct(f['rate'])})"
+        f"followed up {f['followed']} of {closed} within {within} ({words.pct(f['rate'])})"
         if closed
         else "had no follow-up window close yet"
     )
@@ -106,11 +101,13 @@ def what_happened_sentence(ctx: Context) -> str:
     else:
         where = f"{everyday} in everyday places"
     events = (
-        _count(a["events_attended"], "event", "events") if a["events_attended"] else "no events"
+        words.count(a["events_attended"], "event", "events")
+        if a["events_attended"]
+        else "no events"
     )
     return (
-        f"In {label} you met {_count(a['new_people'], 'new person', 'new people')} "
-        f"({_count(a['encounters'], 'encounter', 'encounters')}, {where}), went to "
+        f"In {label} you met {words.count(a['new_people'], 'new person', 'new people')} "
+        f"({words.count(a['encounters'], 'encounter', 'encounters')}, {where}), went to "
         f"{events} and {follow}."
     )
 
@@ -142,7 +139,7 @@ def last_period_review(ctx: Context) -> HTML:
     parts = [
         show.heading(
             f"Last period: {period_name(prev.period)} "
-            f"({_span(prev.period.start, prev.period.end)})",
+            f"({words.span(prev.period.start, prev.period.end)})",
             3,
         ).data
     ]
@@ -271,7 +268,9 @@ def target_suggestions(
     for metric, (phrase, one, many) in COUNT_PHRASES.items():
         average = round(float(per_month[metric].mean()) * scale, 1)
         suggested = _stretch(average)
-        said = phrase.format(n=_number(average), noun=_plural(average, one, many), unit=unit)
+        said = phrase.format(
+            n=words.number(average), noun=words.plural(average, one, many), unit=unit
+        )
         add(metric, average, suggested, f"{said}; {suggested} is a stretch.")
     events = next(r["suggested"] for r in rows if r["metric"] == "events_attended")
     debriefs = round(float(per_month["debriefs_done"].mean()) * scale, 1)
@@ -279,7 +278,7 @@ def target_suggestions(
         "debriefs_done",
         debriefs,
         events,
-        f"You debriefed {_count(debriefs, 'event', 'events')} {unit} on average; debrief "
+        f"You debriefed {words.count(debriefs, 'event', 'events')} {unit} on average; debrief "
         f"every event you go to: {events}.",
     )
 
@@ -290,18 +289,22 @@ def target_suggestions(
             "follow_up_rate",
             None,
             FIRST_RATE_TARGET,
-            f"No follow-up window has closed yet; following up {_pct(FIRST_RATE_TARGET)} of "
+            f"No follow-up window has closed yet; following up {words.pct(FIRST_RATE_TARGET)} of "
             f"the people you meet within {window} days is a good first aim.",
         )
     else:
         aim = min(RATE_CEILING, math.ceil(round((rate + RATE_STEP) * 20, 6)) / 20)
-        tail = f"{_pct(aim)} is a stretch" if aim > rate else f"keep it at {_pct(aim)} or better"
+        tail = (
+            f"{words.pct(aim)} is a stretch"
+            if aim > rate
+            else f"keep it at {words.pct(aim)} or better"
+        )
         add(
             "follow_up_rate",
             rate,
             aim,
-            f"You followed up {follow['followed']} of {_count(closed, 'person', 'people')} "
-            f"within {_count(window, 'day', 'days')} ({_pct(rate)}); {tail}.",
+            f"You followed up {follow['followed']} of {words.count(closed, 'person', 'people')} "
+            f"within {words.count(window, 'day', 'days')} ({words.pct(rate)}); {tail}.",
         )
     median = follow["median_days"]
     if median is None:
@@ -310,7 +313,7 @@ def target_suggestions(
             "median_follow_up_days",
             None,
             first,
-            f"No follow-ups yet to time; reaching out within {_count(first, 'day', 'days')} "
+            f"No follow-ups yet to time; reaching out within {words.count(first, 'day', 'days')} "
             "of meeting someone is a good first aim.",
         )
     else:
@@ -325,7 +328,9 @@ def target_suggestions(
             "median_follow_up_days",
             median,
             faster,
-            f"{said}; aim for {_number(faster)}." if faster < median else f"{said}; keep it there.",
+            f"{said}; aim for {words.number(faster)}."
+            if faster < median
+            else f"{said}; keep it there.",
         )
     order = {m: i for i, m in enumerate(dict.fromkeys((*SUGGESTED_METRICS, *COUNT_PHRASES)))}
     frame = pd.DataFrame(rows, columns=columns)
@@ -369,7 +374,7 @@ def suggested_targets(ctx: Context, months: int = 3) -> HTML:
     count = (
         "complete month"
         if len(history) == 1
-        else _count(len(history), "complete month", "complete months")
+        else words.count(len(history), "complete month", "complete months")
     )
     shown = frame[frame["metric"].isin(SUGGESTED_METRICS)]
     intro = show.prose(f"Based on your last {count} ({span}):").data

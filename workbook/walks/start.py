@@ -6,9 +6,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbook import display as show
-from workbook import locations, metrics
-from workbook.sections import Context
-from workbook.walks.common import _count, _day
+from workbook import locations, metrics, words
+from workbook.context import Context
 from workbook.walks.debrief import event_record, latest_event
 
 
@@ -32,7 +31,8 @@ def workbook_status(ctx: Context) -> HTML:
         ]
     ).data
     where = show.prose(
-        f"You are using the workbook “{ctx.workbook.name}” of {ctx.owner}, as of {_day(ctx.as_of)}."
+        f"You are using the workbook “{ctx.workbook.name}” of {ctx.owner}, "
+        f"as of {words.day(ctx.as_of)}."
     ).data
     current = f.purposes[(f.purposes["start"] <= day) & (f.purposes["end"] >= day)]
     steps = []
@@ -51,7 +51,7 @@ def workbook_status(ctx: Context) -> HTML:
     overdue = int(metrics.follow_up_details(f, None, None, ctx.as_of, ctx.window)["overdue"].sum())
     if overdue:
         steps.append(
-            f"{_count(overdue, 'follow-up is', 'follow-ups are')} overdue: open the "
+            f"{words.count(overdue, 'follow-up is', 'follow-ups are')} overdue: open the "
             "follow-up analysis for the list."
         )
     if f.encounters.empty:

@@ -11,12 +11,12 @@ from workbook.forms.labels import (
     CHANNEL_LABELS,
     DIRECTION_LABELS,
     EVENT_KIND_LABELS,
-    EVERYDAY,
     NONE_LABEL,
     QUALITY_LABELS,
     TOUCH_KIND_LABELS,
 )
 from workbook.pages import pickers
+from workbook.schema import EVERYDAY
 from workbook.store import Workbook
 
 #: How many names the Who box suggests (the people met most recently): the page stays

@@ -11,8 +11,8 @@ from workbook import capture
 from workbook.app.handlers import Form
 from workbook.errors import CaptureError
 from workbook.forms.editor import BOOLEANS, CHOICES, EDITABLE, INTEGERS, LONG_TEXT
-from workbook.forms.labels import EVERYDAY, FIELD_LABELS, NONE_LABEL
-from workbook.schema import DATE_FIELDS
+from workbook.forms.labels import FIELD_LABELS, NONE_LABEL
+from workbook.schema import DATE_FIELDS, EVERYDAY
 from workbook.search import known_person
 from workbook.store import Workbook
 
