@@ -52,7 +52,7 @@ test: $(VENV)/.installed-test $(AXE) $(PROXY)
 	$(BIN)/ruff check workbook tests benchmarks docs
 	$(BIN)/ruff format --check workbook tests benchmarks docs
 	$(BIN)/mypy workbook
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix workbook tests benchmarks docs
