@@ -877,6 +877,8 @@ def test_the_extension_in_a_jupyter_server_under_its_base_url(tmp_path: Path) ->
             f"--IdentityProvider.token={TOKEN}",
             f"--ServerApp.root_dir={tmp_path}",
             f"--WorkbookExtension.workbook={workbook}",
+            # as a hub may set it: a handler serves strangers only when it says so itself
+            "--ServerApp.allow_unauthenticated_access=False",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -910,6 +912,13 @@ def test_the_extension_in_a_jupyter_server_under_its_base_url(tmp_path: Path) ->
         assert answer.headers["Location"].startswith("/user/ada/workbook/?saved=")
         stranger = Phone(server, signed_in=False).get("/user/ada/workbook/")
         assert stranger.status == 302 and stranger.headers["Location"].startswith("/user/ada/login")
+        # "Add to Home Screen" fetches the manifest and its icons without the sign-in cookie
+        for path in ("manifest.webmanifest", "static/app.css"):
+            fetched = Phone(server, signed_in=False).get(f"/user/ada/workbook/{path}")
+            assert fetched.status == 200, path
+        icon = f"{server.base}/user/ada/workbook/static/apple-touch-icon.png"
+        with urllib.request.urlopen(icon, timeout=30) as answer:  # no cookie at all
+            assert answer.status == 200 and answer.read().startswith(b"\x89PNG")
     finally:
         stop_app(process)  # type: ignore[arg-type]
     with Workbook.open(workbook) as wb:

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlencode
 
 import tornado.web
+from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 
@@ -260,6 +261,16 @@ class StaticHandler(JupyterHandler, tornado.web.StaticFileHandler):
 
     def initialize(self, path: str, default_filename: str | None = None) -> None:  # type: ignore[override]
         tornado.web.StaticFileHandler.initialize(self, path, default_filename)
+
+    # Said on the methods themselves: a server with allow_unauthenticated_access off (as a
+    # hub may run it) serves a stranger only what a handler marks so.
+    @allow_unauthenticated
+    async def get(self, path: str, include_body: bool = True) -> None:
+        await tornado.web.StaticFileHandler.get(self, path, include_body)
+
+    @allow_unauthenticated
+    async def head(self, path: str) -> None:
+        await tornado.web.StaticFileHandler.head(self, path)
 
     def check_xsrf_cookie(self) -> None:  # GET only
         return None
