@@ -9,7 +9,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workbook import forms
+from workbook import forms, periods
 from workbook.forms.labels import STYLE
 from workbook.pages.common import page
 from workbook.pages.pickers import event_choices
@@ -22,7 +22,7 @@ class DebriefPicker:
 
     def __init__(self, path: Path, event_id: str | None = None, today: dt.date | None = None):
         self.path = path
-        self.today = today or dt.date.today()
+        self.today = today or periods.today()
         with Workbook.open(path) as wb:
             events = wb.records("events")
         choices = event_choices(events, self.today)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from workbook import capture
+from workbook import capture, periods
 from workbook.errors import WorkbookError
 from workbook.forms.editor import RecordEditor, _msg
 from workbook.forms.labels import NOTHING, STYLE
@@ -23,7 +23,7 @@ class PeoplePage:
 
     def __init__(self, path: Path, today: dt.date | None = None) -> None:
         self.path = path
-        self.today = today or dt.date.today()
+        self.today = today or periods.today()
         self.find = widgets.Combobox(
             description="Find a person",
             placeholder="Type a name",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from workbook import forms
+from workbook import forms, periods
 from workbook.forms.labels import STYLE
 from workbook.pages.common import page
 from workbook.pages.pickers import period_choices
@@ -23,7 +23,7 @@ class PurposePicker:
         today: dt.date | None = None,
     ) -> None:  # fmt: skip
         self.path = path
-        self.today = today or dt.date.today()
+        self.today = today or periods.today()
         with Workbook.open(path) as wb:
             purposes = wb.records("purposes")
         choices = period_choices(purposes, self.today)

@@ -9,7 +9,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workbook import capture
+from workbook import capture, periods
 from workbook.forms.editor import RecordEditor
 from workbook.forms.labels import OPPORTUNITY_KIND_LABELS, STYLE, TOUCH_KIND_LABELS
 from workbook.pages.common import page
@@ -66,7 +66,7 @@ class RecordsPage:
 
     def __init__(self, path: Path, today: dt.date | None = None) -> None:
         self.path = path
-        self.today = today or dt.date.today()
+        self.today = today or periods.today()
         self.kind = widgets.Dropdown(
             description="Show",
             options=[(label, key) for key, label in KINDS.items()],

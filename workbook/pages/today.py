@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from workbook import capture, forms, metrics
+from workbook import capture, forms, metrics, periods
 from workbook.forms.labels import CHANNEL_LABELS, ERROR_STYLE, OK_STYLE, STYLE
 from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.pages.common import page
@@ -69,7 +69,7 @@ class FollowUps:
 
     def __init__(self, path: Path, today: dt.date | None = None) -> None:
         self.path = path
-        self.today = today or dt.date.today()
+        self.today = today or periods.today()
         self.message = widgets.HTML("")
         self.list = widgets.VBox([])
         self.widget = widgets.VBox(
