@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
 from workbook import forms, periods
+from workbook.forms.fields import element
 from workbook.forms.labels import STYLE
 from workbook.pages.common import page
 from workbook.pages.pickers import event_choices
@@ -67,8 +67,8 @@ class DebriefPicker:
             done = [d for d in wb.records("debriefs") if d["event"] == self.event.value]
         if done:
             latest = max(done, key=lambda d: (d["date"], d["id"]))
-            self.status.value = (
-                f"<p>✓ Debriefed on {html.escape(latest['date'])}: saving again updates it.</p>"
+            self.status.value = element(
+                "p", f"Debriefed on {latest['date']}: saving again updates it.", mark="✓"
             )
         else:
             self.status.value = "<p>You haven't debriefed this event yet.</p>"

@@ -4,7 +4,6 @@ same person; delete."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -12,6 +11,7 @@ import ipywidgets as widgets
 from workbook import capture, periods
 from workbook.errors import WorkbookError
 from workbook.forms.editor import RecordEditor, _msg
+from workbook.forms.fields import element
 from workbook.forms.labels import NOTHING, STYLE
 from workbook.pages.common import page
 from workbook.store import Workbook
@@ -55,7 +55,7 @@ class PeoplePage:
             self.holder.children = []
             if len(matches) > 1:
                 names = ", ".join(f"“{self.labels[p['id']]}”" for p in matches)
-                self.hint.value = f"<p>Which one? {html.escape(names)}</p>"
+                self.hint.value = element("p", f"Which one? {names}")
             elif text.strip():
                 self.hint.value = "<p>Nobody by that name yet.</p>"
             else:
@@ -86,7 +86,7 @@ class PeoplePage:
         self.merge_message = widgets.HTML("")
         self.merge_button.on_click(lambda _b: self.ask_merge())
         self.holder.children = [
-            widgets.HTML(f"<h3 class='nop-section'>{html.escape(self.labels[person_id])}</h3>"),
+            widgets.HTML(element("h3", self.labels[person_id], cls="nop-section")),
             self.editor.widget,
             widgets.HTML(
                 "<h4 class='nop-section'>Entered twice?</h4><p>Pick the other entry: its "
@@ -117,7 +117,7 @@ class PeoplePage:
             f"Moves {moves}; “{self.labels[other]}” is deleted."
         )
         self.merge_confirm.children = [
-            widgets.HTML(f"<p role='alert'>{html.escape(question)}</p>"),
+            widgets.HTML(element("p", question, role="alert")),
             widgets.HBox([yes, no]),
         ]
 
