@@ -9,12 +9,9 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from workbook.errors import WorkbookError
-from workbook.forms.fields import element
+from workbook.forms.fields import element, no_workbook
 from workbook.locations import NoWorkbook
 from workbook.templating import render
-
-# The red bar of a page that cannot save (no workbook), as the app's pages have shown it.
-NO_WORKBOOK_STYLE = "color:#8e0000;border-left:4px solid #c62828;padding:4px 10px"
 
 
 def workbook_line(path: Path) -> widgets.HTML:
@@ -22,15 +19,6 @@ def workbook_line(path: Path) -> widgets.HTML:
     line = widgets.HTML(render("workbook_line.html.j2", path=str(path)))
     line.add_class("nop-workbook-line")
     return line
-
-
-def no_workbook(error: WorkbookError) -> widgets.HTML:
-    """The message shown instead of a page's forms: nothing can be saved."""
-    box = widgets.HTML(
-        element("div", str(error), cls="nop-no-workbook", role="alert", style=NO_WORKBOOK_STYLE)
-    )
-    box.add_class("nop-no-workbook")
-    return box
 
 
 def page(

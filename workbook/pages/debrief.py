@@ -13,6 +13,7 @@ from workbook.forms.fields import element
 from workbook.forms.labels import STYLE
 from workbook.pages.common import page
 from workbook.pages.pickers import event_choices
+from workbook.pages.titles import TITLES
 from workbook.store import Workbook
 
 
@@ -75,7 +76,5 @@ class DebriefPicker:
 
 
 def build(path: Path, event_id: str | None = None) -> widgets.Widget:
-    from workbook.pages import PAGES
-
-    spec = PAGES["debrief"]
-    return page(path, spec.title, spec.help, lambda p: [DebriefPicker(p, event_id).widget])
+    title, help_text = TITLES["debrief"]
+    return page(path, title, help_text, lambda p: [DebriefPicker(p, event_id).widget])

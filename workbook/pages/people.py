@@ -14,6 +14,7 @@ from workbook.forms.editor import RecordEditor, _msg
 from workbook.forms.fields import element
 from workbook.forms.labels import NOTHING, STYLE
 from workbook.pages.common import page
+from workbook.pages.titles import TITLES
 from workbook.store import Workbook
 
 
@@ -143,7 +144,5 @@ NONE_CHOICE = "— pick the other entry —"
 
 
 def build(path: Path) -> widgets.Widget:
-    from workbook.pages import PAGES
-
-    spec = PAGES["people"]
-    return page(path, spec.title, spec.help, lambda p: [PeoplePage(p).widget])
+    title, help_text = TITLES["people"]
+    return page(path, title, help_text, lambda p: [PeoplePage(p).widget])

@@ -13,6 +13,7 @@ from workbook import capture, periods
 from workbook.forms.editor import RecordEditor
 from workbook.forms.labels import OPPORTUNITY_KIND_LABELS, STYLE, TOUCH_KIND_LABELS
 from workbook.pages.common import page
+from workbook.pages.titles import TITLES
 from workbook.store import Workbook
 
 #: What the page lists, in this order: collection -> what the list is called.
@@ -124,7 +125,5 @@ class RecordsPage:
 
 
 def build(path: Path) -> widgets.Widget:
-    from workbook.pages import PAGES
-
-    spec = PAGES["records"]
-    return page(path, spec.title, spec.help, lambda p: [RecordsPage(p).widget])
+    title, help_text = TITLES["records"]
+    return page(path, title, help_text, lambda p: [RecordsPage(p).widget])

@@ -17,6 +17,7 @@ from workbook.forms.fields import message
 from workbook.forms.labels import CHANNEL_LABELS, STYLE
 from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.pages.common import page
+from workbook.pages.titles import TITLES
 from workbook.store import Workbook
 from workbook.templating import render
 
@@ -157,9 +158,7 @@ class FollowUps:
 
 
 def build(path: Path) -> widgets.Widget:
-    from workbook.pages import PAGES
-
-    spec = PAGES["today"]
+    title, help_text = TITLES["today"]
 
     def body(p: Path) -> list[widgets.Widget]:
         follow_ups = FollowUps(p)
@@ -171,4 +170,4 @@ def build(path: Path) -> widgets.Widget:
         follow_ups.on_saved(touchpoint.refresh)
         return [follow_ups.widget, encounter.widget, touchpoint.widget]
 
-    return page(path, spec.title, spec.help, body)
+    return page(path, title, help_text, body)
