@@ -766,7 +766,7 @@ def test_purpose_confirmation_shows_the_rate_as_typed(path: Path) -> None:
 
 # ---------------------------------------------------------------------------- pages
 
-from workbook.pages import PAGES  # noqa: E402
+from workbook.pages import PAGES, show_page  # noqa: E402
 from workbook.pages.debrief import DebriefPicker  # noqa: E402
 from workbook.pages.people import PeoplePage  # noqa: E402
 from workbook.pages.pickers import period_choices  # noqa: E402
@@ -1085,17 +1085,17 @@ def test_records_page_deleting_an_event_says_what_goes_with_it(event_path: Path)
 def test_show_page_in_a_notebook(
     event_path: Path, displayed: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert forms.show_page("debrief", str(event_path), event="e2") is None  # no repr printed
+    assert show_page("debrief", str(event_path), event="e2") is None  # no repr printed
     [page] = displayed
     pickers = [
         w for w in _walk(page) if isinstance(w, widgets.Dropdown) and w.description == "Event"
     ]
     assert [p.value for p in pickers] == ["e2"]
-    forms.show_page("purpose", str(event_path), start=dt.date(2026, 9, 1), end=dt.date(2026, 9, 30))
+    show_page("purpose", str(event_path), start=dt.date(2026, 9, 1), end=dt.date(2026, 9, 30))
     starts = [w.value for w in _walk(displayed[1]) if getattr(w, "description", "") == "From"]
     assert starts == [dt.date(2026, 9, 1)]
     monkeypatch.setenv("WORKBOOK_HEADLESS", "1")
-    forms.show_page("today", str(event_path))
+    show_page("today", str(event_path))
     forms.start_button(str(event_path.with_name("none.db")))
     assert len(displayed) == 2
 

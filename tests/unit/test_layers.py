@@ -18,18 +18,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "workbook"
 
-# The Voilà app's pages, still read by the new app (its pickers): excluded here until
-# they are replaced. The new app (workbook/app/) passes these rules.
-BEING_REPLACED = ("pages/",)
 
-
-def _modules(skip: tuple[str, ...] = ()) -> list[Path]:
-    found = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        relative = path.relative_to(PACKAGE).as_posix()
-        if not relative.startswith(skip):
-            found.append(path)
-    return found
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 def _name(path: Path) -> str:
@@ -68,7 +59,7 @@ CLOCK = re.compile(r"(^|\.)(date\.today|datetime\.now|datetime\.today|datetime\.
 def test_the_clock_is_read_only_in_periods() -> None:
     found = [
         f"{_where(path, node)} {name}()"
-        for path in _modules(BEING_REPLACED)
+        for path in _modules()
         if path.name != "periods.py"
         for node, name in _calls(path)
         if CLOCK.search(name)
@@ -109,7 +100,7 @@ def _markup(path: Path) -> list[str]:
 
 
 def test_html_is_made_only_by_templates() -> None:
-    found = [line for path in _modules(BEING_REPLACED) for line in _markup(path)]
+    found = [line for path in _modules() for line in _markup(path)]
     assert found == [], "render a template (workbook/templating.py):\n" + "\n".join(found)
 
 
@@ -175,9 +166,7 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
 
 
 def _graph() -> dict[str, set[str]]:
-    # The old app's pages and the notebook forms import each other (forms.show_page shows
-    # a page): that cycle goes with the pages (BEING_REPLACED), not kept by this rule.
-    paths = _modules(BEING_REPLACED)
+    paths = _modules()
     modules = {_name(p) for p in paths}
     return {_name(p): _imports(p, modules) for p in paths}
 

@@ -15,8 +15,8 @@ deletes any record):
 * :class:`EventForm` — plan an event: name, date, kind, location and the questions
   before you go.
 
-In a notebook, :func:`show_page` displays one of the app's pages (with pickers for the
-event or the period), :func:`live` keeps what is shown above a form in step with its
+In a notebook, :func:`workbook.pages.show_page` displays one of the app's pages (with
+pickers for the event or the period), :func:`live` keeps what is shown above a form in step with its
 saves, and :func:`start_button` starts a workbook when there is none yet.
 
 Every form has:
@@ -67,7 +67,7 @@ from workbook.forms.board import follow_up_board
 from workbook.forms.debrief import DebriefForm
 from workbook.forms.encounter import EncounterForm
 from workbook.forms.event import EventForm
-from workbook.forms.fields import _as_date
+from workbook.forms.fields import _as_date, no_workbook
 from workbook.forms.labels import DEFAULT_FOLLOW_UP_DAYS
 from workbook.forms.labels import EVERYDAY_CHOICE as EVERYDAY_CHOICE
 from workbook.forms.labels import NOTHING as NOTHING
@@ -94,7 +94,6 @@ __all__ = [
     "show_debrief_form",
     "show_follow_ups",
     "show_opportunity_form",
-    "show_page",
     "start_button",
 ]
 
@@ -133,27 +132,12 @@ def show_debrief_form(
     return form
 
 
-def show_page(name: str, workbook: str | Path | None = "", **options: Any) -> None:
-    """Display one of the app's pages (:data:`workbook.pages.PAGES`) in a notebook —
-    only in an interactive session — writing to the notebook's workbook
-    (:func:`workbook.locations.notebook_workbook`, never the demo). ``options`` preselect
-    what the page shows: ``event`` (debrief), ``start`` / ``end`` (purpose). Returns
-    nothing, so no object is printed under the page."""
-    if is_headless():
-        return
-    from workbook import locations, pages
-
-    path = locations.notebook_workbook(workbook or None)
-    display(pages.build_page(name, path, **options))
-
-
 def show_opportunity_form(workbook: str | Path | None = "", today: Any = None) -> None:
     """Display the opportunity form for the notebook's workbook (interactive only; with no
     workbook of one's own, the message saying how to start one)."""
     if is_headless():
         return
     from workbook import locations
-    from workbook.pages.common import no_workbook
 
     path = locations.notebook_workbook(workbook or None)
     if not path.is_file():

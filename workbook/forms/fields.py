@@ -30,6 +30,20 @@ def element(
     return render("form_element.html.j2", tag=tag, text=str(text), small=small, **values)
 
 
+# The red bar of a page that cannot save (no workbook), as the pages have always shown it.
+NO_WORKBOOK_STYLE = "color:#8e0000;border-left:4px solid #c62828;padding:4px 10px"
+
+
+def no_workbook(error: Exception) -> widgets.HTML:
+    """The message shown instead of a page's forms (or a notebook's form): nothing can be
+    saved, and how to start a workbook (``docs/capture.md``)."""
+    box = widgets.HTML(
+        element("div", str(error), cls="nop-no-workbook", role="alert", style=NO_WORKBOOK_STYLE)
+    )
+    box.add_class("nop-no-workbook")
+    return box
+
+
 def message(ok: bool, text: str, field: str = "", style: str = "", cls: str = "") -> str:
     """What a save did: "✓ text", or "✗ Not saved — field: text" (one wording)."""
     from workbook.forms.labels import ERROR_STYLE, OK_STYLE

@@ -1,4 +1,4 @@
-"""The workbook's pages as ipywidgets, for JupyterLab (``forms.show_page``): one registry,
+"""The workbook's pages as ipywidgets, for JupyterLab (:func:`show_page`): one registry,
 one builder per page. (The phone app serves the same pages as plain web pages:
 :mod:`workbook.app`.)
 
@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+
+from workbook.pages.titles import TITLES
 
 
 @dataclass(frozen=True)
@@ -85,46 +87,18 @@ def _records(path: Path) -> widgets.Widget:
     return build(path)
 
 
+_BUILDERS: dict[str, Callable[[Path], widgets.Widget]] = {
+    "today": _today,
+    "plan_event": _plan_event,
+    "debrief": _debrief,
+    "purpose": _purpose,
+    "people": _people,
+    "records": _records,
+}
+
 PAGES: dict[str, Page] = {
-    page.name: page
-    for page in (
-        Page(
-            "today",
-            "Today",
-            "Who to follow up now, and what happened today: log who you met and each touch.",
-            _today,
-        ),
-        Page(
-            "plan_event",
-            "Plan an event",
-            "Before you go: why you are going, what you want from it, and whom to meet.",
-            _plan_event,
-        ),
-        Page(
-            "debrief",
-            "Debrief",
-            "After an event: what went well, what you learned, and when to follow up each person.",
-            _debrief,
-        ),
-        Page(
-            "purpose",
-            "Purpose",
-            "For a period: why you network, what you aim for, and the targets you measure.",
-            _purpose,
-        ),
-        Page(
-            "people",
-            "People",
-            "Find someone; correct their details, merge two entries for one person, or delete.",
-            _people,
-        ),
-        Page(
-            "records",
-            "Records",
-            "Every encounter, touchpoint, event and opportunity: correct or delete it here.",
-            _records,
-        ),
-    )
+    name: Page(name, title, help_text, _BUILDERS[name])
+    for name, (title, help_text) in TITLES.items()
 }
 
 
@@ -144,4 +118,18 @@ def build_page(name: str, workbook_path: Path, **options: Any) -> widgets.Widget
     raise TypeError(f"the page {name!r} takes no options")
 
 
-__all__ = ["PAGES", "Page", "build_page"]
+def show_page(name: str, workbook: str | Path | None = "", **options: Any) -> None:
+    """Display one of the pages (:data:`PAGES`) in a notebook — only in an interactive
+    session — writing to the notebook's workbook (:func:`workbook.locations.notebook_workbook`,
+    never the demo). ``options`` preselect what the page shows: ``event`` (debrief),
+    ``start`` / ``end`` (purpose). Returns nothing, so no object is printed under the page."""
+    # Imported here: the web app imports workbook.pages.pickers, and needs no forms.
+    from workbook import forms, locations
+
+    if forms.is_headless():
+        return
+    path = locations.notebook_workbook(workbook or None)
+    forms.show(build_page(name, path, **options))
+
+
+__all__ = ["PAGES", "Page", "build_page", "show_page"]

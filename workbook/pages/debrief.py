@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
-from workbook import forms
+from workbook import forms, periods
+from workbook.forms.fields import element
 from workbook.forms.labels import STYLE
 from workbook.pages.common import page
 from workbook.pages.pickers import event_choices
+from workbook.pages.titles import TITLES
 from workbook.store import Workbook
 
 
@@ -22,7 +23,7 @@ class DebriefPicker:
 
     def __init__(self, path: Path, event_id: str | None = None, today: dt.date | None = None):
         self.path = path
-        self.today = today or dt.date.today()
+        self.today = today or periods.today()
         with Workbook.open(path) as wb:
             events = wb.records("events")
         choices = event_choices(events, self.today)
@@ -67,15 +68,13 @@ class DebriefPicker:
             done = [d for d in wb.records("debriefs") if d["event"] == self.event.value]
         if done:
             latest = max(done, key=lambda d: (d["date"], d["id"]))
-            self.status.value = (
-                f"<p>✓ Debriefed on {html.escape(latest['date'])}: saving again updates it.</p>"
+            self.status.value = element(
+                "p", f"Debriefed on {latest['date']}: saving again updates it.", mark="✓"
             )
         else:
             self.status.value = "<p>You haven't debriefed this event yet.</p>"
 
 
 def build(path: Path, event_id: str | None = None) -> widgets.Widget:
-    from workbook.pages import PAGES
-
-    spec = PAGES["debrief"]
-    return page(path, spec.title, spec.help, lambda p: [DebriefPicker(p, event_id).widget])
+    title, help_text = TITLES["debrief"]
+    return page(path, title, help_text, lambda p: [DebriefPicker(p, event_id).widget])

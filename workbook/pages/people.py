@@ -4,16 +4,17 @@ same person; delete."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 
 import ipywidgets as widgets
 
-from workbook import capture
+from workbook import capture, periods
 from workbook.errors import WorkbookError
 from workbook.forms.editor import RecordEditor, _msg
+from workbook.forms.fields import element
 from workbook.forms.labels import NOTHING, STYLE
 from workbook.pages.common import page
+from workbook.pages.titles import TITLES
 from workbook.store import Workbook
 
 
@@ -23,7 +24,7 @@ class PeoplePage:
 
     def __init__(self, path: Path, today: dt.date | None = None) -> None:
         self.path = path
-        self.today = today or dt.date.today()
+        self.today = today or periods.today()
         self.find = widgets.Combobox(
             description="Find a person",
             placeholder="Type a name",
@@ -55,7 +56,7 @@ class PeoplePage:
             self.holder.children = []
             if len(matches) > 1:
                 names = ", ".join(f"“{self.labels[p['id']]}”" for p in matches)
-                self.hint.value = f"<p>Which one? {html.escape(names)}</p>"
+                self.hint.value = element("p", f"Which one? {names}")
             elif text.strip():
                 self.hint.value = "<p>Nobody by that name yet.</p>"
             else:
@@ -86,7 +87,7 @@ class PeoplePage:
         self.merge_message = widgets.HTML("")
         self.merge_button.on_click(lambda _b: self.ask_merge())
         self.holder.children = [
-            widgets.HTML(f"<h3 class='nop-section'>{html.escape(self.labels[person_id])}</h3>"),
+            widgets.HTML(element("h3", self.labels[person_id], cls="nop-section")),
             self.editor.widget,
             widgets.HTML(
                 "<h4 class='nop-section'>Entered twice?</h4><p>Pick the other entry: its "
@@ -117,7 +118,7 @@ class PeoplePage:
             f"Moves {moves}; “{self.labels[other]}” is deleted."
         )
         self.merge_confirm.children = [
-            widgets.HTML(f"<p role='alert'>{html.escape(question)}</p>"),
+            widgets.HTML(element("p", question, role="alert")),
             widgets.HBox([yes, no]),
         ]
 
@@ -143,7 +144,5 @@ NONE_CHOICE = "— pick the other entry —"
 
 
 def build(path: Path) -> widgets.Widget:
-    from workbook.pages import PAGES
-
-    spec = PAGES["people"]
-    return page(path, spec.title, spec.help, lambda p: [PeoplePage(p).widget])
+    title, help_text = TITLES["people"]
+    return page(path, title, help_text, lambda p: [PeoplePage(p).widget])

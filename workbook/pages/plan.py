@@ -8,14 +8,13 @@ import ipywidgets as widgets
 
 from workbook import forms
 from workbook.pages.common import page
+from workbook.pages.titles import TITLES
 
 
 def build(path: Path) -> widgets.Widget:
-    from workbook.pages import PAGES
-
-    spec = PAGES["plan_event"]
+    title, help_text = TITLES["plan_event"]
 
     def body(p: Path) -> list[widgets.Widget]:
         return [forms.EventForm(p).widget]
 
-    return page(path, spec.title, spec.help, body)
+    return page(path, title, help_text, body)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from workbook import forms
+from workbook import forms, periods
 from workbook.forms.labels import STYLE
 from workbook.pages.common import page
 from workbook.pages.pickers import period_choices
+from workbook.pages.titles import TITLES
 from workbook.store import Workbook
 
 
@@ -23,7 +24,7 @@ class PurposePicker:
         today: dt.date | None = None,
     ) -> None:  # fmt: skip
         self.path = path
-        self.today = today or dt.date.today()
+        self.today = today or periods.today()
         with Workbook.open(path) as wb:
             purposes = wb.records("purposes")
         choices = period_choices(purposes, self.today)
@@ -53,9 +54,7 @@ class PurposePicker:
 def build(
     path: Path, start: dt.date | str | None = None, end: dt.date | str | None = None
 ) -> widgets.Widget:
-    from workbook.pages import PAGES
-
-    spec = PAGES["purpose"]
+    title, help_text = TITLES["purpose"]
     first = dt.date.fromisoformat(start) if isinstance(start, str) else start
     last = dt.date.fromisoformat(end) if isinstance(end, str) else end
-    return page(path, spec.title, spec.help, lambda p: [PurposePicker(p, first, last).widget])
+    return page(path, title, help_text, lambda p: [PurposePicker(p, first, last).widget])

@@ -9,10 +9,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from workbook import capture
+from workbook import capture, periods
 from workbook.forms.editor import RecordEditor
 from workbook.forms.labels import OPPORTUNITY_KIND_LABELS, STYLE, TOUCH_KIND_LABELS
 from workbook.pages.common import page
+from workbook.pages.titles import TITLES
 from workbook.store import Workbook
 
 #: What the page lists, in this order: collection -> what the list is called.
@@ -66,7 +67,7 @@ class RecordsPage:
 
     def __init__(self, path: Path, today: dt.date | None = None) -> None:
         self.path = path
-        self.today = today or dt.date.today()
+        self.today = today or periods.today()
         self.kind = widgets.Dropdown(
             description="Show",
             options=[(label, key) for key, label in KINDS.items()],
@@ -124,7 +125,5 @@ class RecordsPage:
 
 
 def build(path: Path) -> widgets.Widget:
-    from workbook.pages import PAGES
-
-    spec = PAGES["records"]
-    return page(path, spec.title, spec.help, lambda p: [RecordsPage(p).widget])
+    title, help_text = TITLES["records"]
+    return page(path, title, help_text, lambda p: [RecordsPage(p).widget])

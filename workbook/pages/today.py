@@ -5,7 +5,6 @@ touchpoint. Overdue and due come from :mod:`workbook.metrics`; writing from
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,11 +12,14 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from workbook import capture, forms, metrics
-from workbook.forms.labels import CHANNEL_LABELS, ERROR_STYLE, OK_STYLE, STYLE
+from workbook import capture, forms, metrics, periods
+from workbook.forms.fields import message
+from workbook.forms.labels import CHANNEL_LABELS, STYLE
 from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.pages.common import page
+from workbook.pages.titles import TITLES
 from workbook.store import Workbook
+from workbook.templating import render
 
 
 def due_follow_ups(
@@ -69,7 +71,7 @@ class FollowUps:
 
     def __init__(self, path: Path, today: dt.date | None = None) -> None:
         self.path = path
-        self.today = today or dt.date.today()
+        self.today = today or periods.today()
         self.message = widgets.HTML("")
         self.list = widgets.VBox([])
         self.widget = widgets.VBox(
@@ -89,14 +91,19 @@ class FollowUps:
         self.buttons, self.channels = {}, {}
         items: list[widgets.Widget] = []
         for row in self.rows:
-            where = f" at {html.escape(str(row['where']))}" if row["where"] else ""
-            lines = [
-                f"<strong>{html.escape(row['name'])}</strong> · {_when(row['days_overdue'])}",
-                f"<small>met {row['met'].isoformat()}{where}</small>",
+            notes = [
+                (label, row[key])
+                for label, key in (("What you learned", "learned"), ("Their needs", "their_needs"))
+                if row[key]
             ]
-            for label, key in (("What you learned", "learned"), ("Their needs", "their_needs")):
-                if row[key]:
-                    lines.append(f"<small><em>{label}:</em> {html.escape(row[key])}</small>")
+            said = render(
+                "follow_up_item.html.j2",
+                person=row["name"],
+                when=_when(row["days_overdue"]),
+                met=row["met"].isoformat(),
+                where=str(row["where"]) if row["where"] else "",
+                notes=notes,
+            )
             channel = widgets.Dropdown(
                 description="How",
                 options=[(CHANNEL_LABELS[c], c) for c in capture.QUICK_FOLLOW_UP_CHANNELS],
@@ -116,7 +123,7 @@ class FollowUps:
             self.channels[row["encounter"]] = channel
             item = widgets.VBox(
                 [
-                    widgets.HTML("<br>".join(lines)),
+                    widgets.HTML(said),
                     widgets.HBox(
                         [channel, button],
                         layout=widgets.Layout(flex_flow="row wrap", grid_gap="4px 8px"),
@@ -137,20 +144,12 @@ class FollowUps:
             with capture.writing(self.path) as wb:
                 saved = capture.followed_up(wb, encounter, channel, self.today)
         except capture.CaptureError as error:
-            self.message.value = (
-                f'<div role="alert" style="{ERROR_STYLE}">✗ Not saved — '
-                f"{html.escape(str(error))}</div>"
-            )
+            self.message.value = message(False, str(error))
             return
         except Exception as error:  # never a silent failure behind a button
-            self.message.value = (
-                f'<div role="alert" style="{ERROR_STYLE}">✗ Not saved — '
-                f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</div>"
-            )
+            self.message.value = message(False, f"{type(error).__name__}: {error}")
             return
-        self.message.value = (
-            f'<div role="status" style="{OK_STYLE}">✓ Saved {html.escape(saved.summary)}</div>'
-        )
+        self.message.value = message(True, f"Saved {saved.summary}")
         self.refresh()
         from workbook.forms.base import AFTER_ANY_SAVE
 
@@ -159,9 +158,7 @@ class FollowUps:
 
 
 def build(path: Path) -> widgets.Widget:
-    from workbook.pages import PAGES
-
-    spec = PAGES["today"]
+    title, help_text = TITLES["today"]
 
     def body(p: Path) -> list[widgets.Widget]:
         follow_ups = FollowUps(p)
@@ -173,4 +170,4 @@ def build(path: Path) -> widgets.Widget:
         follow_ups.on_saved(touchpoint.refresh)
         return [follow_ups.widget, encounter.widget, touchpoint.widget]
 
-    return page(path, spec.title, spec.help, body)
+    return page(path, title, help_text, body)
