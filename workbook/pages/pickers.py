@@ -1,10 +1,12 @@
-"""Pickers that replace editing code: an event from a list, a period from a list."""
+"""Pickers that replace editing code: an event from a list, a period from a list, a record
+by a line that says what it is (the notebook pages and the light app alike)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from workbook.forms.labels import OPPORTUNITY_KIND_LABELS, TOUCH_KIND_LABELS
 from workbook.periods import Period, month, quarter
 
 
@@ -54,3 +56,19 @@ def period_choices(
         seen.add(span)
         choices.append((f"Set before: {purpose['start']} – {purpose['end']}", span))
     return choices
+
+
+def record_label(
+    collection: str, record: dict[str, Any], names: dict[str, str], events: dict[str, str]
+) -> str:
+    """One line saying what a record is, in words (no ids)."""
+    who = names.get(record.get("person") or "", "")
+    if collection == "encounters":
+        where = events.get(record["event"] or "") or record["place"] or "an everyday place"
+        return f"{record['date']} · met {who} · {where}"
+    if collection == "touchpoints":
+        arrow = "→" if record["direction"] == "out" else "←"
+        return f"{record['date']} · {arrow} {who} · {TOUCH_KIND_LABELS[record['kind']]}"
+    if collection == "opportunities":
+        return f"{record['date']} · {OPPORTUNITY_KIND_LABELS[record['kind']]} through {who}"
+    return f"{record['date']} · {record['name']}"

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 
 from workbook import capture, periods
 from workbook.forms.editor import RecordEditor
-from workbook.forms.labels import OPPORTUNITY_KIND_LABELS, STYLE, TOUCH_KIND_LABELS
+from workbook.forms.labels import STYLE
 from workbook.pages.common import page
+from workbook.pages.pickers import record_label
 from workbook.pages.titles import TITLES
 from workbook.store import Workbook
 
@@ -25,21 +25,6 @@ KINDS = {
 }
 #: At most this many records are listed at once (type in the filter to find others).
 MAX_LISTED = 200
-
-
-def record_label(collection: str, record: dict[str, Any], names: dict[str, str],
-                 events: dict[str, str]) -> str:  # fmt: skip
-    """One line saying what a record is, in words (no ids)."""
-    who = names.get(record.get("person") or "", "")
-    if collection == "encounters":
-        where = events.get(record["event"] or "") or record["place"] or "an everyday place"
-        return f"{record['date']} · met {who} · {where}"
-    if collection == "touchpoints":
-        arrow = "→" if record["direction"] == "out" else "←"
-        return f"{record['date']} · {arrow} {who} · {TOUCH_KIND_LABELS[record['kind']]}"
-    if collection == "opportunities":
-        return f"{record['date']} · {OPPORTUNITY_KIND_LABELS[record['kind']]} through {who}"
-    return f"{record['date']} · {record['name']}"
 
 
 def listing(path: Path, collection: str, text: str = "") -> list[tuple[str, str]]:

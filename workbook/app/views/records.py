@@ -11,7 +11,7 @@ from workbook.app.handlers import AppHandler, Form
 from workbook.app.saving import Answer
 from workbook.app.views.editor import changes, editor_fields, field_names
 from workbook.errors import CaptureError
-from workbook.forms.labels import OPPORTUNITY_KIND_LABELS, TOUCH_KIND_LABELS
+from workbook.pages.pickers import record_label
 from workbook.store import Workbook
 
 #: What the page lists, in this order: collection -> what the list is called.
@@ -23,22 +23,6 @@ KINDS = {
 }
 #: At most this many records are listed at once (type in the filter to find others).
 MAX_LISTED = 200
-
-
-def record_label(
-    collection: str, record: dict[str, Any], names: dict[str, str], events: dict[str, str]
-) -> str:
-    """One line saying what a record is, in words (no ids)."""
-    who = names.get(record.get("person") or "", "")
-    if collection == "encounters":
-        where = events.get(record["event"] or "") or record["place"] or "an everyday place"
-        return f"{record['date']} · met {who} · {where}"
-    if collection == "touchpoints":
-        arrow = "→" if record["direction"] == "out" else "←"
-        return f"{record['date']} · {arrow} {who} · {TOUCH_KIND_LABELS[record['kind']]}"
-    if collection == "opportunities":
-        return f"{record['date']} · {OPPORTUNITY_KIND_LABELS[record['kind']]} through {who}"
-    return f"{record['date']} · {record['name']}"
 
 
 def listing(wb: Workbook, collection: str, text: str = "") -> list[tuple[str, str]]:
