@@ -14,14 +14,15 @@ $(BIN)/python:
 
 # constraints.txt pins every package to the version the tests passed with. The core
 # (import, log, report, the batch) needs no JupyterLab and no web server: the extras
-# app, lab and hub add them (docs/install.md); the tests need them all.
+# app, lab and hub add them (docs/install.md); the tests need them all. -qq: errors only
+# (setuptools' note that an editable install uses a meta path finder is not for a user).
 $(VENV)/.installed: pyproject.toml setup.py constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e .
+	$(BIN)/python -m pip install -qq -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml setup.py constraints.txt $(VENV)/.installed
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[app,lab,hub,test]'
+	$(BIN)/python -m pip install -qq -c constraints.txt -e '.[app,lab,hub,test]'
 	touch $@
 
 # After a deliberate upgrade (then run `make test`): pin what is installed now.
@@ -64,7 +65,7 @@ bench: $(VENV)/.installed
 
 # Your own copies of the notebooks (in ~/networking-workbook), never the tracked ones.
 lab: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[lab]'
+	$(BIN)/python -m pip install -qq -c constraints.txt -e '.[lab]'
 	$(BIN)/workbook lab
 
 clean:
