@@ -64,16 +64,9 @@ def key_figures(summary: dict[str, Any]) -> list[dict[str, Any]]:
     """The message's figures from ``summary.json``, the follow-up rate first (labels as
     the report's cards say them, docs/metrics.md)."""
     m, f = summary["metrics"], summary["metrics"]["follow_up"]
-    closed = f["followed"] + f["missed"]
-    within = f"within {words.count(summary['window_days'], 'day')}"
-    if closed:
-        rate_note = f"{f['followed']} of {closed} followed up {within}"
-    elif f["planned"]:
-        rate_note = "no follow-up window has closed yet"
-    else:
-        rate_note = "nobody to follow up in this period"
-    if f["pending"]:
-        rate_note += f"; {f['pending']} still open"
+    from workbook.sections import follow_up_rate_note  # the report's own wording
+
+    rate_note = follow_up_rate_note(f, summary["window_days"])
     return [
         _figure(FIGURE_LABELS["follow_up_rate"], words.pct(f["rate"]), rate_note),
         _figure(FIGURE_LABELS["new_people"], m["new_people"]),

@@ -76,21 +76,29 @@ def _trend_line(ctx: Context) -> trends.FigureHistory:
     return trends.figure_history(ctx.frames, ctx.period, ctx.as_of, ctx.window)
 
 
+def follow_up_rate_note(follow_up: dict[str, Any], window: int) -> str:
+    """What the follow-up rate is made of, in words: "3 of 4 followed up within 7 days;
+    1 still open" (docs/metrics.md); the report's card and the e-mailed figures say it so."""
+    f = follow_up
+    closed = f["followed"] + f["missed"]
+    within = f"within {words.count(window, 'day')}"
+    if closed:
+        note = f"{f['followed']} of {closed} followed up {within}"
+    elif f["planned"]:
+        note = "no follow-up window has closed yet"
+    else:
+        note = "nobody to follow up in this period"
+    if f["pending"]:
+        note += f"; {f['pending']} still open"
+    return note
+
+
 def key_figures(ctx: Context) -> HTML:
     """The figures that matter most, follow-up rate first, each with how it moved."""
     f, a = ctx.follow_up, ctx.activity
     history = _trend_line(ctx)
     trend = partial(trends.trend, history)
-    closed = f["followed"] + f["missed"]
-    within = f"within {words.count(ctx.window, 'day')}"
-    if closed:
-        rate_note = f"{f['followed']} of {closed} followed up {within}"
-    elif f["planned"]:
-        rate_note = "no follow-up window has closed yet"
-    else:
-        rate_note = "nobody to follow up in this period"
-    if f["pending"]:
-        rate_note += f"; {f['pending']} still open"
+    rate_note = follow_up_rate_note(f, ctx.window)
     encounters = words.count(a["encounters"], "encounter")
     everyday = a["everyday_encounters"]
     if not a["encounters"]:
