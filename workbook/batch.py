@@ -119,22 +119,29 @@ def _client_worker(options: dict[str, Any], prestart: bool) -> None:
         with contextlib.suppress(KeyboardInterrupt):  # the batch's own process reports it
             run_clients(_QUEUES["tasks"].get, options, _QUEUES["results"].put, prestart)
     finally:
-        _end_children()
+        end_children()
 
 
-def _end_children() -> None:
+def end_processes(processes: list[Any], timeout: float = 5) -> None:
+    """Ask each of ``processes`` (psutil) to stop, and kill those still there after
+    ``timeout`` seconds: the one way this package ends what it started."""
+    import psutil
+
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            process.terminate()
+    _gone, alive = psutil.wait_procs(processes, timeout=timeout)
+    for process in alive:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+
+
+def end_children() -> None:
     """End what a stopped worker leaves behind: a stop that comes while a kernel is being
     started can leave that kernel running, unknown to the code that would shut it down."""
     import psutil
 
-    children = psutil.Process().children(recursive=True)
-    for child in children:
-        with contextlib.suppress(psutil.Error):
-            child.terminate()
-    _gone, alive = psutil.wait_procs(children, timeout=5)
-    for child in alive:
-        with contextlib.suppress(psutil.Error):
-            child.kill()
+    end_processes(psutil.Process().children(recursive=True))
 
 
 def build_client_reports(

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from workbook.batch import end_children
 from workbook.errors import WorkbookError
 from workbook.hub import HUB_PERIOD, WORKBOOK_NAME, ClientSpace
 
@@ -111,20 +112,6 @@ def report(space: ClientSpace, period_spec: str) -> dict[str, Any]:
     return {"period": result.period.label if result.period else "", "html": str(result.html)}
 
 
-def _end_children() -> None:
-    """Whatever this command started (a kernel) ends with it."""
-    import psutil
-
-    children = psutil.Process().children(recursive=True)
-    for child in children:
-        with contextlib.suppress(psutil.Error):
-            child.terminate()
-    _gone, alive = psutil.wait_procs(children, timeout=5)
-    for child in alive:
-        with contextlib.suppress(psutil.Error):
-            child.kill()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m workbook.hub.client")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -152,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{space.name}: {error}", file=sys.stderr)
         return 2
     finally:
-        _end_children()
+        end_children()  # whatever this command started (a kernel) ends with it
     json.dump(answer, sys.stdout)
     return 0
 

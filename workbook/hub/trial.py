@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.error import URLError
 from urllib.request import urlopen
 
+from workbook.batch import end_processes
 from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.hub import accounts
 from workbook.hub.config import SETTINGS_ENV, HubSettings, install_proxy, proxy_command
@@ -146,14 +147,7 @@ def stop_tree(process: subprocess.Popen[bytes], users: list[str]) -> None:
     theirs = [
         p for p in psutil.process_iter(["uids"]) if p.info["uids"] and p.info["uids"].real in uids
     ]
-    alive = [p for p in [*tree, *theirs] if p.is_running()]
-    for leftover in alive:
-        with contextlib.suppress(psutil.Error):
-            leftover.terminate()
-    _gone, alive = psutil.wait_procs(alive, timeout=10)
-    for leftover in alive:
-        with contextlib.suppress(psutil.Error):
-            leftover.kill()
+    end_processes([p for p in [*tree, *theirs] if p.is_running()], timeout=10)
 
 
 def run_trial(
