@@ -185,7 +185,7 @@ def demo(
     """Write a synthetic workbook (the same seed and as-of date give the same data)."""
     from workbook.demo import write_demo
 
-    # Never the real workbook by default: not data/workbook.db, not $WORKBOOK.
+    # Never the real workbook by default: not the default workbook, not $WORKBOOK.
     target = Path(path) if path else Path(workbook) if workbook else DEMO_WORKBOOK
     summary = write_demo(
         target, seed=seed, people=people, months=months, as_of=resolve_as_of(as_of), force=force

@@ -35,7 +35,7 @@ class WorkbookExtension(ExtensionApp):
     workbook = Unicode(
         "",
         config=True,
-        help="The workbook the pages write to (default: $WORKBOOK, else data/workbook.db).",
+        help="The workbook the pages write to (default: $WORKBOOK, else the default workbook in your data folder).",
     )
 
     def initialize_settings(self) -> None:

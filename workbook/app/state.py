@@ -20,7 +20,7 @@ class AppState:
 
     @classmethod
     def start(cls, path: Path | None, env: Environment) -> AppState:
-        """The state for ``path`` (None: ``$WORKBOOK``, else ``data/workbook.db``).
+        """The state for ``path`` (None: ``$WORKBOOK``, else the default workbook: :mod:`workbook.locations`).
 
         An older workbook is upgraded here, once, so that no page (a GET) ever writes.
         No workbook there yet: the pages say how to start one.
