@@ -35,7 +35,10 @@ class WorkbookExtension(ExtensionApp):
     workbook = Unicode(
         "",
         config=True,
-        help="The workbook the pages write to (default: $WORKBOOK, else the default workbook in your data folder).",
+        help=(
+            "The workbook the pages write to "
+            "(default: $WORKBOOK, else the default workbook in your data folder)."
+        ),
     )
 
     def initialize_settings(self) -> None:

@@ -20,7 +20,8 @@ class AppState:
 
     @classmethod
     def start(cls, path: Path | None, env: Environment) -> AppState:
-        """The state for ``path`` (None: ``$WORKBOOK``, else the default workbook: :mod:`workbook.locations`).
+        """The state for ``path`` (None: ``$WORKBOOK``, else the default workbook, as
+        :mod:`workbook.locations` says).
 
         An older workbook is upgraded here, once, so that no page (a GET) ever writes.
         No workbook there yet: the pages say how to start one.
