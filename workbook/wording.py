@@ -68,3 +68,15 @@ EVENT_QUESTIONS: dict[str, tuple[str, str]] = {
         "e.g. the people at the coat check; the organisers; the person alone at the bar",
     ),
 }
+
+#: The questions of an event's debrief — the debrief's field: (question, a hint). The
+#: JupyterLab form and the light app's Debrief page both ask them so.
+DEBRIEF_QUESTIONS: dict[str, tuple[str, str]] = {
+    "highlights": ("Highlights", "What went well? Who or what stood out?"),
+    "learned": ("What I learned", "About the people, the event, yourself"),
+    "wiift": (
+        "What's in it for them",
+        "What do the people you met need? What can you offer them?",
+    ),
+    "next_steps": ("Next steps", "Follow-ups, introductions, what to do differently"),
+}

@@ -22,6 +22,7 @@ from workbook.forms.fields import (
 from workbook.forms.labels import ENERGY_LABELS, NONE_LABEL, NOTHING, PURPOSE_MET_LABELS
 from workbook.schema import PURPOSE_MET
 from workbook.store import Workbook
+from workbook.wording import DEBRIEF_QUESTIONS
 
 
 class DebriefForm(_Form):
@@ -87,17 +88,8 @@ class DebriefForm(_Form):
             (existing["energy"] or NOTHING) if existing else NOTHING,
             "nop-energy",
         )
-        questions = {
-            "highlights": ("Highlights", "What went well? Who or what stood out?"),
-            "learned": ("What I learned", "About the people, the event, yourself"),
-            "wiift": (
-                "What's in it for them",
-                "What do the people you met need? What can you offer them?",
-            ),
-            "next_steps": ("Next steps", "Follow-ups, introductions, what to do differently"),
-        }
         boxes = []
-        for name, (question, placeholder) in questions.items():
+        for name, (question, placeholder) in DEBRIEF_QUESTIONS.items():
             area = _labelled_area(question, placeholder, f"nop-{name.replace('_', '-')}")
             if existing and existing.get(name):
                 area.value = existing[name]

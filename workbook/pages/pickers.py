@@ -9,6 +9,16 @@ from typing import Any
 from workbook.forms.labels import OPPORTUNITY_KIND_LABELS, TOUCH_KIND_LABELS
 from workbook.periods import Period, month, quarter
 
+#: What the Records lists offer, in this order: collection -> what the list is called.
+RECORD_KINDS = {
+    "encounters": "Encounters",
+    "touchpoints": "Touchpoints",
+    "events": "Events",
+    "opportunities": "Opportunities",
+}
+#: At most this many records are listed at once (type in the filter to find others).
+MAX_LISTED = 200
+
 
 def event_choices(events: list[dict[str, Any]], today: dt.date) -> list[tuple[str, str]]:
     """Events as (label, id), latest first; events still to come after the past ones."""

@@ -12,19 +12,9 @@ from workbook import capture, periods
 from workbook.forms.editor import RecordEditor
 from workbook.forms.labels import STYLE
 from workbook.pages.common import page
-from workbook.pages.pickers import record_label
+from workbook.pages.pickers import MAX_LISTED, RECORD_KINDS, record_label
 from workbook.pages.titles import TITLES
 from workbook.store import Workbook
-
-#: What the page lists, in this order: collection -> what the list is called.
-KINDS = {
-    "encounters": "Encounters",
-    "touchpoints": "Touchpoints",
-    "events": "Events",
-    "opportunities": "Opportunities",
-}
-#: At most this many records are listed at once (type in the filter to find others).
-MAX_LISTED = 200
 
 
 def listing(path: Path, collection: str, text: str = "") -> list[tuple[str, str]]:
@@ -55,7 +45,7 @@ class RecordsPage:
         self.today = today or periods.today()
         self.kind = widgets.Dropdown(
             description="Show",
-            options=[(label, key) for key, label in KINDS.items()],
+            options=[(label, key) for key, label in RECORD_KINDS.items()],
             value="encounters",
             style=STYLE,
             layout=widgets.Layout(width="auto"),

@@ -4,7 +4,7 @@ labels of coded values."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook import capture
 from workbook.forms.labels import (
@@ -18,6 +18,9 @@ from workbook.forms.labels import (
 from workbook.pages import pickers
 from workbook.schema import EVERYDAY
 from workbook.store import Workbook
+
+if TYPE_CHECKING:
+    from workbook.app.handlers import Form
 
 #: How many names the Who box suggests (the people met most recently): the page stays
 #: light however many people the workbook holds; any name can still be typed.
@@ -73,3 +76,22 @@ def recent_events(wb: Workbook, today: dt.date) -> list[tuple[str, str]]:
 def event_choices(events: list[dict[str, Any]], today: dt.date) -> list[tuple[str, str]]:
     """The events to pick (:func:`workbook.pages.pickers.event_choices`), as (id, label)."""
     return [(event_id, label) for label, event_id in pickers.event_choices(events, today)]
+
+
+def log_touch_form(
+    wb: Workbook, form: Form, person: dict[str, Any], today: dt.date
+) -> capture.Saved:
+    """A touchpoint form (direction, kind, channel, date, note) logged with ``person``, who
+    is already in the workbook (Today's form and a person's page alike)."""
+    return capture.log_touch(
+        wb,
+        person["name"],
+        person_id=person["id"],
+        direction=form.get("direction"),
+        kind=form.get("kind"),
+        channel=form.get("channel"),
+        date=form.optional("date"),
+        note=form.optional("note"),
+        today=today,
+        create=False,
+    )

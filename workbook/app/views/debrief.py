@@ -20,17 +20,8 @@ from workbook.forms.labels import (
 )
 from workbook.schema import FIELDS
 from workbook.store import Workbook
+from workbook.wording import DEBRIEF_QUESTIONS
 
-#: The debrief's questions: field -> (label, hint), as the JupyterLab form words them.
-DEBRIEF_QUESTIONS = {
-    "highlights": ("Highlights", "What went well? Who or what stood out?"),
-    "learned": ("What I learned", "About the people, the event, yourself"),
-    "wiift": (
-        "What's in it for them",
-        "What do the people you met need? What can you offer them?",
-    ),
-    "next_steps": ("Next steps", "Follow-ups, introductions, what to do differently"),
-}
 PURPOSE_MET = [("", NONE_LABEL), *common.options(PURPOSE_MET_LABELS)]
 ENERGY = [("", NONE_LABEL), *common.options(ENERGY_LABELS)]
 #: The plan's answers shown beside the debrief, in order (the target is shown as a count).

@@ -203,18 +203,7 @@ class PersonPage(AppHandler):
 
     def save_touch(self, wb: Workbook, form: Form, record_id: str) -> Answer:
         person = self._person(wb, record_id)
-        saved = capture.log_touch(
-            wb,
-            person["name"],
-            person_id=record_id,
-            direction=form.get("direction"),
-            kind=form.get("kind"),
-            channel=form.get("channel"),
-            date=form.optional("date"),
-            note=form.optional("note"),
-            today=self.today(),
-            create=False,
-        )
+        saved = common.log_touch_form(wb, form, person, self.today())
         return Answer(saved.summary)
 
     def save_followed(self, wb: Workbook, form: Form, record_id: str) -> Answer:

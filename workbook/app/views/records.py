@@ -11,18 +11,8 @@ from workbook.app.handlers import AppHandler, Form
 from workbook.app.saving import Answer
 from workbook.app.views.editor import changes, editor_fields, field_names
 from workbook.errors import CaptureError
-from workbook.pages.pickers import record_label
+from workbook.pages.pickers import MAX_LISTED, RECORD_KINDS, record_label
 from workbook.store import Workbook
-
-#: What the page lists, in this order: collection -> what the list is called.
-KINDS = {
-    "encounters": "Encounters",
-    "touchpoints": "Touchpoints",
-    "events": "Events",
-    "opportunities": "Opportunities",
-}
-#: At most this many records are listed at once (type in the filter to find others).
-MAX_LISTED = 200
 
 
 def listing(wb: Workbook, collection: str, text: str = "") -> list[tuple[str, str]]:
@@ -52,13 +42,13 @@ class RecordsPage(AppHandler):
     forms = ("edit", "delete")
     fields: ClassVar[dict[str, dict[str, str]]] = {
         "edit": {
-            **{k: v for c in KINDS for k, v in field_names(c).items()},
+            **{k: v for c in RECORD_KINDS for k, v in field_names(c).items()},
             "Follow up by": "follow_up_due",
         }
     }
 
     def _collection(self, value: str) -> str:
-        return value if value in KINDS else next(iter(KINDS))
+        return value if value in RECORD_KINDS else next(iter(RECORD_KINDS))
 
     def show(self, *args: str, code: int = 200, **values: Any) -> None:
         collection = self._collection(self.get_query_argument("show", ""))
@@ -76,7 +66,7 @@ class RecordsPage(AppHandler):
                 delete = capture.delete_consequences(wb, collection, record_id)
         self.render_page(
             code,
-            kinds=list(KINDS.items()),
+            kinds=list(RECORD_KINDS.items()),
             collection=collection,
             noun=capture.noun(collection),
             filter=text,
@@ -92,7 +82,7 @@ class RecordsPage(AppHandler):
 
     def _record(self, wb: Workbook, form: Form) -> tuple[str, str]:
         collection = form.get("collection")
-        if collection not in KINDS or wb.get(collection, form.get("id")) is None:
+        if collection not in RECORD_KINDS or wb.get(collection, form.get("id")) is None:
             raise CaptureError("Record", "it is no longer in your workbook")
         return collection, form.get("id")
 

@@ -101,18 +101,7 @@ class TodayPage(AppHandler):
 
     def save_touchpoint(self, wb: Workbook, form: Form) -> Answer:
         person = known_person(wb, form.get("who"), "Person")
-        saved = capture.log_touch(
-            wb,
-            person["name"],
-            person_id=person["id"],
-            direction=form.get("direction"),
-            kind=form.get("kind"),
-            channel=form.get("channel"),
-            date=form.optional("date"),
-            note=form.optional("note"),
-            today=self.today(),
-            create=False,
-        )
+        saved = common.log_touch_form(wb, form, person, self.today())
         return Answer(saved.summary)
 
     def save_done(self, wb: Workbook, form: Form) -> Answer:
