@@ -39,11 +39,10 @@ from workbook.frames import Frames
 from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.metrics.follow_up import follow_up_status
 from workbook.metrics.relationships import going_cold
-from workbook.periods import now
+from workbook.periods import DEFAULT_AGENDA_DAYS, now
 from workbook.terminal import visible
 from workbook.words import count
 
-DEFAULT_DAYS = 14
 UID_DOMAIN = "networking-on-purpose"
 CALENDAR_NAME = "Networking follow-ups"
 FOLLOW_UP = "Follow up"
@@ -103,7 +102,7 @@ def _where(encounter: dict[Any, Any], events: pd.DataFrame) -> str | None:
 def agenda_items(
     frames: Frames,
     as_of: dt.date,
-    days: int = DEFAULT_DAYS,
+    days: int = DEFAULT_AGENDA_DAYS,
     window: int = DEFAULT_WINDOW,
     *,
     workbook_id: str | None = None,

@@ -21,10 +21,10 @@ from workbook.app import DEFAULT_HOST, DEFAULT_PORT
 from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.extras import require as require_extra
 from workbook.files import absolute
-from workbook.limits import MAX_AGENDA_DAYS, MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
 from workbook.locations import DEMO_WORKBOOK, default_workbook
 from workbook.locations import workbook_path as workbook_path
-from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW, MAX_WINDOW, resolve_as_of
+from workbook.options import OPTIONS
+from workbook.periods import resolve_as_of
 from workbook.terminal import visible as visible
 
 IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
@@ -62,50 +62,45 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _refuse(ctx: click.Context, message: str) -> None:
-    """A bad option value: one line on stderr and exit code 2, before any work starts."""
-    echo(f"workbook: error: {message}", err=True, one_line=True)
-    ctx.exit(2)
+class Checked(click.ParamType):
+    """An option's value read by its parser (:mod:`workbook.options`): a bad one is one
+    line on stderr and exit code 2, before any work starts."""
+
+    def __init__(self, name: str) -> None:
+        self.option = OPTIONS[name]
+        self.name = name
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value is None:
+            return None
+        what = param.opts[0] if param is not None and param.opts else self.option.flag
+        try:
+            return self.option.read(value, what)
+        except WorkbookInputError as error:
+            echo(f"workbook: error: {error}", err=True, one_line=True)
+            if ctx is not None:
+                ctx.exit(2)
+            sys.exit(2)
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from workbook.periods import parse_date
-
-    try:
-        return parse_date(value, f"--{(param.name or '').replace('_', '-')}")
-    except WorkbookInputError as error:
-        _refuse(ctx, str(error))
-    return None  # pragma: no cover - _refuse exits
+_DEFAULT: Any = object()
 
 
-def _period(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from workbook.periods import parse_period
-
-    try:
-        parse_period(value, dt.date(2000, 1, 1))
-    except WorkbookInputError as error:
-        _refuse(ctx, str(error))
-    return value
-
-
-def _demo_people(ctx: click.Context, param: click.Parameter, value: int) -> int:
-    if not 1 <= value <= MAX_DEMO_PEOPLE:
-        _refuse(
-            ctx,
-            f"--people {value}: a demo has 1 to {MAX_DEMO_PEOPLE} people "
-            "(more would take minutes and gigabytes to build)",
-        )
-    return value
+def option(name: str, default: Any = _DEFAULT, **settings: Any) -> Callable[..., Any]:
+    """The click option of ``OPTIONS[name]`` (its flag, parser, default, help and metavar);
+    a command may give its own default or help (``settings``: click's keywords)."""
+    declared = OPTIONS[name]
+    value = declared.default if default is _DEFAULT else default
+    settings.setdefault("help", declared.help)
+    if isinstance(declared.default, bool):
+        return click.option(declared.flag, name, is_flag=True, **settings)
+    settings.setdefault("metavar", declared.metavar)
+    settings.setdefault("show_default", value is not None)
+    return click.option(declared.flag, name, type=Checked(name), default=value, **settings)
 
 
-workbook_option = click.option(
-    "--workbook",
-    "workbook",
-    metavar="PATH",
-    default=None,
-    help=f"Workbook file (default: $WORKBOOK, else {default_workbook()}).",
+workbook_option = option(
+    "workbook", help=f"Workbook file (default: $WORKBOOK, else {default_workbook()})."
 )
 
 
@@ -153,25 +148,12 @@ def init(path: str | None, owner: str | None, email: str | None, workbook: str |
 
 @main.command()
 @click.argument("path", required=False)
-@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
-@click.option(
-    "--people",
-    type=int,
-    default=60,
-    show_default=True,
-    callback=_demo_people,
-    help=f"How many people (at most {MAX_DEMO_PEOPLE}: built in memory, in seconds).",
-)
-@click.option("--months", type=click.IntRange(1, MAX_DEMO_MONTHS), default=12, show_default=True)
-@click.option("--as-of", "as_of", callback=_date, help="Last day of the story (default: today).")
+@option("seed")
+@option("people")
+@option("months")
+@option("as_of", help="Last day of the story (default: today).")
 @click.option("--force", is_flag=True, help="Replace an existing demo (never a real workbook).")
-@click.option(
-    "--workbook",
-    "workbook",
-    metavar="PATH",
-    default=None,
-    help=f"Where to write the demo (default: {DEMO_WORKBOOK}; never $WORKBOOK).",
-)
+@option("workbook", help=f"Where to write the demo (default: {DEMO_WORKBOOK}; never $WORKBOOK).")
 @friendly_errors
 def demo(
     path: str | None,
@@ -197,11 +179,11 @@ def demo(
 @click.argument("format", type=click.Choice(IMPORT_FORMATS, case_sensitive=False))
 @click.argument("file")
 @workbook_option
-@click.option("--since", metavar="DATE", help="ics: repeats from this day (default: a year ago).")
-@click.option("--until", metavar="DATE", help="ics: repeats up to this day (default: today).")
+@option("since", help="ics: repeats from this day (default: a year ago).")
+@option("until", help="ics: repeats up to this day (default: today).")
 @friendly_errors
 def import_(
-    format: str, file: str, workbook: str | None, since: str | None, until: str | None
+    format: str, file: str, workbook: str | None, since: dt.date | None, until: dt.date | None
 ) -> None:
     """Import FILE into the workbook, creating it if missing.
 
@@ -210,7 +192,6 @@ def import_(
     """
     from workbook.importers import ics, import_contacts, read_file
     from workbook.jsonio import import_json, read_json_file
-    from workbook.periods import parse_date
     from workbook.store import Workbook, build_new
 
     format = format.lower()
@@ -219,9 +200,7 @@ def import_(
         raise WorkbookInputError("--since and --until are for ics files only")
     # Read the file first: a missing or broken file must not leave an empty workbook behind.
     if format == "ics":
-        first = parse_date(since, "--since") if since else None
-        last = parse_date(until, "--until") if until else None
-        imported = ics.read(Path(file), since=first, until=last)
+        imported = ics.read(Path(file), since=since, until=until)
     else:
         imported = read_json_file(file) if format == "json" else read_file(format, file)
 
@@ -275,30 +254,12 @@ def export(out: str, force: bool, workbook: str | None) -> None:
 
 @main.command()
 @workbook_option
-@click.option(
-    "--clients",
-    metavar="DIR",
-    default=None,
-    help="A folder of client workbooks (*.db): one report each.",
-)
-@click.option(
-    "--period",
-    default=DEFAULT_PERIOD,
-    show_default=True,
-    callback=_period,
-    help="last-week, last-month, last-quarter, this-week, this-month, "
-    "this-quarter, or 2026-10, 2026-W44, 2026-Q3.",
-)
-@click.option("--as-of", "as_of", callback=_date, help="As-of date (default: today).")
-@click.option(
-    "--window",
-    type=click.IntRange(0, MAX_WINDOW),
-    default=DEFAULT_WINDOW,
-    show_default=True,
-    help="Follow-up window in days.",
-)
+@option("clients")
+@option("period")
+@option("as_of")
+@option("window")
 @click.option("--out", "out", default="reports", show_default=True, metavar="DIR")
-@click.option("--redact", is_flag=True, help="Pseudonyms for names; no contact details.")
+@option("redact")
 @click.option(
     "--send",
     is_flag=True,
@@ -311,12 +272,7 @@ def export(out: str, force: bool, workbook: str | None) -> None:
     metavar="ADDR",
     help="With --send and --clients: e-mail the overview to this address too.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Parallel reports with --clients (default: number of cores); 1: one at a time.",
-)
+@option("jobs")
 @friendly_errors
 def report(
     workbook: str | None,
@@ -462,19 +418,18 @@ def run(
 
 @main.command()
 @workbook_option
-@click.option("--as-of", "as_of", metavar="DATE", help="As-of date (default: today).")
-@click.option("--days", metavar="N", default="14", show_default=True, help="Days ahead.")
+@option("as_of")
+@option("days")
 @click.option("--out", "out", metavar="FILE.ics", default=None, help="Write iCalendar here.")
 @force_option
 @friendly_errors
 def agenda(
-    workbook: str | None, as_of: str | None, days: str, out: str | None, force: bool
+    workbook: str | None, as_of: dt.date | None, days: int, out: str | None, force: bool
 ) -> None:
     """Open follow-ups and check-ins: an iCalendar file with --out, else a table."""
     from workbook import words
     from workbook.agenda import agenda_items, is_agenda_file, table, write_ics
     from workbook.files import check_output_path
-    from workbook.periods import resolve_as_of
     from workbook.store import Workbook
 
     path = workbook_path(workbook)
@@ -490,27 +445,19 @@ def agenda(
         check()
 
     day = resolve_as_of(as_of)
-    text = days.strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) > MAX_AGENDA_DAYS:
-        raise WorkbookInputError(
-            f"--days {days[:20]!r} is not a whole number of days from 0 to {MAX_AGENDA_DAYS}"
-        )
-    ahead = int(text)
     with Workbook.open(path) as opened:
-        items = agenda_items(opened.frames(), day, ahead, workbook_id=opened.workbook_id)
+        items = agenda_items(opened.frames(), day, days, workbook_id=opened.workbook_id)
     if out:
         check()
         write_ics(items, out)
         echo(f"wrote {out}: {words.count(len(items), 'item')}")
     else:
-        echo(table(items, day, ahead))
+        echo(table(items, day, days))
 
 
 @main.command()
 @workbook_option
-@click.option(
-    "--period", required=True, callback=_period, help="The period the note is for (2026-10 …)."
-)
+@option("period", default=None, required=True, help="The period the note is for (2026-10 …).")
 @click.option("--text", "text", default=None, help="The note, in Markdown.")
 @click.option(
     "--file", "file", default=None, metavar="FILE.md", help="Read the note from this file."
@@ -523,7 +470,7 @@ def agenda(
     metavar="METRIC VALUE",
     help="A suggested target for the next period (repeatable), e.g. follow_up_rate 0.9.",
 )
-@click.option("--as-of", "as_of", callback=_date, help="Resolve --period against this date.")
+@option("as_of", help="Resolve --period against this date (default: today).")
 @friendly_errors
 def note(
     workbook: str | None,
@@ -561,7 +508,7 @@ def log_group() -> None:
 
 @log_group.command("encounter")
 @click.argument("name")
-@click.option("--event", metavar="ID", help="The event where you met (its id).")
+@option("event", default=None, help="The event where you met (its id).")
 @click.option("--place", metavar="TEXT", help="An everyday place (instead of an event).")
 @click.option("--date", metavar="DATE", help="YYYY-MM-DD (default: the event's date, else today).")
 @click.option("--learned", metavar="TEXT", help="What you learned about them.")
@@ -687,7 +634,7 @@ def lab(folder: str | None, no_start: bool, workbook: str | None) -> None:
     show_default=True,
     help="Address to listen on; 0.0.0.0 lets a phone on the same Wi-Fi in (trusted networks only).",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
+@option("port", DEFAULT_PORT)
 @click.option(
     "--token",
     default=None,
@@ -728,10 +675,8 @@ def hub_group() -> None:
 
 
 @hub_group.command("try")
-@click.option("--port", type=click.IntRange(0, 65535), default=TRY_PORT, show_default=True)
-@click.option(
-    "--clients", type=int, default=TRY_CLIENTS, show_default=True, help="How many demo clients."
-)
+@option("port", TRY_PORT)
+@option("trial_clients", TRY_CLIENTS)
 @click.option(
     "--state",
     metavar="DIR",
@@ -739,12 +684,13 @@ def hub_group() -> None:
     help="Keep the hub's state here (default: a temporary folder, removed at the end).",
 )
 @friendly_errors
-def hub_try(port: int, clients: int, state: str | None) -> None:
+def hub_try(port: int, trial_clients: int, state: str | None) -> None:
     """Start a local hub with a coach and demo clients; prints the log-ins; Ctrl-C stops it."""
     require_extra("hub")  # JupyterHub: not in the core (docs/install.md)
     from workbook.hub.trial import run_trial
 
-    sys.exit(run_trial(port, clients, Path(state) if state else None, lambda line: echo(line)))
+    state_dir = Path(state) if state else None
+    sys.exit(run_trial(port, trial_clients, state_dir, lambda line: echo(line)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -40,7 +40,13 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import WorkbookInputError
-from workbook.limits import MAX_DEMO_MONTHS, MAX_DEMO_PEOPLE
+from workbook.limits import (
+    DEMO_MONTHS,
+    DEMO_PEOPLE,
+    DEMO_SEED,
+    MAX_DEMO_MONTHS,
+    MAX_DEMO_PEOPLE,
+)
 from workbook.models import EVENT_KINDS, OPPORTUNITY_KINDS
 from workbook.schema import RATE_TARGETS
 from workbook.words import record_count
@@ -282,9 +288,9 @@ def _number(value: float) -> float | int:
 
 
 def generate_demo(
-    seed: int = 7,
-    people: int = 60,
-    months: int = 12,
+    seed: int = DEMO_SEED,
+    people: int = DEMO_PEOPLE,
+    months: int = DEMO_MONTHS,
     *,
     as_of: dt.date,
     owner: str = "Alex Rivera",
@@ -606,9 +612,9 @@ def write_demo(
     path: str | Path,
     *,
     as_of: dt.date,
-    seed: int = 7,
-    people: int = 60,
-    months: int = 12,
+    seed: int = DEMO_SEED,
+    people: int = DEMO_PEOPLE,
+    months: int = DEMO_MONTHS,
     force: bool = False,
 ) -> str:
     """Generate the demo and write it as a new workbook at ``path``; describe what was written.

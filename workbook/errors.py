@@ -43,7 +43,12 @@ class RecordError(WorkbookInputError):
         super().__init__(f"{prefix}{where}: {problem}")
 
 
-class PeriodError(WorkbookInputError):
+class OptionError(WorkbookInputError):
+    """A bad value of an option or a notebook parameter: a date, a number, a period…
+    (docs/cli.md; the options are declared in :mod:`workbook.options`)."""
+
+
+class PeriodError(OptionError):
     """A ``--period`` value that is not one of the forms docs/cli.md lists."""
 
 

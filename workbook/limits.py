@@ -27,9 +27,17 @@ MAX_TARGET_PEOPLE = 100_000
 # Any count target of a purpose (the rate's target is a fraction, at most 1).
 MAX_TARGET = 1_000_000
 
-# The largest demo: built in memory, about 12 KB and half a millisecond per person.
+# The demo's size unless told otherwise (``workbook demo``), and the largest demo: built
+# in memory, about 12 KB and half a millisecond per person.
+DEMO_SEED = 7
+DEMO_PEOPLE = 60
+DEMO_MONTHS = 12
 MAX_DEMO_PEOPLE = 20_000
 MAX_DEMO_MONTHS = 120
+
+# The most demo clients ``workbook hub try`` makes (each a system user with a name of
+# workbook.hub.trial.CLIENT_NAMES).
+MAX_TRIAL_CLIENTS = 8
 
 # The largest file an import reads (a LinkedIn export of 30,000 connections is ~3 MB).
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -63,3 +71,21 @@ def date_problem(day: dt.date) -> str | None:
         f"{day.isoformat()} is outside the dates a workbook accepts "
         f"({EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()})"
     )
+
+
+# More digits than any count a workbook holds: int() of a long text is slow (quadratic).
+_MAX_DIGITS = 18
+
+
+def whole_number(text: object) -> int | None:
+    """``text`` as a whole number 0 or more written in ASCII digits (``"42"``, spaces around
+    allowed; an ``int`` as it is), else None: the one reader of a typed count, an option's
+    or a form's. ``int()`` alone also reads other scripts' digits (``"٤٢"``), signs and
+    underscores; ``str.isdigit`` lets superscripts (``"²"``) through, which ``int()`` then
+    refuses with an error nobody catches."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text if text >= 0 else None
+    typed = str(text).strip()
+    if not typed or len(typed) > _MAX_DIGITS or not (typed.isascii() and typed.isdigit()):
+        return None
+    return int(typed)

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 from workbook.errors import ReportFailed, WorkbookInputError
+from workbook.limits import whole_number
 
 #: Where the settings file is looked for when ``$WORKBOOK_SMTP_SETTINGS`` is not set.
 SETTINGS_ENV = "WORKBOOK_SMTP_SETTINGS"
@@ -189,9 +190,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> SmtpSettings:
     port = SECURITY_PORTS[security]
     if "port" in values:
         text = values["port"]
-        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
+        number = whole_number(text)
+        if number is None or not 1 <= number <= 65535:
             raise MailSettingsError(f"{where['port']} {text[:20]!r}: a port from 1 to 65535")
-        port = int(text)
+        port = number
     try:
         sender = check_address(values["from"], where["from"])
     except WorkbookInputError as error:

@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from workbook.limits import EARLIEST_DATE, LATEST_DATE, MAX_TARGET, date_problem
+from workbook.periods import iso_date
 from workbook.schema import (
     CHANNELS,
     COLLECTIONS,
@@ -69,10 +70,10 @@ def _strict_date(value: Any) -> Any:
     if not isinstance(value, dt.date):
         if not isinstance(value, str) or len(value) != 10:
             raise ValueError("must be a date written YYYY-MM-DD")
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+        day = iso_date(value)
+        if day is None:
+            raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)")
+        value = day
     problem = date_problem(value)
     if problem:
         raise ValueError(problem)
@@ -156,10 +157,10 @@ class _CoachNoteRules(TableRecord):
     @classmethod
     def _period_label(cls, value: str) -> str:
         from workbook.errors import PeriodError
-        from workbook.periods import RELATIVE, parse_period
+        from workbook.periods import RELATIVE, check_period
 
         try:  # an explicit label only: a relative name would move with the date
-            valid = value not in RELATIVE and parse_period(value, dt.date.min).label == value
+            valid = value not in RELATIVE and check_period(value) == value
         except PeriodError:
             valid = False
         if not valid:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 
 from workbook.errors import WorkbookInputError
 from workbook.files import size_text
@@ -35,7 +36,16 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["image", "html_block", "html_inline"])
     md.validateLink = _safe_link  # type: ignore[method-assign]  # others stay plain text
+    md.core.ruler.push("link_rel", _no_opener)
     return md
+
+
+def _no_opener(state: StateCore) -> None:
+    """Links open outside the report without handing it to the page they open."""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "link_open":
+                child.attrs = {"rel": "noopener noreferrer", **child.attrs}
 
 
 _MD = _markdown()
@@ -43,9 +53,7 @@ _MD = _markdown()
 
 def render_markdown(text: str) -> str:
     """A note's Markdown as HTML: every tag typed in it escaped, only safe links kept."""
-    html = _MD.render(str(text))
-    # Links open outside the report without handing it to the page they open.
-    return html.replace("<a href=", '<a rel="noopener noreferrer" href=')
+    return _MD.render(str(text))
 
 
 def target_value(metric: str, value: float) -> int | float:

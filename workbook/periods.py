@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from workbook.errors import PeriodError
+from workbook.errors import OptionError, PeriodError
 from workbook.limits import date_problem
 
 #: The environment variable that, when set to YYYY-MM-DD, is the as-of date used when none
@@ -20,6 +20,8 @@ from workbook.limits import date_problem
 AS_OF_ENV = "WORKBOOK_AS_OF"
 RELATIVE = ("last-week", "last-month", "last-quarter", "this-week", "this-month", "this-quarter")
 DEFAULT_PERIOD = "last-month"
+#: How many days ahead the agenda (``workbook agenda``, the app's calendar feed) looks.
+DEFAULT_AGENDA_DAYS = 14
 #: The follow-up window W in days (docs/metrics.md), and the largest one accepted.
 DEFAULT_WINDOW = 7
 MAX_WINDOW = 365
@@ -29,6 +31,7 @@ MAX_WINDOW = 365
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$", re.ASCII)
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.ASCII)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -96,44 +99,69 @@ def parse_period(spec: str, as_of: dt.date, relative: str | None = None) -> Peri
         if which == "this":
             return current
         return _containing(kind, current.start - dt.timedelta(days=1))
+    return _named(text, "--period")
+
+
+def check_period(spec: object, what: str = "--period") -> str:
+    """A ``--period`` value checked before any as-of date is known: a relative name as it
+    is, or a named month, week or quarter within the dates a workbook accepts. Resolved
+    later by :func:`parse_period`."""
+    text = str(spec).strip()
+    if text in RELATIVE:
+        return text
+    return _named(text, what).label
+
+
+def _named(text: str, what: str) -> Period:
+    """A named period (``2026-10``, ``2026-W44``, ``2026-Q3``), or a :class:`PeriodError`."""
     try:
         if m := _MONTH.match(text):
-            return _within_bounds(text, month(int(m[1]), int(m[2])))
+            return _within_bounds(text, month(int(m[1]), int(m[2])), what)
         if m := _WEEK.match(text):
-            return _within_bounds(text, iso_week(int(m[1]), int(m[2])))
+            return _within_bounds(text, iso_week(int(m[1]), int(m[2])), what)
         if m := _QUARTER.match(text):
-            return _within_bounds(text, quarter(int(m[1]), int(m[2])))
+            return _within_bounds(text, quarter(int(m[1]), int(m[2])), what)
     except (ValueError, OverflowError):
         pass
     raise PeriodError(
-        f"--period {text!r} is not a period: use one of {', '.join(RELATIVE)}, "
+        f"{what} {text!r} is not a period: use one of {', '.join(RELATIVE)}, "
         "or a month (2026-10), an ISO week (2026-W44) or a quarter (2026-Q3)"
     )
 
 
-def _within_bounds(text: str, period: Period) -> Period:
+def _within_bounds(text: str, period: Period, what: str) -> Period:
     """A period within the dates a workbook accepts (see workbook.limits)."""
     problem = date_problem(period.start) or date_problem(period.end)
     if problem:
-        raise PeriodError(f"--period {text!r}: {problem}")
+        raise PeriodError(f"{what} {text!r}: {problem}")
     return period
+
+
+def iso_date(text: str) -> dt.date | None:
+    """``text`` as a date written ``YYYY-MM-DD`` in ASCII digits, else None: the one reader
+    of a typed date (an option, a parameter, a form). ``date.fromisoformat`` alone also
+    reads ``20261031`` and the ISO week date ``2026-W44-1``."""
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def parse_date(text: str | dt.date, what: str = "--as-of") -> dt.date:
     """An ISO date given on the command line or as a notebook parameter, within the dates
     a workbook accepts (see workbook.limits)."""
     if isinstance(text, dt.date):
-        day = text
+        day = text.date() if isinstance(text, dt.datetime) else text
     else:
-        try:
-            if len(str(text)) != 10:
-                raise ValueError
-            day = dt.date.fromisoformat(str(text))
-        except ValueError:
-            raise PeriodError(f"{what} {text!r} is not a date: write it YYYY-MM-DD") from None
+        found = iso_date(str(text))
+        if found is None:
+            raise OptionError(f"{what} {text!r} is not a date: write it YYYY-MM-DD")
+        day = found
     problem = date_problem(day)
     if problem:
-        raise PeriodError(f"{what} {problem}")
+        raise OptionError(f"{what} {problem}")
     return day
 
 

@@ -754,6 +754,14 @@ def test_plan_asks_the_five_questions_and_a_number(app: AppServer, phone: Phone)
     assert rows(
         app, "SELECT target_people, purpose, nurture_plan FROM event WHERE name LIKE 'Harbour%'"
     ) == [(4, "meet founders", "a coffee a month")]
+    # Another script's digit is no whole number here (int() would read it): refused, unsaved.
+    fresh = phone.page("/workbook/plan").form("form=event")
+    refused = phone.post(
+        fresh, json_answer=True, name="Dock meetup", date="2026-10-21", target_people="٤"
+    )
+    assert refused.status == 422 and refused.json()["field"] == "target_people"
+    assert "“٤” is not a whole number" in refused.json()["message"]
+    assert rows(app, "SELECT count(*) FROM event WHERE name = 'Dock meetup'") == [(0,)]
 
 
 def test_debrief_shows_the_plan_and_adds_the_people_met(app: AppServer, phone: Phone) -> None:

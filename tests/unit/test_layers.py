@@ -82,20 +82,47 @@ def test_the_clock_rule_finds_a_call(tmp_path: Path) -> None:
 MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s|>|/>|$)")
 
 
+#: A whole element written out in a plain string ("<p>Nobody yet.</p>"): markup made in
+#: Python even with nothing interpolated. (Reading markup, e.g. a prefix test, is not.)
+ELEMENT = re.compile(
+    r"<(p|h[1-6]|strong|em|b|i|div|span|a|small|table|tr|td|th|ul|ol|li|section|bdi|code"
+    r"|pre|label|button|form)\b[^>]*>.*?</\1>",
+    re.S,
+)
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
 def _markup(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
+    skip = _docstrings(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _called(node) in ("html.escape", "escape"):
             found.append(f"{_where(path, node)} {_called(node)}()")
         if isinstance(node, ast.JoinedStr):
-            text = "".join(
-                v.value
-                for v in node.values
-                if isinstance(v, ast.Constant) and isinstance(v.value, str)
-            )
+            parts = [v for v in node.values if isinstance(v, ast.Constant)]
+            skip.update(id(v) for v in parts)
+            text = "".join(v.value for v in parts if isinstance(v.value, str))
             if MARKUP.search(text):
                 found.append(f"{_where(path, node)} f-string markup")
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in skip
+            and ELEMENT.search(node.value)
+        ):
+            found.append(f"{_where(path, node)} markup in a string")
     return found
 
 
@@ -109,10 +136,14 @@ def test_the_markup_rule_finds_an_fstring_and_an_escape(tmp_path: Path) -> None:
     sample.write_text(
         "import html\nname = 'x'\na = f'<b>{name}</b>'\nb = html.escape(name)\n"
         "c = f'{name} <3 and a < b'\n"
+        "d = '<p>Nobody yet.</p>'\n"
+        "e = '<div class=\"chart\">'\n"  # a prefix to recognise: not an element made
+        'def f():\n    """Wraps it in ``<p>...</p>``."""\n'
     )
     assert [line.split(" ", 1)[1] for line in _markup(sample)] == [
         "f-string markup",
         "html.escape()",
+        "markup in a string",
     ]
 
 

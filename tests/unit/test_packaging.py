@@ -62,17 +62,23 @@ def test_each_notebook_has_one_parameters_cell_of_known_names(path: Path) -> Non
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_defaults_are_the_package_defaults(path: Path) -> None:
-    """A parameters cell must hold literals; this keeps them equal to the one definition."""
+    """A parameters cell must hold literals; this keeps them equal to the one definition
+    (workbook.options): an option with no default is the empty text ("use the default")."""
+    import ast
+
     import papermill
 
-    from workbook.periods import DEFAULT_PERIOD, DEFAULT_WINDOW
-
     declared = papermill.inspect_notebook(str(path))
-    # Purpose setting looks ahead: its period is the one being planned (this-month).
-    if "period" in declared and path.stem != "purpose_setting":
-        assert declared["period"]["default"] == repr(DEFAULT_PERIOD).replace("'", '"')
-    if "window" in declared:
-        assert declared["window"]["default"] == str(DEFAULT_WINDOW)
+    for name, spec in declared.items():
+        default = ast.literal_eval(spec["default"])
+        expected = PARAMETERS[name].default
+        if name == "period" and path.stem == "purpose_setting":
+            # Purpose setting looks ahead: its period is the one being planned.
+            assert default == "this-month"
+        elif expected is None:
+            assert default == "", f"{path.name}: {name}"
+        else:
+            assert default == expected and type(default) is type(expected), f"{path.name}: {name}"
 
 
 def test_the_command_line_offers_every_import_format() -> None:

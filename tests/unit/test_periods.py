@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from workbook.errors import EventNotFound, PeriodError, WorkbookInputError, input_error_names
+from workbook.errors import (
+    EventNotFound,
+    OptionError,
+    PeriodError,
+    WorkbookInputError,
+    input_error_names,
+)
 from workbook.parameters import HEADLESS_ENV, is_headless
 from workbook.periods import AS_OF_ENV, DEFAULT_PERIOD, parse_period, resolve_as_of
 
@@ -54,7 +60,7 @@ def test_an_empty_as_of_follows_the_environment_else_today(
     assert resolve_as_of("") == D(2026, 11, 15)
     assert resolve_as_of(None) == D(2026, 11, 15)
     monkeypatch.setenv(AS_OF_ENV, "15 Nov")
-    with pytest.raises(PeriodError, match=AS_OF_ENV):
+    with pytest.raises(OptionError, match=AS_OF_ENV):  # a bad date, not a bad period
         resolve_as_of("")
     monkeypatch.delenv(AS_OF_ENV)
     before = dt.date.today()
@@ -72,7 +78,8 @@ def test_headless_only_when_the_flag_is_one(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_every_bad_input_error_is_known_by_name_without_importing_the_walks() -> None:
     names = input_error_names()
-    assert {"WorkbookInputError", "RecordError", "PeriodError", "ParameterError"} <= names
+    expected = {"WorkbookInputError", "RecordError", "OptionError", "PeriodError", "ParameterError"}
+    assert expected <= names
     assert "EventNotFound" in names
     assert issubclass(EventNotFound, WorkbookInputError)
     assert "ReportFailed" not in names

@@ -148,7 +148,7 @@ def test_hub_try_takes_one_to_eight_clients(clients: str) -> None:
     result = CliRunner().invoke(main, ["hub", "try", "--port", "0", "--clients", clients])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        f"workbook: error: --clients {clients}: a trial has 1 to 8 clients"
+        f"workbook: error: --clients '{clients}' is not a whole number of clients from 1 to 8"
     ]
 
 

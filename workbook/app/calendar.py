@@ -23,11 +23,11 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
 from markupsafe import Markup
 
-from workbook.agenda import DEFAULT_DAYS, agenda_items, to_calendar
+from workbook.agenda import agenda_items, to_calendar
 from workbook.app.handlers import AppHandler, Form
 from workbook.app.saving import Answer
 from workbook.errors import CaptureError
-from workbook.periods import resolve_as_of
+from workbook.periods import DEFAULT_AGENDA_DAYS, resolve_as_of
 from workbook.store import Workbook
 
 #: The feed's address, relative to the app's root.
@@ -165,7 +165,7 @@ class AgendaFeed(JupyterHandler):
                 self.not_found()
                 return
             items = agenda_items(
-                wb.frames(), resolve_as_of(None), DEFAULT_DAYS, workbook_id=wb.workbook_id
+                wb.frames(), resolve_as_of(None), DEFAULT_AGENDA_DAYS, workbook_id=wb.workbook_id
             )
         self.set_header("Content-Type", "text/calendar; charset=utf-8")
         self.set_header("Content-Disposition", f'inline; filename="{FEED}"')

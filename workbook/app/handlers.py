@@ -29,6 +29,7 @@ from jupyter_server.utils import url_path_join
 from workbook.app.defaults import EXTENSION_NAME
 from workbook.app.saving import Answer, new_submission, save_once, saved_answer
 from workbook.app.state import AppState
+from workbook.capture import check_whole
 from workbook.errors import CaptureError, WorkbookInputError
 from workbook.periods import resolve_as_of
 from workbook.store import Workbook
@@ -72,13 +73,7 @@ class Form:
 
     def number(self, name: str, label: str) -> int | None:
         """A whole number typed into ``name``, or None when blank."""
-        text = self.get(name).strip()
-        if not text:
-            return None
-        try:
-            return int(text)
-        except ValueError:
-            raise CaptureError(label, f"“{text}” is not a whole number") from None
+        return check_whole(self.get(name), label)
 
     def typed(self) -> dict[str, str]:
         """What was typed, to show it again (one value per field)."""

@@ -25,7 +25,7 @@ from workbook.capture.matching import (
     person_label,
     person_labels,
 )
-from workbook.capture.validation import check_date, latest_date
+from workbook.capture.validation import check_date, check_whole, latest_date
 from workbook.capture.writes import (
     PERSON_FIELDS,
     QUICK_FOLLOW_UP_CHANNELS,
@@ -67,6 +67,7 @@ __all__ = [
     "PeopleIndex",
     "Saved",
     "check_date",
+    "check_whole",
     "delete",
     "delete_consequences",
     "find_person",

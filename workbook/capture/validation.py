@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from workbook.errors import CaptureError, RecordError
-from workbook.limits import EARLIEST_DATE, MAX_DAYS_AHEAD
+from workbook.limits import EARLIEST_DATE, MAX_DAYS_AHEAD, whole_number
+from workbook.periods import iso_date
 from workbook.periods import today as read_today
 from workbook.schema import field_label
 
@@ -45,12 +46,10 @@ def check_date(
             raise CaptureError(label, "choose a date")
         return None
     if isinstance(value, str):
-        try:
-            if len(value) != 10:
-                raise ValueError
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            raise CaptureError(label, f"“{value}” is not a date: write it YYYY-MM-DD") from None
+        day = iso_date(value)
+        if day is None:
+            raise CaptureError(label, f"“{value}” is not a date: write it YYYY-MM-DD")
+        value = day
     if isinstance(value, dt.datetime):
         value = value.date()
     if value < EARLIEST_DATE:
@@ -66,6 +65,18 @@ def check_date(
             "check the year",
         )
     return value
+
+
+def check_whole(text: str | None, label: str) -> int | None:
+    """A whole number typed into a box (``label`` names it), or None when blank: ASCII
+    digits only (:func:`workbook.limits.whole_number`), or a :class:`CaptureError`."""
+    typed = (text or "").strip()
+    if not typed:
+        return None
+    number = whole_number(typed)
+    if number is None:
+        raise CaptureError(label, f"“{typed}” is not a whole number")
+    return number
 
 
 def check_choice(value: str, choices: Sequence[str], label: str) -> str:

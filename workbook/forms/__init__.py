@@ -67,7 +67,7 @@ from workbook.forms.board import follow_up_board
 from workbook.forms.debrief import DebriefForm
 from workbook.forms.encounter import EncounterForm
 from workbook.forms.event import EventForm
-from workbook.forms.fields import _as_date, no_workbook
+from workbook.forms.fields import _as_date, element, no_workbook
 from workbook.forms.labels import DEFAULT_FOLLOW_UP_DAYS
 from workbook.forms.labels import EVERYDAY_CHOICE as EVERYDAY_CHOICE
 from workbook.forms.labels import NOTHING as NOTHING
@@ -122,8 +122,12 @@ def show_debrief_form(
     if not event_id:
         display(
             HTML(
-                '<p class="note">There is no event to debrief yet: log one first '
-                "(an event is where you met people on purpose).</p>"
+                element(
+                    "p",
+                    "There is no event to debrief yet: log one first "
+                    "(an event is where you met people on purpose).",
+                    cls="note",
+                )
             )
         )
         return None

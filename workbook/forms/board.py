@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
+from workbook.forms.fields import element
 from workbook.periods import DEFAULT_WINDOW
 from workbook.store import Workbook
 
@@ -58,11 +59,11 @@ def follow_up_board(
         }
     )
     parts = [
-        "<h4>Waiting for your follow-up</h4>",
+        element("h4", "Waiting for your follow-up"),
         show_.table(
             next_up, max_rows=max_rows, empty="Nobody waiting: every planned follow-up is done."
         ).data,
-        "<h4>Recently met</h4>",
+        element("h4", "Recently met"),
         show_.table(met, max_rows=max_rows, empty="Nobody logged yet.").data,
     ]
     return HTML("".join(parts))

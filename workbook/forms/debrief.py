@@ -129,7 +129,7 @@ class DebriefForm(_Form):
                     layout=widgets.Layout(flex_flow="row wrap", grid_gap="4px 16px"),
                 ),
                 *boxes,
-                widgets.HTML("<strong>Follow up with each person you met</strong>"),
+                widgets.HTML(element("strong", "Follow up with each person you met")),
                 *rows,
                 self._buttons(),
                 self.message,

@@ -200,10 +200,7 @@ class RecordEditor:
             elif name == "tags":
                 out[name] = [t.strip() for t in (value or "").split(",") if t.strip()]
             elif name in INTEGERS:
-                text = (value or "").strip()
-                if text and not text.isdigit():
-                    raise capture.CaptureError(label, f"“{text}” is not a whole number")
-                out[name] = int(text) if text else None
+                out[name] = capture.check_whole(value, label)
             elif isinstance(widget, widgets.Dropdown):
                 out[name] = None if value == NOTHING else value
             elif name == "name":

@@ -142,7 +142,7 @@ class EncounterForm(_Form):
         row = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")
         self.widget = widgets.VBox(
             [
-                widgets.HTML("<h3 class='nop-section'>Log an encounter</h3>"),
+                widgets.HTML(element("h3", "Log an encounter", cls="nop-section")),
                 self.person,
                 self.person_hint,
                 self.new_person_box,

@@ -86,7 +86,7 @@ class EventForm(_Form):
                 self.name,
                 widgets.HBox([self.date, self.kind], layout=row),
                 self.location,
-                widgets.HTML("<strong>Before you go</strong>"),
+                widgets.HTML(element("strong", "Before you go")),
                 *boxes,
                 self._buttons(),
                 self.message,
@@ -108,14 +108,7 @@ class EventForm(_Form):
             area.value = event.get(name) or ""
 
     def _validate(self) -> dict[str, Any]:
-        typed = (self.target_people.value or "").strip()
-        target: int | None = None
-        if typed:
-            if not typed.isdigit():
-                raise CaptureError(
-                    EVENT_QUESTIONS["target_people"][0], f"“{typed}” is not a whole number"
-                )
-            target = int(typed)
+        target = capture.check_whole(self.target_people.value, EVENT_QUESTIONS["target_people"][0])
         return {
             "name": self.name.value or "",
             "date": self.date.value,

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from workbook import capture
 from workbook.errors import CaptureError
 from workbook.forms.base import Records, _Form
-from workbook.forms.fields import _as_date, _date_picker, _labelled_area, _text
+from workbook.forms.fields import _as_date, _date_picker, _labelled_area, _text, element
 from workbook.forms.labels import PURPOSE_QUESTIONS, STYLE, TARGET_LABELS
 from workbook.forms.targets import parse_targets, shown_target
 from workbook.schema import TARGET_METRICS
@@ -94,15 +94,19 @@ class PurposeForm(_Form):
 
         self.widget = widgets.VBox(
             [
-                widgets.HTML("<strong>Your purpose for this period</strong>"),
+                widgets.HTML(element("strong", "Your purpose for this period")),
                 widgets.HBox(
                     [self.start, self.end],
                     layout=widgets.Layout(flex_flow="row wrap", grid_gap="4px 16px"),
                 ),
                 *boxes,
                 widgets.HTML(
-                    "<strong>Targets</strong> — what you will measure yourself "
-                    "against: type a number to set one, empty its box to clear it"
+                    element(
+                        "span",
+                        "— what you will measure yourself against: type a number to set "
+                        "one, empty its box to clear it",
+                        lead="Targets",
+                    )
                 ),
                 *rows,
                 self._buttons(),

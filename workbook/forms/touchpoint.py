@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from workbook import capture
 from workbook.errors import CaptureError
 from workbook.forms.base import Records
-from workbook.forms.fields import _date_picker, _dropdown, _text, _textarea
+from workbook.forms.fields import _date_picker, _dropdown, _text, _textarea, element
 from workbook.forms.labels import (
     CHANNEL_LABELS,
     DIRECTION_LABELS,
@@ -46,7 +46,7 @@ class TouchpointForm(_PersonForm):
         row = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")
         self.widget = widgets.VBox(
             [
-                widgets.HTML("<strong>Log a touchpoint</strong>"),
+                widgets.HTML(element("strong", "Log a touchpoint")),
                 self.person,
                 widgets.HBox([self.date, self.direction], layout=row),
                 widgets.HBox([self.kind, self.channel], layout=row),
@@ -101,7 +101,7 @@ class OpportunityForm(_PersonForm):
         row = widgets.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")
         self.widget = widgets.VBox(
             [
-                widgets.HTML("<strong>Record an opportunity</strong>"),
+                widgets.HTML(element("strong", "Record an opportunity")),
                 self.person,
                 widgets.HBox([self.date, self.kind], layout=row),
                 self.note,

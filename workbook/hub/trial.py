@@ -36,10 +36,12 @@ from workbook.batch import end_processes
 from workbook.errors import WorkbookError, WorkbookInputError
 from workbook.hub import accounts
 from workbook.hub.config import SETTINGS_ENV, HubSettings, install_proxy, proxy_command
+from workbook.limits import MAX_TRIAL_CLIENTS
+from workbook.options import OPTIONS
 
 #: The clients' first names (a suffix of this run makes them unique on the machine).
 CLIENT_NAMES = ("ada", "ben", "cleo", "dev", "eva", "finn", "gia", "hal")
-MAX_CLIENTS = len(CLIENT_NAMES)
+assert len(CLIENT_NAMES) >= MAX_TRIAL_CLIENTS, "a name for every client"
 #: The second client's demo story ends this many days ago (more than two months).
 QUIET_CLIENT, QUIET_DAYS = 2, 100
 #: How long the hub may take to answer after it starts (a busy two-core machine).
@@ -157,8 +159,7 @@ def run_trial(
     say: Callable[[str], None],
 ) -> int:
     """Start the hub, print the address and the accounts, serve until stopped."""
-    if not 1 <= clients <= MAX_CLIENTS:
-        raise WorkbookInputError(f"--clients {clients}: a trial has 1 to {MAX_CLIENTS} clients")
+    OPTIONS["trial_clients"].read(clients)  # 1 to MAX_TRIAL_CLIENTS: as --clients is
     if port and not port_is_free(port):
         raise WorkbookInputError(f"--port {port}: already in use on 127.0.0.1")
     accounts.require_root()

@@ -36,8 +36,11 @@ class DebriefPicker:
             self.widget = widgets.VBox(
                 [
                     widgets.HTML(
-                        "<p>No events yet: plan one first (Plan an event), or log whom you "
-                        "met at one.</p>"
+                        element(
+                            "p",
+                            "No events yet: plan one first (Plan an event), or log whom you "
+                            "met at one.",
+                        )
                     )
                 ]
             )
@@ -72,7 +75,7 @@ class DebriefPicker:
                 "p", f"Debriefed on {latest['date']}: saving again updates it.", mark="✓"
             )
         else:
-            self.status.value = "<p>You haven't debriefed this event yet.</p>"
+            self.status.value = element("p", "You haven't debriefed this event yet.")
 
 
 def build(path: Path, event_id: str | None = None) -> widgets.Widget:

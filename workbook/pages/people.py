@@ -58,7 +58,7 @@ class PeoplePage:
                 names = ", ".join(f"“{self.labels[p['id']]}”" for p in matches)
                 self.hint.value = element("p", f"Which one? {names}")
             elif text.strip():
-                self.hint.value = "<p>Nobody by that name yet.</p>"
+                self.hint.value = element("p", "Nobody by that name yet.")
             else:
                 self.hint.value = ""
             return
@@ -89,10 +89,13 @@ class PeoplePage:
         self.holder.children = [
             widgets.HTML(element("h3", self.labels[person_id], cls="nop-section")),
             self.editor.widget,
+            widgets.HTML(element("h4", "Entered twice?", cls="nop-section")),
             widgets.HTML(
-                "<h4 class='nop-section'>Entered twice?</h4><p>Pick the other entry: its "
-                "encounters, touchpoints, opportunities and introductions move here, and it "
-                "is deleted.</p>"
+                element(
+                    "p",
+                    "Pick the other entry: its encounters, touchpoints, opportunities and "
+                    "introductions move here, and it is deleted.",
+                )
             ),
             widgets.HBox(
                 [self.same_as, self.merge_button],

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from workbook import capture, forms, metrics, periods
-from workbook.forms.fields import message
+from workbook.forms.fields import element, message
 from workbook.forms.labels import CHANNEL_LABELS, STYLE
 from workbook.metrics.common import DEFAULT_WINDOW
 from workbook.pages.common import page
@@ -75,7 +75,11 @@ class FollowUps:
         self.message = widgets.HTML("")
         self.list = widgets.VBox([])
         self.widget = widgets.VBox(
-            [widgets.HTML("<h3 class='nop-section'>Follow up now</h3>"), self.message, self.list]
+            [
+                widgets.HTML(element("h3", "Follow up now", cls="nop-section")),
+                self.message,
+                self.list,
+            ]
         )
         self.widget.add_class("nop-follow-ups")
         self.buttons: dict[str, widgets.Button] = {}
@@ -134,7 +138,9 @@ class FollowUps:
             item.add_class("nop-follow-up")
             items.append(item)
         if not items:
-            items.append(widgets.HTML("<p>Nobody to follow up today: you are up to date.</p>"))
+            items.append(
+                widgets.HTML(element("p", "Nobody to follow up today: you are up to date."))
+            )
         self.list.children = items
 
     def followed_up(self, encounter: str) -> None:
