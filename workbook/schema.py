@@ -150,6 +150,9 @@ class Field:
     bounds: tuple[int, int] | None = None
     #: Added after version 1 of the JSON format: an export writes it only when set.
     written_when_set: bool = False
+    #: The person's own answer on a record an import also brings (an event's purpose, the
+    #: number to meet): importing the calendar again never overwrites it (docs/importers.md).
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -208,15 +211,19 @@ COLLECTIONS: tuple[Collection, ...] = (
         (
             _id(),
             Field("name", "name", "Name", required=True),
-            Field("kind", "enum", "Kind", default="other", choices=EVENT_KINDS),
+            Field("kind", "enum", "Kind", default="other", choices=EVENT_KINDS, own=True),
             _date(),
             _text("location", "Location", free=True),
-            _text("purpose", "Why I am going"),
-            _text("intended_outcome", "Intended outcome"),
-            Field("target_people", "int", "People to meet", bounds=(0, MAX_TARGET_PEOPLE)),
-            _text("follow_up_plan", "Follow-up plan", written_when_set=True),
-            _text("nurture_plan", "Nurture plan", written_when_set=True),
-            _text("opportunity_note", "Where to look for opportunity", written_when_set=True),
+            _text("purpose", "Why I am going", own=True),
+            _text("intended_outcome", "Intended outcome", own=True),
+            Field(
+                "target_people", "int", "People to meet", bounds=(0, MAX_TARGET_PEOPLE), own=True
+            ),
+            _text("follow_up_plan", "Follow-up plan", written_when_set=True, own=True),
+            _text("nurture_plan", "Nurture plan", written_when_set=True, own=True),
+            _text(
+                "opportunity_note", "Where to look for opportunity", written_when_set=True, own=True
+            ),
         ),
     ),
     Collection(
@@ -350,6 +357,12 @@ WRITTEN_WHEN_SET = {
     c.name: tuple(f.name for f in c.fields if f.written_when_set)
     for c in COLLECTIONS
     if any(f.written_when_set for f in c.fields)
+}
+#: The person's own answers on records an import also brings: a re-import keeps them.
+OWN_FIELDS = {
+    c.name: tuple(f.name for f in c.fields if f.own)
+    for c in COLLECTIONS
+    if any(f.own for f in c.fields)
 }
 #: How one record of each collection is called in a sentence ("added 1 event").
 RECORD_NAMES: dict[str, tuple[str, str]] = {c.name: (c.one, c.many) for c in COLLECTIONS}

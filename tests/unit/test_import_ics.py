@@ -31,6 +31,7 @@ from workbook.errors import WorkbookInputError
 from workbook.importers import Imported, import_contacts, import_file
 from workbook.importers.ics import NOT_ICALENDAR, default_range, guess_kind, local_date, read
 from workbook.jsonio import export_document
+from workbook.schema import OWN_FIELDS
 from workbook.store import Workbook
 
 ICS = FIXTURES / "ics"
@@ -543,16 +544,22 @@ def test_an_event_imported_again_keeps_what_the_person_wrote(tmp_path):
     with Workbook.open(tmp_path / "w.db", create=True) as workbook:
         import_file(workbook, "ics", write_crlf(tmp_path, text.format("Chamber breakfast")))
         event = workbook.get("events", ics_id("x2"))
-        event.update(kind="meetup", intended_outcome="Meet two bakers", target_people=5)
+        mine = {
+            "kind": "meetup",
+            "purpose": "Find a <b>baker</b> & café",
+            "intended_outcome": "Meet two bakers",
+            "target_people": 5,
+            "follow_up_plan": "Mail by Friday",
+            "nurture_plan": "Coffee each month",
+            "opportunity_note": "The quiet ones",
+        }
+        event.update(mine)
         workbook.put("events", event)
         import_file(workbook, "ics", write_crlf(tmp_path, text.format("Chamber lunch")))
         again = workbook.get("events", ics_id("x2"))
     assert again["name"] == "Chamber lunch"  # the calendar's facts follow the file
-    assert (again["kind"], again["intended_outcome"], again["target_people"]) == (
-        "meetup",
-        "Meet two bakers",
-        5,
-    )
+    assert {name: again[name] for name in mine} == mine
+    assert set(OWN_FIELDS["events"]) == set(mine)  # what the declaration marks as one's own
 
 
 def test_several_occurrences_on_one_day_are_one_event_and_huge_repeats_are_capped(tmp_path):

@@ -34,18 +34,9 @@ from workbook.jsonio import (
     validate_document,
 )
 from workbook.limits import MAX_IMPORT_BYTES
+from workbook.schema import OWN_FIELDS
 from workbook.store import Workbook
 
-# Event fields that are the person's own on a stored event (see _keep_what_is_stored).
-REFLECTION_FIELDS = (
-    "kind",
-    "purpose",
-    "intended_outcome",
-    "target_people",
-    "follow_up_plan",
-    "nurture_plan",
-    "opportunity_note",
-)
 FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
 # Module of workbook.importers that reads each format other than json.
 READERS = {
@@ -169,7 +160,7 @@ def _keep_what_is_stored(workbook: Workbook, event: Any) -> Any:
     if stored is None:
         return event
     merged = event.model_dump()
-    for name in REFLECTION_FIELDS:
+    for name in OWN_FIELDS["events"]:
         if stored[name] is not None:
             merged[name] = stored[name]
     return type(event).model_validate(merged)
