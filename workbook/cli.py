@@ -465,7 +465,7 @@ def agenda(
 @click.option(
     "--target",
     "targets",
-    type=(str, float),
+    type=(str, str),
     multiple=True,
     metavar="METRIC VALUE",
     help="A suggested target for the next period (repeatable), e.g. follow_up_rate 0.9.",
@@ -477,7 +477,7 @@ def note(
     period: str,
     text: str | None,
     file: str | None,
-    targets: tuple[tuple[str, float], ...],
+    targets: tuple[tuple[str, str], ...],
     as_of: dt.date | None,
 ) -> None:
     """Store the coach's note for a period, shown in that period's report."""

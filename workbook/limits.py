@@ -10,6 +10,8 @@ that the command line and a report's kernel can import it cheaply; the models in
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 
 # Dates: well inside what pandas can hold (1677–2262), with room for a report's history.
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -75,6 +77,7 @@ def date_problem(day: dt.date) -> str | None:
 
 # More digits than any count a workbook holds: int() of a long text is slow (quadratic).
 _MAX_DIGITS = 18
+_DECIMAL = re.compile(r"-?([0-9]{1,18}(\.[0-9]{1,18})?|\.[0-9]{1,18})")
 
 
 def whole_number(text: object) -> int | None:
@@ -89,3 +92,14 @@ def whole_number(text: object) -> int | None:
     if not typed or len(typed) > _MAX_DIGITS or not (typed.isascii() and typed.isdigit()):
         return None
     return int(typed)
+
+
+def decimal_number(text: object) -> float | None:
+    """``text`` as a number written in ASCII digits with an optional minus and decimal
+    point (``"0.8"``, ``"12"``, ``".5"``, ``"-1"``: the caller says why a negative one is
+    refused), else None: the one reader of a typed target. ``float()`` alone also reads
+    other scripts' digits, ``nan``, ``inf``, ``1e400`` and underscores."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return float(text) if math.isfinite(text) else None
+    typed = str(text).strip()
+    return float(typed) if _DECIMAL.fullmatch(typed) else None

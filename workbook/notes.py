@@ -20,7 +20,7 @@ from markdown_it.rules_core import StateCore
 
 from workbook.errors import WorkbookInputError
 from workbook.files import size_text
-from workbook.limits import MAX_NOTE_BYTES
+from workbook.limits import MAX_NOTE_BYTES, decimal_number
 from workbook.periods import Period, parse_period, today
 from workbook.schema import RATE_TARGETS, TARGET_METRICS
 
@@ -56,12 +56,17 @@ def render_markdown(text: str) -> str:
     return _MD.render(str(text))
 
 
-def target_value(metric: str, value: float) -> int | float:
+def target_value(metric: str, typed: str | float) -> int | float:
     """A suggested target as it is stored: counts are whole numbers."""
     if metric not in TARGET_METRICS:
         raise WorkbookInputError(
             f"--target {metric!r}: not a metric a target can be set for "
             f"(known: {', '.join(TARGET_METRICS)})"
+        )
+    value = decimal_number(typed)
+    if value is None:
+        raise WorkbookInputError(
+            f"--target {metric} {str(typed)[:20]!r} is not a number (like 12 or 0.8)"
         )
     if metric in RATE_TARGETS:  # a fraction and a number of days: not whole counts
         return float(value)
@@ -70,7 +75,9 @@ def target_value(metric: str, value: float) -> int | float:
     return int(value)
 
 
-def parse_targets(pairs: list[tuple[str, float]] | tuple[tuple[str, float], ...]) -> dict[str, Any]:
+def parse_targets(
+    pairs: list[tuple[str, str | float]] | tuple[tuple[str, str | float], ...],
+) -> dict[str, Any]:
     """``--target NAME VALUE`` pairs as a targets dict (names checked, counts whole)."""
     return {metric: target_value(metric, value) for metric, value in pairs}
 

@@ -253,14 +253,14 @@ def build_report(
     out_root = absolute(out_root)
     day = resolve_as_of(as_of)
     resolved: Period = parse_period(period, day)
-    params.validate({"window": window})
+    window = params.validate({"window": window})["window"]  # as --window reads it
     with Workbook.open(workbook_path) as workbook:  # a bad file fails here, before any kernel
         owner = workbook.owner or workbook_path.stem
 
     def summarize() -> tuple[dict[str, Any], dt.date | None]:
         with Workbook.open(workbook_path) as workbook:
             frames = workbook.frames()
-        summary = build_summary(frames, workbook_path.stem, resolved, day, int(window))
+        summary = build_summary(frames, workbook_path.stem, resolved, day, window)
         return summary, last_logged(frames, day)
 
     out_dir = out_root / workbook_path.stem / report_label(resolved, redact)
@@ -275,7 +275,7 @@ def build_report(
                 "workbook": str(workbook_path),
                 "as_of": day.isoformat(),
                 "period": period,
-                "window": int(window),
+                "window": window,
                 "redact": bool(redact),
             },
             out_dir,

@@ -149,6 +149,11 @@ def test_targets_set_by_typing_and_cleared_by_emptying() -> None:
         ({"new_people": "-1"}, "a target cannot be negative (-1)"),
         ({"follow_up_rate": "120"}, "between 0 and 100, not 120"),
         ({"follow_up_rate": "nan"}, "“nan” is not a number"),
+        # float() reads all of these; nobody types them for a target
+        ({"new_people": "٥"}, "“٥” is not a number"),
+        ({"new_people": "1_000"}, "“1_000” is not a number"),
+        ({"median_follow_up_days": "1e3"}, "“1e3” is not a number"),
+        ({"follow_up_rate": "inf"}, "“inf” is not a number"),
     ]:
         with pytest.raises(CaptureError) as error:
             parse_targets(bad)

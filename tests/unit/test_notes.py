@@ -69,6 +69,17 @@ def test_targets_are_checked() -> None:
         parse_targets([("folow_up_rate", 0.9)])
     with pytest.raises(WorkbookInputError, match="whole number"):
         parse_targets([("encounters", 2.5)])
+    # As typed on the command line: ASCII digits only.
+    assert parse_targets([("follow_up_rate", "0.85"), ("new_people", "12")]) == {
+        "follow_up_rate": 0.85,
+        "new_people": 12,
+    }
+    for typed in ("٣", "nan", "inf", "1e400", "1_0", ""):
+        with pytest.raises(WorkbookInputError) as refused:
+            parse_targets([("new_people", typed)])
+        assert str(refused.value) == (
+            f"--target new_people {typed!r} is not a number (like 12 or 0.8)"
+        )
 
 
 def test_a_note_is_stored_per_period_and_round_trips(tmp_path: Path) -> None:

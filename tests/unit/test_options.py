@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from workbook.cli import Checked, main
 from workbook.errors import OptionError, ParameterError, PeriodError
-from workbook.limits import MAX_AGENDA_DAYS, whole_number
+from workbook.limits import MAX_AGENDA_DAYS, decimal_number, whole_number
 from workbook.options import OPTIONS, plain
 from workbook.parameters import PARAMETERS, validate
 from workbook.periods import DEFAULT_WINDOW, MAX_WINDOW, check_period, iso_date
@@ -43,6 +43,30 @@ D = dt.date
 )
 def test_a_whole_number_is_ascii_digits_only(typed: object, number: int | None) -> None:
     assert whole_number(typed) == number
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("0.8", 0.8),
+        (" 12 ", 12.0),
+        (".5", 0.5),
+        ("-1", -1.0),  # read; the caller says why a negative target is refused
+        (0.9, 0.9),
+        (5, 5.0),
+        ("nan", None),
+        ("inf", None),
+        (float("inf"), None),
+        ("1e3", None),
+        ("1_0", None),
+        ("٣", None),
+        ("1.", None),
+        ("", None),
+        (True, None),
+    ],
+)
+def test_a_typed_target_is_ascii_digits_and_a_point(typed: object, number: float | None) -> None:
+    assert decimal_number(typed) == number
 
 
 @pytest.mark.parametrize(

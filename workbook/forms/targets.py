@@ -5,11 +5,11 @@ Purpose page and the JupyterLab purpose form both read and show targets here."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from workbook.errors import CaptureError
 from workbook.forms.labels import TARGET_LABELS
+from workbook.limits import decimal_number
 from workbook.schema import TARGET_METRICS
 
 #: The target typed as a percentage (0–100) and stored as a fraction.
@@ -36,11 +36,8 @@ def parse_targets(typed: Mapping[str, str | None]) -> dict[str, int | float]:
         if not text:
             continue
         label = TARGET_LABELS[name]
-        try:
-            value = float(text)
-        except ValueError:
-            raise CaptureError(label, f"“{text}” is not a number") from None
-        if not math.isfinite(value):
+        value = decimal_number(text)
+        if value is None:
             raise CaptureError(label, f"“{text}” is not a number")
         if name in PERCENT_TARGETS:
             if not 0 <= value <= 100:
