@@ -24,6 +24,7 @@ from workbook.files import absolute
 from workbook.locations import DEMO_WORKBOOK, default_workbook
 from workbook.locations import workbook_path as workbook_path
 from workbook.options import OPTIONS
+from workbook.parameters import NOTEBOOK_PARAMETERS
 from workbook.periods import resolve_as_of
 from workbook.terminal import visible as visible
 
@@ -36,6 +37,11 @@ def echo(text: object, err: bool = False, one_line: bool = False) -> None:
     click.echo(visible(text, one_line), err=err)
 
 
+def say_error(message: object) -> None:
+    """The one line a refused command prints on stderr (docs/cli.md, Exit codes)."""
+    echo(f"workbook: error: {message}", err=True, one_line=True)
+
+
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the package's errors into one clear line and its exit code (docs/cli.md)."""
 
@@ -44,19 +50,19 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except WorkbookError as error:
-            echo(f"workbook: error: {error}", err=True, one_line=True)
+            say_error(error)
             sys.exit(error.exit_code)
         except sqlite3.DatabaseError as error:
             from workbook.store import database_problem
 
             path = kwargs.get("workbook") or kwargs.get("path") or workbook_path(None)
-            echo(f"workbook: error: {database_problem(path, error)}", err=True, one_line=True)
+            say_error(database_problem(path, error))
             sys.exit(2)
         except OSError as error:
             from workbook.store import describe_os_error
 
             where = f"{error.filename}: " if error.filename else ""
-            echo(f"workbook: error: {where}{describe_os_error(error)}", err=True, one_line=True)
+            say_error(f"{where}{describe_os_error(error)}")
             sys.exit(2)
 
     return wrapper
@@ -77,7 +83,7 @@ class Checked(click.ParamType):
         try:
             return self.option.read(value, what)
         except WorkbookInputError as error:
-            echo(f"workbook: error: {error}", err=True, one_line=True)
+            say_error(error)
             if ctx is not None:
                 ctx.exit(2)
             sys.exit(2)
@@ -218,6 +224,14 @@ def import_(
     echo(f"{target}: {result.describe()}", one_line=True)
 
 
+reports_option = click.option(
+    "--out",
+    "out",
+    default="reports",
+    show_default=True,
+    metavar="DIR",
+    help="The folder for reports: a folder per workbook in it.",
+)
 force_option = click.option(
     "--force",
     is_flag=True,
@@ -258,7 +272,7 @@ def export(out: str, force: bool, workbook: str | None) -> None:
 @option("period")
 @option("as_of")
 @option("window")
-@click.option("--out", "out", default="reports", show_default=True, metavar="DIR")
+@reports_option
 @option("redact")
 @click.option(
     "--send",
@@ -337,7 +351,7 @@ def _send(settings: Any, results: list[Any], coach: Any = None) -> int:
 
     def said(outcome: Any) -> None:
         if outcome.status == FAILED:
-            echo(f"workbook: error: {outcome.line}", err=True)
+            say_error(outcome.line)
         else:
             echo(outcome.line)
 
@@ -391,9 +405,9 @@ def _client_reports(
     type=(str, str),
     multiple=True,
     metavar="NAME VALUE",
-    help="A notebook parameter (repeatable).",
+    help=f"A notebook parameter (repeatable): {', '.join(NOTEBOOK_PARAMETERS)}.",
 )
-@click.option("--out", "out", default="reports", show_default=True, metavar="DIR")
+@reports_option
 @friendly_errors
 def run(
     notebook: str, workbook: str | None, parameters: tuple[tuple[str, str], ...], out: str
