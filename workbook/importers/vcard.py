@@ -190,10 +190,13 @@ def _card(path: Path, text: str, line: int) -> Component:
                 _properties(text, quoted=True)
             except vobject.base.ParseError as again:
                 number = getattr(again, "lineNumber", 0)
-        # It counts from the line after BEGIN:VCARD, and calls the first one 0.
+        # It counts from the line after BEGIN:VCARD, but gives the first line, and a line
+        # after a blank one, the number of the line before.
+        if number == 0 or not text.split("\n")[number - 1]:
+            number += 1
         problem = " ".join(str(error.msg).split())[:120]
         raise WorkbookInputError(
-            f"{path}: line {line + max(number, 1)}: not a readable vCard ({problem})"
+            f"{path}: line {line + number}: not a readable vCard ({problem})"
         ) from None
     return card
 
