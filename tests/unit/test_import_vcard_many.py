@@ -207,3 +207,17 @@ def test_cr_only_line_ends_count_lines_in_messages(tmp_path):
 def test_a_path_is_enough(tmp_path: Path):
     path = write_crlf(tmp_path, "BEGIN:VCARD\nFN:Str Path\nEND:VCARD\n")
     assert read(str(path)).people == [person(1, "Str Path")]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("BEGIN:VCARD\nFN:A\nEND:VCARD\n\n continued\nBEGIN:VCARD\nFN:B\nEND:VCARD\n", 5),
+        ("BEGIN:VCARD\nFN:A\nEND:VCARD\n continued\n", 4),  # END:VCARD is not folded
+    ],
+)
+def test_a_folded_line_outside_the_cards_is_stray_text(tmp_path, text, line):
+    path = write_crlf(tmp_path, text)
+    with pytest.raises(WorkbookInputError) as caught:
+        read(path)
+    assert str(caught.value) == f"{path}: line {line}: text outside a vCard"

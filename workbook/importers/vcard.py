@@ -133,6 +133,8 @@ def _card_spans(path: Path, text: str) -> list[tuple[int, int, int]]:
             if not _BEGIN.match(line):
                 raise WorkbookInputError(f"{path}: line {number}: {NOT_A_VCARD}")
         if line[0] in " \t":
+            if not open_:  # nothing outside a card to continue
+                raise WorkbookInputError(f"{path}: line {number}: text outside a vCard")
             continue  # the continuation of a folded line
         name, colon, value = line.partition(":")
         name, value = name.strip().upper(), value.strip().upper()
