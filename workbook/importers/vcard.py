@@ -49,6 +49,7 @@ from __future__ import annotations
 import binascii
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,12 @@ from workbook.limits import MAX_VCARD_BYTES
 
 NOT_A_VCARD = "not a vCard file (it must begin with BEGIN:VCARD)"
 _BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
-_QUOTED_PRINTABLE = re.compile("quoted-printable", re.IGNORECASE)
-_SPACES = re.compile(r"^[^\S\n]+$", re.MULTILINE)
+# A photo, logo, sound or key (passed over) and its folded lines; not the continuation
+# of a quoted-printable value cut by a soft line break (``=`` at the end of a line).
+_BINARY = re.compile(
+    r"(?<!=\n)^((?:[A-Za-z0-9-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:][^\n]*\n)((?:[ \t][^\n]*\n)+)",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def read(path: Path) -> Imported:
@@ -81,9 +86,12 @@ def read(path: Path) -> Imported:
     text = read_text(
         path, limit=MAX_VCARD_BYTES, what="a vCard file (split it, or leave photos out)"
     )
-    # One kind of line end, so that every line number below counts the same lines, and
-    # lines of spaces empty: blank lines alike to both of vobject's readers (see _card).
-    text = _SPACES.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # One kind of line end, so that every line number below counts the same lines.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # vobject copies a logical line built so far at each of its folds: quadratic in a long
+    # folded value. A photo (some phones keep full-size ones) is the long value of a
+    # card, and never read: its folded lines are emptied (the lines stay, for the numbers).
+    text = _BINARY.sub(_empty_folds, text)
     imported = Imported()
     for number, (line, start, end) in enumerate(_card_spans(path, text), start=1):
         card = _card(path, text[start:end], line)
@@ -169,54 +177,45 @@ def _card_spans(path: Path, text: str) -> list[tuple[int, int, int]]:
 
 def _card(path: Path, text: str, line: int) -> Component:
     """The card whose ``BEGIN:VCARD`` is on ``line`` and whose lines up to its ``END:VCARD``
-    are ``text``, as the :class:`Component` the field rules read.
+    are ``text``, as the :class:`Component` the field rules read (the properties of a
+    nested component, a vCard 2.1 AGENT card, passed over).
 
     vobject unfolds the lines (and joins quoted-printable soft line breaks) and splits
     each into name, parameters and value. Its own cards are not built: they would decode
     values by rules that are wrong here (see the module docstring), match BEGIN and END
     again, and cost most of the time and memory of an import."""
-    # vobject joins soft line breaks only in its line-by-line reader, which copies the
-    # line built so far at every fold (quadratic in a long folded value, a photo); a card
-    # that names no quoted-printable value goes to its linear reader, whose logical lines
-    # are the same (lines of spaces emptied, see read).
-    quoted = bool(_QUOTED_PRINTABLE.search(text))
     card = Component(name="VCARD", line=line)
+    depth = 0
+    for name, parameters, value, group in _lines(path, text, line):
+        name = name.upper()
+        if group is None and name in ("BEGIN", "END"):
+            depth = depth + 1 if name == "BEGIN" else max(depth - 1, 0)
+        elif depth == 0:
+            card.properties.append(ContentLine(name=name, value=value, params=_params(parameters)))
+    return card
+
+
+def _lines(path: Path, text: str, line: int) -> Iterator[tuple[str, list[list[str]], str, Any]]:
+    """Each logical line of a card's lines ``text`` (``line``: its BEGIN:VCARD), read by
+    vobject: name, parameters, value and group."""
     try:
-        card.properties.extend(_properties(text, quoted))
+        for logical, number in vobject.base.getLogicalLines(io.StringIO(text), allowQP=True):
+            yield vobject.base.parseLine(logical, number)
     except vobject.base.ParseError as error:
-        number = getattr(error, "lineNumber", 0)
-        if not quoted:
-            # The linear reader miscounts lines (by two a line): the line-by-line one
-            # stops at the same line and counts right.
-            try:
-                _properties(text, quoted=True)
-            except vobject.base.ParseError as again:
-                number = getattr(again, "lineNumber", 0)
-        # It counts from the line after BEGIN:VCARD, but gives the first line, and a line
-        # after a blank one, the number of the line before.
-        if number == 0 or not text.split("\n")[number - 1]:
+        # vobject counts from the line after BEGIN:VCARD, but gives the first line, and a
+        # line after a blank one, the number of the line before.
+        number = int(getattr(error, "lineNumber", 0) or 0)
+        if number == 0 or not text.split("\n")[number - 1].strip():
             number += 1
         problem = " ".join(str(error.msg).split())[:120]
         raise WorkbookInputError(
             f"{path}: line {line + number}: not a readable vCard ({problem})"
         ) from None
-    return card
 
 
-def _properties(text: str, quoted: bool) -> list[ContentLine]:
-    """The properties of a card's lines ``text`` (those of nested components, vCard 2.1
-    AGENT cards, passed over), read by vobject; ``quoted``: by its reader that joins
-    quoted-printable soft line breaks."""
-    properties = []
-    depth = 0
-    for logical, number in vobject.base.getLogicalLines(io.StringIO(text), allowQP=quoted):
-        name, parameters, value, group = vobject.base.parseLine(logical, number)
-        name = name.upper()
-        if group is None and name in ("BEGIN", "END"):
-            depth = depth + 1 if name == "BEGIN" else max(depth - 1, 0)
-        elif depth == 0:
-            properties.append(ContentLine(name=name, value=value, params=_params(parameters)))
-    return properties
+def _empty_folds(match: re.Match[str]) -> str:
+    """A photo's (logo's, …) first line, its folded lines emptied (see :data:`_BINARY`)."""
+    return match.group(1) + "\n" * match.group(2).count("\n")
 
 
 def _params(parameters: list[list[str]]) -> dict[str, list[str]]:
