@@ -221,3 +221,37 @@ def test_a_folded_line_outside_the_cards_is_stray_text(tmp_path, text, line):
     with pytest.raises(WorkbookInputError) as caught:
         read(path)
     assert str(caught.value) == f"{path}: line {line}: text outside a vCard"
+
+
+# --- photos ------------------------------------------------------------------------------
+# A photo's folded lines are emptied before vobject reads the card (it is never read, and
+# vobject's unfolding is quadratic in a long value): the lines stay, so do their numbers.
+
+
+def test_a_photo_is_passed_over_whatever_its_folded_lines_hold(tmp_path):
+    path = write_crlf(
+        tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ines Duarte\n"
+        "item1.PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQ\n AAAA\n  \n no:colon;here\n\tBBBB==\n"
+        "EMAIL:ines@duarte.example\nlogo;value=uri:https://duarte.example/\n logo.png\n"
+        "broken line\nEND:VCARD\n",
+    )
+    with pytest.raises(WorkbookInputError) as caught:
+        read(path)
+    # Line 12: the LOGO's fold is emptied too, the broken line keeps its number.
+    assert str(caught.value) == (
+        f"{path}: line 12: not a readable vCard (Failed to parse line: broken line)"
+    )
+    path.write_bytes(path.read_bytes().replace(b"broken line\r\n", b""))
+    assert read(path).people == [person(1, "Ines Duarte", email="ines@duarte.example")]
+
+
+def test_a_soft_line_break_before_a_line_that_looks_like_a_photo_is_kept(tmp_path):
+    # "PHOTO: album=" continues the quoted-printable NOTE (the line before ends with "="):
+    # it and the folded line after it are the NOTE's.
+    path = write_crlf(
+        tmp_path,
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Rui\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:Bring the =\nPHOTO: album=\n and the map\nEND:VCARD\n",
+    )
+    assert read(path).people == [person(1, "Rui", notes="Bring the PHOTO: album and the map")]
