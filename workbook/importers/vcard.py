@@ -1,11 +1,14 @@
 """vCard files (``.vcf``: vCard 2.1, 3.0 and 4.0) → people.
 
 Read with the ``vobject`` library: it unfolds lines (vCard 2.1 quoted-printable soft
-line breaks too), parses parameters and finds the cards. What it gets wrong is handled
-here: its vCard 3.0 value decoding cuts a NOTE at its first unescaped comma, reads 2.1
-text by 3.0 rules and decodes quoted-printable as UTF-8 whatever the CHARSET (failing on
-cp1252 bytes) — so values are taken as written and decoded by the rules below (escapes
-with :mod:`workbook.importers.contentlines`). The file is UTF-8 (with or without BOM)
+line breaks too) and splits each into name, parameters and value. The cards are found
+here, in one pass over the file that also checks its structure, and read one at a time,
+so that a large file costs time and memory in proportion to its size
+(docs/robustness.md has the figures). vobject's own cards are not built: its vCard 3.0
+value decoding cuts a NOTE at its first unescaped comma, reads 2.1 text by 3.0 rules and
+decodes quoted-printable as UTF-8 whatever the CHARSET (failing on cp1252 bytes) — so
+values are taken as written and decoded by the rules below (escapes with
+:mod:`workbook.importers.contentlines`). The file is UTF-8 (with or without BOM)
 once a character split by a fold is put back together (folds count octets:
 :func:`~workbook.importers.contentlines.mend_folds`), else cp1252. Each ``BEGIN:VCARD``
 … ``END:VCARD`` is one person, with the provisional id ``card N`` (N counts the cards in
@@ -44,7 +47,9 @@ note in :attr:`Imported.skipped`.
 from __future__ import annotations
 
 import binascii
+import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,31 +69,35 @@ from workbook.importers.contentlines import (
 from workbook.limits import MAX_VCARD_BYTES
 
 NOT_A_VCARD = "not a vCard file (it must begin with BEGIN:VCARD)"
-QP_PARAMETER = "X-WORKBOOK-ENCODING"
-RAW_CARD = "X-WORKBOOK-VCARD"
-_CARD_DELIMITER = re.compile(r"^([ \t]*(?:BEGIN|END)[ \t]*:[ \t]*)VCARD(?=[ \t]*\r?$)", re.I | re.M)
 _BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
-# The ENCODING=QUOTED-PRINTABLE parameter (or 2.1's bare QUOTED-PRINTABLE) of a line.
-_QP_PARAMETER = re.compile(r"(;)(?:ENCODING=)?QUOTED-PRINTABLE(?=[;:])", re.IGNORECASE)
+# A photo, logo, sound or key (passed over) and its folded lines; not the continuation
+# of a quoted-printable value cut by a soft line break (``=`` at the end of a line).
+_BINARY = re.compile(
+    r"(?<!=\n)^((?:[A-Za-z0-9-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:][^\n]*\n)((?:[ \t][^\n]*\n)+)",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def read(path: Path) -> Imported:
     """Read the vCard file at ``path`` (see the module docstring for the rules)."""
     path = Path(path)
-    # Parsing holds some 45 times the file in memory: a clear limit, before reading it all.
+    # The file is held whole (hence the limit, before reading it), its cards parsed one at
+    # a time: memory is the text, the people found and one card (docs/robustness.md).
     text = read_text(
         path, limit=MAX_VCARD_BYTES, what="a vCard file (split it, or leave photos out)"
     )
-    first = next((n for n, line in enumerate(text.splitlines(), 1) if line.strip()), None)
-    if first is None or not _BEGIN.match(text.splitlines()[first - 1]):
-        where = f"line {first}: " if first else ""
-        raise WorkbookInputError(f"{path}: {where}{NOT_A_VCARD}")
-    _check_structure(path, text)
+    # One kind of line end, so that every line number below counts the same lines.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # vobject copies a logical line built so far at each of its folds: quadratic in a long
+    # folded value. A photo (some phones keep full-size ones) is the long value of a
+    # card, and never read: its folded lines are emptied (the lines stay, for the numbers).
+    text = _BINARY.sub(_empty_folds, text)
     imported = Imported()
-    for number, card in enumerate(_cards(path, text), start=1):
-        where = f"card {number} (line {card.line})"
+    for number, (line, start, end) in enumerate(_card_spans(path, text), start=1):
+        card = _card(path, text[start:end], line)
         person = _person(card, f"card {number}")
         if person is None:
+            where = f"card {number} (line {line})"
             imported.skipped.append(f"{where}: no name (no FN, N, ORG or EMAIL)")
         else:
             imported.people.append(person)
@@ -112,18 +121,36 @@ def read_text(path: Path, limit: int, what: str) -> str:
         raise WorkbookInputError(f"{path}: not text in utf-8-sig or cp1252") from None
 
 
-def _check_structure(path: Path, text: str) -> None:
-    """Cards that open and close, and nothing between them: vobject itself passes over
-    such damage (a file cut short, stray text) silently."""
+def _card_spans(path: Path, text: str) -> list[tuple[int, int, int]]:
+    """Where each card is: the line of its ``BEGIN:VCARD`` and the offsets in ``text`` of
+    the lines between that and its ``END:VCARD``.
+
+    The whole file is checked before any card is parsed: cards that open and close, and
+    nothing between them (vobject itself passes over such damage, a file cut short or
+    stray text, silently)."""
+    spans: list[tuple[int, int, int]] = []
     open_: list[tuple[str, int]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line[0] in " \t":
-            continue  # blank, or the continuation of a folded line
+    start = offset = 0
+    seen_text = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        here, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        if not seen_text:
+            seen_text = True
+            if not _BEGIN.match(line):
+                raise WorkbookInputError(f"{path}: line {number}: {NOT_A_VCARD}")
+        if line[0] in " \t":
+            if not open_:  # nothing outside a card to continue
+                raise WorkbookInputError(f"{path}: line {number}: text outside a vCard")
+            continue  # the continuation of a folded line
         name, colon, value = line.partition(":")
         name, value = name.strip().upper(), value.strip().upper()
         if name == "BEGIN" and colon:
-            if not open_ and value != "VCARD":
-                raise WorkbookInputError(f"{path}: line {number}: BEGIN:{value} is not a vCard")
+            if not open_:
+                if value != "VCARD":
+                    raise WorkbookInputError(f"{path}: line {number}: BEGIN:{value} is not a vCard")
+                start = offset
             open_.append((value, number))
         elif name == "END" and colon:
             if not open_:
@@ -134,6 +161,8 @@ def _check_structure(path: Path, text: str) -> None:
                 raise WorkbookInputError(
                     f"{path}: line {number}: END:{value} where END:{open_[-1][0]} was expected"
                 )
+            if len(open_) == 1:
+                spans.append((open_[0][1], start, here))
             open_.pop()
         elif not open_:
             what = name.split(";")[0] if colon and re.fullmatch(r"[\w.-]+(;.*)?", name) else "text"
@@ -141,78 +170,70 @@ def _check_structure(path: Path, text: str) -> None:
     if open_:
         value, number = open_[-1]
         raise WorkbookInputError(f"{path}: line {number}: BEGIN:{value} is never closed")
-
-
-def _cards(path: Path, text: str) -> list[Component]:
-    """The cards of the file, parsed by vobject, as :class:`Component` trees."""
-    text = _QP_PARAMETER.sub(_hide_qp, text)
-    # Cards under another name: vobject then gives every value as written, escapes and
-    # all, instead of decoding it by its vCard 3.0 rules (which cut a NOTE at its first
-    # comma and read 2.1 text wrong); the rules of the module docstring decode it.
-    text = _CARD_DELIMITER.sub(rf"\g<1>{RAW_CARD}", text)
-    try:
-        found = list(vobject.readComponents(text, transform=False, allowQP=True))
-    except vobject.base.ParseError as error:
-        line = getattr(error, "lineNumber", None)
-        where = f"line {line}: " if line else ""
-        problem = " ".join(str(getattr(error, "message", "") or error).split())
-        problem = re.sub(r"^At line \d+: ", "", problem)[:120]
-        raise WorkbookInputError(f"{path}: {where}not a readable vCard ({problem})") from None
-    except Exception as error:  # vobject raises other kinds on damaged input too
-        problem = " ".join(str(error).split())[:120] or type(error).__name__
-        raise WorkbookInputError(f"{path}: not a readable vCard ({problem})") from None
-    starts = iter(_card_lines(text))
-    cards = []
-    for component in found:
-        if component.name.upper() != RAW_CARD:
-            raise WorkbookInputError(f"{path}: BEGIN:{component.name} is not a vCard")
-        cards.append(_component(component, next(starts, 0)))
-    if not cards:
+    if not spans:
         raise WorkbookInputError(f"{path}: {NOT_A_VCARD}")
-    return cards
+    return spans
 
 
-def _hide_qp(match: re.Match[str]) -> str:
-    """``ENCODING=QUOTED-PRINTABLE`` renamed so that vobject joins the soft line breaks
-    but leaves the decoding to :func:`_decoded`, which honours CHARSET (vobject decodes
-    as UTF-8 whatever the charset, and fails on cp1252 bytes)."""
-    return f"{match.group(1)}{QP_PARAMETER}=QUOTED-PRINTABLE"
+def _card(path: Path, text: str, line: int) -> Component:
+    """The card whose ``BEGIN:VCARD`` is on ``line`` and whose lines up to its ``END:VCARD``
+    are ``text``, as the :class:`Component` the field rules read (the properties of a
+    nested component, a vCard 2.1 AGENT card, passed over).
+
+    vobject unfolds the lines (and joins quoted-printable soft line breaks) and splits
+    each into name, parameters and value. Its own cards are not built: they would decode
+    values by rules that are wrong here (see the module docstring), match BEGIN and END
+    again, and cost most of the time and memory of an import."""
+    card = Component(name="VCARD", line=line)
+    depth = 0
+    for name, parameters, value, group in _lines(path, text, line):
+        name = name.upper()
+        if group is None and name in ("BEGIN", "END"):
+            depth = depth + 1 if name == "BEGIN" else max(depth - 1, 0)
+        elif depth == 0:
+            card.properties.append(ContentLine(name=name, value=value, params=_params(parameters)))
+    return card
 
 
-def _card_lines(text: str) -> list[int]:
-    """The line number of each top-level ``BEGIN:VCARD``."""
-    lines, depth = [], 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        upper = line.strip().upper()
-        if upper.startswith("BEGIN:"):
-            if depth == 0:
-                lines.append(number)
-            depth += 1
-        elif upper.startswith("END:"):
-            depth = max(depth - 1, 0)
-    return lines
+def _lines(path: Path, text: str, line: int) -> Iterator[tuple[str, list[list[str]], str, Any]]:
+    """Each logical line of a card's lines ``text`` (``line``: its BEGIN:VCARD), read by
+    vobject: name, parameters, value and group."""
+    try:
+        for logical, number in vobject.base.getLogicalLines(io.StringIO(text), allowQP=True):
+            yield vobject.base.parseLine(logical, number)
+    except vobject.base.ParseError as error:
+        # vobject counts from the line after BEGIN:VCARD, but gives the first line, and a
+        # line after a blank one, the number of the line before.
+        number = int(getattr(error, "lineNumber", 0) or 0)
+        if number == 0 or not text.split("\n")[number - 1].strip():
+            number += 1
+        problem = " ".join(str(error.msg).split())[:120]
+        raise WorkbookInputError(
+            f"{path}: line {line + number}: not a readable vCard ({problem})"
+        ) from None
 
 
-def _component(card: Any, line: int) -> Component:
-    """A vobject component as the :class:`Component` the field rules read."""
-    component = Component(name="VCARD", line=line)
-    for lines in card.contents.values():
-        for prop in lines:
-            if not hasattr(prop, "value") or isinstance(prop, vobject.base.Component):
-                continue  # a nested component (a 2.1 AGENT card)
-            params = {
-                k.upper(): [part for value in v for part in str(value).split(",")]
-                for k, v in prop.params.items()
-            }
-            if QP_PARAMETER in params:
-                params["ENCODING"] = params.pop(QP_PARAMETER)
-            bare = [str(p) for p in getattr(prop, "singletonparams", [])]
-            if bare:  # vCard 2.1 ``TEL;HOME;PREF:`` means TYPE=home,pref
-                params.setdefault("TYPE", []).extend(bare)
-            component.properties.append(
-                ContentLine(name=prop.name.upper(), value=str(prop.value), params=params)
-            )
-    return component
+def _empty_folds(match: re.Match[str]) -> str:
+    """A photo's (logo's, …) first line, its folded lines emptied (see :data:`_BINARY`)."""
+    return match.group(1) + "\n" * match.group(2).count("\n")
+
+
+def _params(parameters: list[list[str]]) -> dict[str, list[str]]:
+    """vobject's parameters (``[name, value, ...]`` each) by upper-case name, every value
+    split at its commas; a bare parameter (vCard 2.1 ``TEL;HOME;PREF:``) is a TYPE, but a
+    bare ``QUOTED-PRINTABLE`` is the ENCODING."""
+    params: dict[str, list[str]] = {}
+    for name, *values in parameters:
+        if not values:
+            if name.upper() == "QUOTED-PRINTABLE":
+                params["ENCODING"] = [name]
+            else:
+                params.setdefault("TYPE", []).append(name)
+            continue
+        found = params.setdefault(name.upper(), [])
+        for value in values:
+            found.extend(value.split(","))
+    return params
 
 
 def _person(card: Component, provisional_id: str) -> dict[str, Any] | None:
