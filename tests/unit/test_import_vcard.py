@@ -602,3 +602,20 @@ def test_cli_imports_a_vcf(tmp_path):
     again = run_cli("import", "vcard", str(path), "--workbook", str(db))
     assert again.returncode == 0, again.stderr
     assert "added nothing new" in again.stdout
+
+
+def test_a_pref_that_is_no_number_ranks_as_no_pref(tmp_path):
+    """``PREF=²``: str.isdigit() says yes and int() raises; ``PREF=٢`` int() reads. Neither
+    is a rank here: the value with ``PREF=1`` comes first, the others keep their order."""
+    path = write_crlf(
+        tmp_path,
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Zoë\nEMAIL;PREF=²:first@example.org\n"
+        "EMAIL;PREF=٢:second@example.org\nEMAIL;PREF=1:third@example.org\nEND:VCARD\n",
+    )
+    assert [p["email"] for p in read(path).people] == ["third@example.org"]
+    path = write_crlf(
+        tmp_path,
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Zoë\nEMAIL;PREF=²:first@example.org\n"
+        "EMAIL;PREF=٢:second@example.org\nEND:VCARD\n",
+    )
+    assert [p["email"] for p in read(path).people] == ["first@example.org"]

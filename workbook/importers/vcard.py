@@ -66,7 +66,7 @@ from workbook.importers.contentlines import (
     split_escaped,
     unescape,
 )
-from workbook.limits import MAX_VCARD_BYTES
+from workbook.limits import MAX_VCARD_BYTES, whole_number
 
 NOT_A_VCARD = "not a vCard file (it must begin with BEGIN:VCARD)"
 _BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
@@ -294,8 +294,9 @@ def _composed(prop: ContentLine | None, legacy: bool) -> str | None:
 def _preference(prop: ContentLine) -> int:
     """Sort key: ``PREF=n`` (4.0) ranks n, ``TYPE=pref`` (2.1/3.0) ranks 1, others last."""
     for value in prop.params.get("PREF", []):
-        if value.strip().isdigit():
-            return int(value)
+        rank = whole_number(value)
+        if rank is not None:
+            return rank
     return 1 if "pref" in prop.types() else 101
 
 
