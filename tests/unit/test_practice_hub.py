@@ -166,3 +166,66 @@ def test_hub_try_refuses_a_port_in_use() -> None:
     assert result.output.strip().splitlines() == [
         f"workbook: error: --port {port}: already in use on 127.0.0.1"
     ]
+
+
+def test_the_practice_page_renders_through_the_one_environment(
+    spec_document: dict[str, Any],
+) -> None:
+    """The coach's page is an overlay of workbook/templating.py's environment: what a
+    coach typed comes back escaped, and a missing value would be an error, not blank."""
+    from workbook.hub.practice import Client, page_html
+    from workbook.overview import client_row
+    from workbook.templating import ENV
+
+    frames = frames_from_document(spec_document)
+    period = parse_period("2026-10", dt.date(2026, 10, 31))
+    summary = build_summary(frames, "ada", period, dt.date(2026, 10, 31), DEFAULT_WINDOW)
+    ada = Client("ada", client_row(Path("ada.db"), summary, None, None, Path(".")), [], None)
+    failed = client_row(Path("ben.db"), None, "<b>locked</b>", None, Path("."))
+    ben = Client("ben", failed, ["cannot read the workbook: <b>locked</b>"], None)
+    typed = "<script>alert(1)</script> Zoë & Łukasz"
+    values: dict[str, Any] = {
+        "prefix": "/services/practice/",
+        "user": "coach",
+        "lines": [ben, ada],
+        "xsrf": "token",
+        "running": False,
+    }
+    refused = page_html(
+        **values,
+        status="Note: at most 20000 characters",
+        form={"client": "ben", "period": "2026-10", "text": typed},
+        last={"started": "2026-10-31T08:00:00+00:00", "resumed": False, "done": [], "failed": {}},
+    )
+    assert '<p id="status" role="status" aria-live="polite" class="problem">' in refused
+    assert (
+        '<textarea name="text" id="note-ben">&lt;script&gt;alert(1)&lt;/script&gt; '
+        "Zoë &amp; Łukasz</textarea>" in refused
+    )
+    assert '<textarea name="text" id="note-ada"></textarea>' in refused
+    assert "<script>" not in refused and "<b>locked" not in refused
+    assert "cannot read the workbook: &lt;b&gt;locked&lt;/b&gt;" in refused
+    assert "The last run was stopped; the next run finishes it." in refused
+    shown = page_html(
+        **values,
+        status="",
+        form=None,
+        last={
+            "started": "2026-10-31T08:00:00+00:00",
+            "resumed": False,
+            "done": ["ada 2026-10"],
+            "failed": {"ben 2026-10": "locked"},
+            "finished": "2026-10-31T08:01:00+00:00",
+        },
+    )
+    assert '<p id="status" role="status" aria-live="polite"></p>' in shown
+    assert "Last run finished 2026-10-31T08:01:00+00:00: 1 done, 1 failed." in shown
+    assert "follow-up rate" in shown and 'id="client-ada"' in shown
+    # the same environment's rule: a value the page needs and is not given is an error
+    from jinja2 import UndefinedError
+
+    from workbook.hub import practice
+
+    assert practice._ENV.overlayed and practice._ENV.undefined is ENV.undefined
+    with pytest.raises(UndefinedError):
+        practice._ENV.get_template("practice.html.j2").render()
