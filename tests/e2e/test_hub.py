@@ -374,6 +374,11 @@ def test_a_capture_on_a_phone_reaches_the_report_the_overview_and_the_note_the_a
             item.get_by_role("link").click()
         assert phone.url.endswith(f"/workbook/reports/{this_period()}")
         assert "Follow up with" in phone.content()
+        # …and Today starts with it (one line: whole, as typed, the Reports page a link away)
+        phone.goto(hub.base + f"user/{a}/workbook/")
+        shown = phone.locator("#coach-note")
+        assert shown.locator("p").first.inner_text() == note
+        assert shown.get_by_role("link").get_attribute("href").endswith("/workbook/reports")
 
 
 def test_a_client_signs_up_the_coach_approves_then_their_space_is_made(hub: Hub) -> None:

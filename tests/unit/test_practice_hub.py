@@ -229,3 +229,29 @@ def test_the_practice_page_renders_through_the_one_environment(
     assert practice._ENV.overlayed and practice._ENV.undefined is ENV.undefined
     with pytest.raises(UndefinedError):
         practice._ENV.get_template("practice.html.j2").render()
+
+
+def test_today_shows_the_first_lines_of_this_period_s_note() -> None:
+    from workbook.app.reports_page import NOTE_CHARACTERS, NoteStart, note_start
+
+    day = dt.date(2026, 10, 10)  # in 2026-10, week 2026-W41, quarter 2026-Q4
+    long_note = "Well done.\n\n**Quinn** first.\nThen Ana.\nFourth line, on Reports only."
+    assert note_start({"2026-10": long_note, "2026-09": "Old"}, day) == NoteStart(
+        "October 2026", "Well done.\n**Quinn** first.\nThen Ana…", more=True
+    )
+    assert note_start({"2026-10": "  Short.\n\nTwo lines.\n"}, day) == NoteStart(
+        "October 2026", "Short.\nTwo lines.", more=False
+    )
+    # the month's note first; else the week's, else the quarter's; another period's: none
+    both = {"2026-W41": "The week's", "2026-Q4": "The quarter's"}
+    assert note_start(both, day) == NoteStart("the week of 5 Oct 2026", "The week's", more=False)
+    assert note_start({"2026-Q4": "The quarter's"}, day).text == "The quarter's"  # type: ignore[union-attr]
+    assert note_start({"2026-09": "Last month", "2026-11": "Next month"}, day) is None
+    assert note_start({"2026-10": "   \n "}, day) is None
+    assert note_start({}, day) is None
+    # one long line is cut after a whole word, within the limit: 17 characters a time,
+    # the 280th falls in the 17th "Łukasz" (16 × 17 = 272, + "Zoë & Łu"): cut before it
+    words = "Zoë & Łukasz met " * 40
+    assert NOTE_CHARACTERS == 280
+    cut = note_start({"2026-10": words}, day)
+    assert cut == NoteStart("October 2026", "Zoë & Łukasz met " * 16 + "Zoë &…", more=True)
