@@ -255,3 +255,51 @@ def test_today_shows_the_first_lines_of_this_period_s_note() -> None:
     assert NOTE_CHARACTERS == 280
     cut = note_start({"2026-10": words}, day)
     assert cut == NoteStart("October 2026", "Zoë & Łukasz met " * 16 + "Zoë &…", more=True)
+
+
+CHECKERS = """
+import sys
+{skip}
+import jsonschema
+import jupyter_events.logger  # what Jupyter Server's start imports first
+checkers = jsonschema.Draft7Validator.FORMAT_CHECKER.checkers
+print(sys.modules.get("rfc3987_syntax") is not None, "iri" in checkers, "uri" in checkers)
+"""
+
+
+@pytest.mark.parametrize(
+    ("skip", "answer"),
+    [
+        ("", "True True True"),  # as any other process: the IRI grammars compiled
+        (
+            "from workbook.hub.singleuser import skip_unneeded_imports\nskip_unneeded_imports()",
+            "False False True",  # the client's server: not imported, only "iri" unchecked
+        ),
+    ],
+)
+def test_the_client_server_skips_only_the_iri_grammars(skip: str, answer: str) -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("rfc3987_syntax")
+    done = subprocess.run(
+        [sys.executable, "-c", CHECKERS.format(skip=skip)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.stdout.split() == answer.split()
+
+
+def test_the_client_server_leaves_off_the_extensions_it_does_not_need() -> None:
+    from importlib.util import find_spec
+
+    from workbook.hub.config import UNNEEDED_EXTENSIONS, server_extensions
+
+    chosen = server_extensions()
+    assert chosen["workbook.app"] is True
+    for name in UNNEEDED_EXTENSIONS:  # off when installed, not named otherwise
+        installed = find_spec(name.partition(".")[0]) is not None
+        assert chosen.get(name) is (False if installed else None)
+    assert find_spec("jupyter_lsp") is not None and chosen["jupyter_lsp"] is False
