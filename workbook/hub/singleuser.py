@@ -6,8 +6,10 @@ check the ``iri`` and ``iri-reference`` formats, which no Jupyter schema uses, a
 without those two checks when the module is missing. That module compiles some 35
 grammars as it is imported: about half the CPU of a server's start (1.7 of 3.1 s measured
 here), paid by every client at their first log-in. Marking it missing in this process —
-Python's own rule: a ``None`` in ``sys.modules`` makes its import fail — cuts that; the
-client's kernels and every other process are untouched.
+Python's own rule: a ``None`` in ``sys.modules`` makes its import fail — cuts that. The
+hub's client commands (:mod:`workbook.hub.client`: a report imports papermill, hence
+jsonschema) skip it the same way; the clients' kernels and every other process are
+untouched.
 """
 
 from __future__ import annotations
