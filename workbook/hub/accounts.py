@@ -129,18 +129,21 @@ def run_as(
     """
     entry = pwd.getpwnam(space.name)
     same_user = os.geteuid() == entry.pw_uid
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbook.hub.client", *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=space.home,
-        env=client_env(space),
-        user=None if same_user else entry.pw_uid,
-        group=None if same_user else entry.pw_gid,
-        extra_groups=None if same_user else [],
-    )
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "workbook.hub.client", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=space.home,
+            env=client_env(space),
+            user=None if same_user else entry.pw_uid,
+            group=None if same_user else entry.pw_gid,
+            extra_groups=None if same_user else [],
+        )
+    except OSError as error:  # e.g. this Python is in a folder the client may not pass
+        raise WorkbookError(f"{space.name}: cannot run {args[0]} as them: {error}") from None
     try:
         stdout, stderr = process.communicate(text, timeout=timeout)
     except BaseException:

@@ -209,6 +209,11 @@ def run_trial(
                 printed.write_text(json.dumps([a.__dict__ for a in made]), encoding="utf-8")
                 printed.chmod(0o600)
         prepare_users(made, home_root)
+        # sign-ups of an earlier run (a kept --state folder): their way to this Python was
+        # closed when it stopped; the reports and the coach's page run as them before any
+        # server of theirs starts
+        for name in trial_users(home_root, {a.name for a in made}):
+            accounts.open_way(name)
         port = port or free_port()
         settings = HubSettings(
             state=str(hub_dir),
