@@ -303,3 +303,28 @@ def test_the_client_server_leaves_off_the_extensions_it_does_not_need() -> None:
         installed = find_spec(name.partition(".")[0]) is not None
         assert chosen.get(name) is (False if installed else None)
     assert find_spec("jupyter_lsp") is not None and chosen["jupyter_lsp"] is False
+
+
+def test_people_s_user_ids_come_from_login_defs(tmp_path: Path) -> None:
+    from workbook.hub.accounts import person_uids
+
+    defs = tmp_path / "login.defs"
+    defs.write_text("# comment\nUID_MIN\t\t\t 2000\nUID_MAX 2999\nSYS_UID_MAX 999\n")
+    assert person_uids(defs) == range(2000, 3000)
+    defs.write_text("UID_MIN lots\n")  # unreadable values: the usual defaults
+    assert person_uids(defs) == range(1000, 60001)
+    assert person_uids(tmp_path / "none") == range(1000, 60001)
+
+
+@pytest.mark.parametrize("name", ["root", "daemon", "nobody"])
+def test_no_client_server_runs_as_one_of_the_system_s_own_accounts(name: str) -> None:
+    import pwd
+
+    from workbook.errors import WorkbookInputError
+    from workbook.hub.accounts import ensure_system_user
+
+    home = Path(pwd.getpwnam(name).pw_dir)
+    mode = home.stat().st_mode if home.exists() else None
+    with pytest.raises(WorkbookInputError, match=rf"^'{name}' is one of this system's own"):
+        ensure_system_user(name)
+    assert (home.stat().st_mode if home.exists() else None) == mode  # left as it was
