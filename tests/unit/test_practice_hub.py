@@ -328,3 +328,17 @@ def test_no_client_server_runs_as_one_of_the_system_s_own_accounts(name: str) ->
     with pytest.raises(WorkbookInputError, match=rf"^'{name}' is one of this system's own"):
         ensure_system_user(name)
     assert (home.stat().st_mode if home.exists() else None) == mode  # left as it was
+
+
+def test_a_client_command_that_cannot_start_is_a_workbook_error(tmp_path: Path) -> None:
+    """The batch and the coach's page report it for that client instead of dying."""
+    import os
+    import pwd
+
+    from workbook.errors import WorkbookError
+    from workbook.hub.accounts import run_as
+
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    gone = ClientSpace(me, tmp_path / "no-such-home")  # cannot start in a missing folder
+    with pytest.raises(WorkbookError, match=rf"^{me}: cannot run status as them: .*no-such-home"):
+        run_as(gone, ["status"])
