@@ -20,6 +20,7 @@ import tornado.web
 
 from workbook.app.handlers import AppHandler
 from workbook.errors import WorkbookInputError
+from workbook.hub import HUB_PERIOD
 from workbook.periods import parse_period
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ REPORT_POLICY = "; ".join(
 #: The periods whose note is "the current one" on Today, first found wins: the month (the
 #: hub's reports and the coach's page are monthly), else a note written for the week or
 #: the quarter (``workbook note --period this-week``).
-CURRENT_PERIODS = ("this-month", "this-week", "this-quarter")
+CURRENT_PERIODS = (HUB_PERIOD, "this-week", "this-quarter")
 #: Today shows a note's first lines only (a phone's screen is for the reminders).
 NOTE_LINES = 3
 NOTE_CHARACTERS = 280
