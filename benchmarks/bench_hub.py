@@ -8,7 +8,9 @@ is the unique set size (USS, what ending the process would free) of every proces
 the client's system user: *idle* once Today has loaded, *active* after a save on Today
 and with a notebook kernel running (JupyterLab open on a notebook). Last, the coach runs
 this period's reports from ``/services/practice/``: reports per minute, from the run's
-own record. Prints figures, asserts nothing (docs/hub.md quotes them).
+own record. Also the part of the log-in that is the server's start, as the hub's own log
+measures it ("took N seconds to start": from the spawn to the server answering). Prints
+figures, asserts nothing (docs/hub.md quotes them).
 
     sudo python benchmarks/bench_hub.py [--clients 3]
 """
@@ -41,6 +43,8 @@ LINE = re.compile(r"^(coach|client): (\S+) (\S+)$")
 MB = 1024 * 1024
 TRY = [sys.executable, "-m", "workbook", "hub", "try", "--port", "0"]
 UI_MS = 300_000
+#: The hub's own log line for a server's start (JupyterHub's ``User.spawn``).
+STARTED = re.compile(r"User (\S+) took ([0-9.]+) seconds to start")
 
 
 def uss_of(name: str) -> float:
@@ -157,12 +161,15 @@ def main() -> None:
                 record = json.loads(record_path.read_text())
         context.close()
         browser.close()
+        log = (state / "hub" / "jupyterhub.log").read_text(errors="replace")
+        starts = [float(m[2]) for m in STARTED.finditer(log)]
     took = (
         dt.datetime.fromisoformat(record["finished"]) - dt.datetime.fromisoformat(record["started"])
     ).total_seconds()
     done = len(record["done"])
     cores = os.cpu_count()
     print(f"log-in to a usable Today (server start included): {statistics.median(logins):.1f} s")
+    print(f"  of which the server's start (the hub's log): {statistics.median(starts):.1f} s")
     print(f"memory per idle client (USS, server with the app): {statistics.median(idle):.0f} MB")
     print(f"memory per active client (+ a save, a kernel): {statistics.median(active):.0f} MB")
     print(f"reports: {done} in {took:.0f} s = {done / took * 60:.1f} per minute on {cores} cores")

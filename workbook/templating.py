@@ -8,6 +8,7 @@ package built from escaped parts, e.g. a rendered coach's note). So a note conta
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from jinja2 import (
@@ -45,6 +46,12 @@ ENV = Environment(
 ENV.filters["lines"] = lines
 
 
+def overlay(folder: Path) -> Environment:
+    """The one environment over a folder of page templates (the app's pages, the coach's
+    practice page): the same autoescape, undefined rule and filters, another loader."""
+    return ENV.overlay(loader=FileSystemLoader(str(folder)))
+
+
 def render(name: str, **values: Any) -> str:
     """Render the template ``workbook/html/<name>`` with ``values`` (escaped).
 
@@ -73,4 +80,4 @@ def render_text(name: str, **values: Any) -> str:
     return TEXT_ENV.get_template(name).render(**values)
 
 
-__all__ = ["ENV", "TEXT_ENV", "Markup", "lines", "render", "render_text"]
+__all__ = ["ENV", "TEXT_ENV", "Markup", "lines", "overlay", "render", "render_text"]

@@ -70,11 +70,13 @@ class Hub:
         return ClientSpace(name, self.state / "home" / name)
 
 
-def start(hub: Hub) -> None:
-    """``workbook hub try``: wait for its printed lines (the address, then each account)."""
+def start(hub: Hub, clients: int = 3, keep: bool = True) -> None:
+    """``workbook hub try``: wait for its printed lines (the address, then each account).
+    ``keep``: its state in ``hub.state`` (``--state``), else in a folder of its own (the
+    test's folder then holds only the log)."""
     log = (hub.state / "try.log").open("ab")
     hub.process = subprocess.Popen(
-        [*TRY, "--state", str(hub.state)],
+        [*TRY[:-1], str(clients), *(["--state", str(hub.state)] if keep else [])],
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
         stderr=log,
@@ -86,13 +88,15 @@ def start(hub: Hub) -> None:
         assert hub.process is not None and hub.process.stdout is not None
         for raw in hub.process.stdout:
             lines.append(raw.decode().rstrip("\n"))
-            if len(lines) == 5:
+            if len(lines) == clients + 2:
                 return
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     reader.join(START_S)
-    assert len(lines) == 5, f"hub try printed {lines}; log: {(hub.state / 'try.log').read_text()}"
+    assert len(lines) == clients + 2, (
+        f"hub try printed {lines}; log: {(hub.state / 'try.log').read_text()}"
+    )
     hub.lines = lines
     hub.base = lines[0].removeprefix("hub: ")
     accounts = [LINE.match(line) for line in lines[1:]]
@@ -183,6 +187,37 @@ def log_in(page: Any, hub: Hub, path: str, account: tuple[str, str]) -> None:
     page.fill("#username_input", account[0])
     page.fill("#password_input", account[1])
     page.click("#login_submit")
+
+
+def sign_up(hub: Hub, name: str, password: str) -> None:
+    """On the hub's own sign-up page, at phone size."""
+    with browser(phone=True) as phone:
+        phone.goto(hub.base + "hub/signup")
+        phone.fill("#username_input", name)
+        phone.fill("#password_input", password)
+        phone.fill("#password_confirmation_input", password)
+        phone.click("#signup_submit")
+        phone.get_by_text("Your information has been sent to the admin").wait_for()
+
+
+def approve(hub: Hub, names: list[str]) -> None:
+    """The coach approves ``names`` on the hub's own page."""
+    with browser() as desk:
+        log_in(desk, hub, "hub/login?next=%2Fhub%2Fauthorize", hub.coach)
+        desk.wait_for_url(re.compile(r"/hub/authorize"))
+        for name in names:
+            row = desk.locator("tr", has_text=name)
+            row.get_by_role("button", name="Authorize").click()
+            desk.locator("tr", has_text=name).get_by_role("button", name="Unauthorize").wait_for()
+
+
+def open_the_app(hub: Hub, account: tuple[str, str]) -> None:
+    """Sign in at the bookmarked capture page (the client's server starts) until Today."""
+    name = account[0]
+    with browser(phone=True) as phone:
+        log_in(phone, hub, f"user/{name}/workbook/", account)
+        phone.wait_for_url(re.compile(rf"/user/{name}/workbook/"))
+        phone.get_by_role("button", name="Save encounter").wait_for()
 
 
 def anonymous_get(url: str) -> tuple[int, str, str]:
@@ -374,6 +409,11 @@ def test_a_capture_on_a_phone_reaches_the_report_the_overview_and_the_note_the_a
             item.get_by_role("link").click()
         assert phone.url.endswith(f"/workbook/reports/{this_period()}")
         assert "Follow up with" in phone.content()
+        # …and Today starts with it (one line: whole, as typed, the Reports page a link away)
+        phone.goto(hub.base + f"user/{a}/workbook/")
+        shown = phone.locator("#coach-note")
+        assert shown.locator("p").first.inner_text() == note
+        assert shown.get_by_role("link").get_attribute("href").endswith("/workbook/reports")
 
 
 def test_a_client_signs_up_the_coach_approves_then_their_space_is_made(hub: Hub) -> None:
@@ -382,26 +422,13 @@ def test_a_client_signs_up_the_coach_approves_then_their_space_is_made(hub: Hub)
 
     name, password = f"dora-{secrets.token_hex(2)}", secrets.token_urlsafe(12)
     try:
+        sign_up(hub, name, password)
         with browser(phone=True) as phone:
-            phone.goto(hub.base + "hub/signup")
-            phone.fill("#username_input", name)
-            phone.fill("#password_input", password)
-            phone.fill("#password_confirmation_input", password)
-            phone.click("#signup_submit")
-            phone.get_by_text("Your information has been sent to the admin").wait_for()
             log_in(phone, hub, "hub/login", (name, password))  # not approved yet
             phone.locator("#username_input").wait_for()
             assert "/hub/login" in phone.url
-        with browser() as desk:  # the coach approves on the hub's own page
-            log_in(desk, hub, "hub/login?next=%2Fhub%2Fauthorize", hub.coach)
-            desk.wait_for_url(re.compile(r"/hub/authorize"))
-            row = desk.locator("tr", has_text=name)
-            row.get_by_role("button", name="Authorize").click()
-            desk.locator("tr", has_text=name).get_by_role("button", name="Unauthorize").wait_for()
-        with browser(phone=True) as phone:
-            log_in(phone, hub, f"user/{name}/workbook/", (name, password))
-            phone.wait_for_url(re.compile(rf"/user/{name}/workbook/"))
-            phone.get_by_role("button", name="Save encounter").wait_for()
+        approve(hub, [name])
+        open_the_app(hub, (name, password))
         space = hub.space(name)
         assert space.home.stat().st_mode & 0o777 == 0o700
         assert space.workbook.stat().st_uid == pwd.getpwnam(name).pw_uid
@@ -478,7 +505,13 @@ def test_stopping_the_hub_mid_batch_loses_nothing_and_the_next_run_finishes_it(
     stop(hub)
     assert [p.pid for p in tree if p.is_running()] == []  # proxy, services, servers
     assert hub.process is not None and hub.process.returncode == 0
-    assert processes_of([hub.coach[0], *names]) == []  # no server, kernel or report left
+    # no server, kernel or report left, a sign-up's server included
+    assert processes_of([hub.coach[0], *names, *extra_users]) == []
+    import pwd
+
+    for name in extra_users:  # a kept --state folder keeps the sign-ups' users and homes
+        assert Path(pwd.getpwnam(name).pw_dir) == hub.space(name).home
+        assert hub.space(name).workbook.exists()
     remaining = json.loads(pending.read_text())
     assert remaining and all(item[1] == label for item in remaining)
     for name in names:  # every workbook whole
@@ -506,3 +539,79 @@ def test_ctrl_c_stops_the_hub_and_everything_it_started(hub: Hub) -> None:
     assert hub.process.wait(180) == 0
     assert [p.pid for p in tree if p.is_running()] == []
     assert processes_of([hub.coach[0], *(name for name, _ in hub.clients)]) == []
+
+
+def processes_of_uids(uids: list[int]) -> list[Any]:
+    import psutil
+
+    found = []
+    for process in psutil.process_iter(["uids"]):
+        with contextlib.suppress(psutil.Error):
+            if process.info["uids"] and process.info["uids"].real in uids:
+                found.append(process)
+    return found
+
+
+def test_a_temporary_trial_removes_every_user_it_made_and_no_other() -> None:
+    """Last (the module's hub is stopped by then): ``hub try`` without ``--state``. A new
+    client signs up, is approved and opens the app (the hub makes their system user and
+    home); a system user that existed before signs up and is approved too. Stopped, the
+    trial leaves none of the users it made — its own accounts and the sign-up — nor their
+    homes, groups, processes or ACL entries, and the user from before as it was."""
+    import grp
+    import pwd
+    import secrets
+
+    from workbook.hub.accounts import closed_folders
+
+    tag = secrets.token_hex(2)
+    before = Path(tempfile.mkdtemp(prefix="workbook-hub-before-"))
+    kept, dora, password = f"kept-{tag}", f"dora-{tag}", secrets.token_urlsafe(12)
+    trial = Hub(Path(tempfile.mkdtemp(prefix="workbook-hub-test-")))
+    try:
+        subprocess.run(
+            ["useradd", "--create-home", "--home-dir", str(before / kept), "--user-group", kept],
+            check=True,
+            capture_output=True,
+        )
+        (before / kept / "mine.txt").write_text("mine", encoding="utf-8")
+        kept_entry, kept_mode = pwd.getpwnam(kept), (before / kept).stat().st_mode
+
+        start(trial, clients=1, keep=False)
+        sign_up(trial, dora, password)
+        sign_up(trial, kept, secrets.token_urlsafe(12))
+        approve(trial, [dora, kept])
+        open_the_app(trial, (dora, password))
+        home = Path(pwd.getpwnam(dora).pw_dir)
+        folder = home.parents[1]  # the trial's own temporary folder
+        assert folder.name.startswith("workbook-hub-") and folder != trial.state
+        assert (home / "networking-workbook" / "workbook.db").exists()
+        made = [trial.coach[0], trial.clients[0][0], dora]
+        uids = [pwd.getpwnam(name).pw_uid for name in made]
+        assert processes_of([dora]) != []  # her server, as her
+
+        assert trial.process is not None
+        trial.process.send_signal(signal.SIGTERM)
+        assert trial.process.wait(180) == 0
+        for name in made:
+            with pytest.raises(KeyError):
+                pwd.getpwnam(name)
+            with pytest.raises(KeyError):
+                grp.getgrnam(name)
+        assert not home.exists() and not folder.exists()
+        assert processes_of_uids(uids) == []
+        for closed in closed_folders():  # the way to this Python: no entry left for them
+            acl = subprocess.run(
+                ["getfacl", "-n", str(closed)], capture_output=True, text=True, check=True
+            ).stdout
+            assert not any(f"user:{uid}:" in acl for uid in uids), acl
+        # the user who existed before: untouched
+        assert pwd.getpwnam(kept) == kept_entry
+        assert (before / kept / "mine.txt").read_text(encoding="utf-8") == "mine"
+        assert (before / kept).stat().st_mode == kept_mode
+    finally:
+        stop(trial)
+        for name in (kept, dora):
+            subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
+        shutil.rmtree(before, ignore_errors=True)
+        shutil.rmtree(trial.state, ignore_errors=True)

@@ -5,6 +5,8 @@ source with ``ast`` so that they stay true:
 * HTML a reader sees is made only by the jinja2 templates: no ``html.escape`` and no
   f-string markup in Python;
 * every SQL statement is in ``workbook/store.py``;
+* the jinja2 environments (autoescape, filters) are made only in ``workbook/templating.py``:
+  a folder of page templates is an overlay of the one environment (``templating.overlay``);
 * no import cycle between the package's modules.
 """
 
@@ -160,6 +162,42 @@ def test_sql_is_only_in_the_store() -> None:
         if SQL_CALLS.search(name) and not name.endswith("execute_notebook")
     ]
     assert found == [], "add a Workbook method in workbook/store.py:\n" + "\n".join(found)
+
+
+# -- one jinja2 environment ---------------------------------------------------------------
+ENVIRONMENT = re.compile(r"(^|\.)(Sandboxed|Immutable|Native)?Environment$")
+
+
+def _environments(path: Path) -> list[str]:
+    return [
+        f"{_where(path, node)} {name}()" for node, name in _calls(path) if ENVIRONMENT.search(name)
+    ]
+
+
+def test_jinja_environments_are_made_only_in_templating() -> None:
+    found = [
+        line
+        for path in _modules()
+        if _name(path) != "workbook.templating"
+        for line in _environments(path)
+    ]
+    assert found == [], "overlay the one environment (workbook.templating.overlay):\n" + "\n".join(
+        found
+    )
+
+
+def test_the_environment_rule_finds_a_second_environment(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import jinja2\nfrom jinja2 import Environment\nfrom jinja2.sandbox import "
+        "SandboxedEnvironment\na = jinja2.Environment(autoescape=False)\nb = Environment()\n"
+        "c = SandboxedEnvironment()\nd = ENV.overlay(loader=None)\n"
+    )
+    assert [line.split(" ", 1)[1] for line in _environments(sample)] == [
+        "jinja2.Environment()",
+        "Environment()",
+        "SandboxedEnvironment()",
+    ]
 
 
 # -- no import cycles ----------------------------------------------------------------------

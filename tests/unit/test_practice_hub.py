@@ -166,3 +166,179 @@ def test_hub_try_refuses_a_port_in_use() -> None:
     assert result.output.strip().splitlines() == [
         f"workbook: error: --port {port}: already in use on 127.0.0.1"
     ]
+
+
+def test_the_practice_page_renders_through_the_one_environment(
+    spec_document: dict[str, Any],
+) -> None:
+    """The coach's page is an overlay of workbook/templating.py's environment: what a
+    coach typed comes back escaped, and a missing value would be an error, not blank."""
+    from workbook.hub.practice import Client, page_html
+    from workbook.overview import client_row
+    from workbook.templating import ENV
+
+    frames = frames_from_document(spec_document)
+    period = parse_period("2026-10", dt.date(2026, 10, 31))
+    summary = build_summary(frames, "ada", period, dt.date(2026, 10, 31), DEFAULT_WINDOW)
+    ada = Client("ada", client_row(Path("ada.db"), summary, None, None, Path(".")), [], None)
+    failed = client_row(Path("ben.db"), None, "<b>locked</b>", None, Path("."))
+    ben = Client("ben", failed, ["cannot read the workbook: <b>locked</b>"], None)
+    typed = "<script>alert(1)</script> Zoë & Łukasz"
+    values: dict[str, Any] = {
+        "prefix": "/services/practice/",
+        "user": "coach",
+        "lines": [ben, ada],
+        "xsrf": "token",
+        "running": False,
+    }
+    refused = page_html(
+        **values,
+        status="Note: at most 20000 characters",
+        form={"client": "ben", "period": "2026-10", "text": typed},
+        last={"started": "2026-10-31T08:00:00+00:00", "resumed": False, "done": [], "failed": {}},
+    )
+    assert '<p id="status" role="status" aria-live="polite" class="problem">' in refused
+    assert (
+        '<textarea name="text" id="note-ben">&lt;script&gt;alert(1)&lt;/script&gt; '
+        "Zoë &amp; Łukasz</textarea>" in refused
+    )
+    assert '<textarea name="text" id="note-ada"></textarea>' in refused
+    assert "<script>" not in refused and "<b>locked" not in refused
+    assert "cannot read the workbook: &lt;b&gt;locked&lt;/b&gt;" in refused
+    assert "The last run was stopped; the next run finishes it." in refused
+    shown = page_html(
+        **values,
+        status="",
+        form=None,
+        last={
+            "started": "2026-10-31T08:00:00+00:00",
+            "resumed": False,
+            "done": ["ada 2026-10"],
+            "failed": {"ben 2026-10": "locked"},
+            "finished": "2026-10-31T08:01:00+00:00",
+        },
+    )
+    assert '<p id="status" role="status" aria-live="polite"></p>' in shown
+    assert "Last run finished 2026-10-31T08:01:00+00:00: 1 done, 1 failed." in shown
+    assert "follow-up rate" in shown and 'id="client-ada"' in shown
+    # the same environment's rule: a value the page needs and is not given is an error
+    from jinja2 import UndefinedError
+
+    from workbook.hub import practice
+
+    assert practice._ENV.overlayed and practice._ENV.undefined is ENV.undefined
+    with pytest.raises(UndefinedError):
+        practice._ENV.get_template("practice.html.j2").render()
+
+
+def test_today_shows_the_first_lines_of_this_period_s_note() -> None:
+    from workbook.app.reports_page import NOTE_CHARACTERS, NoteStart, note_start
+
+    day = dt.date(2026, 10, 10)  # in 2026-10, week 2026-W41, quarter 2026-Q4
+    long_note = "Well done.\n\n**Quinn** first.\nThen Ana.\nFourth line, on Reports only."
+    assert note_start({"2026-10": long_note, "2026-09": "Old"}, day) == NoteStart(
+        "October 2026", "Well done.\n**Quinn** first.\nThen Ana…", more=True
+    )
+    assert note_start({"2026-10": "  Short.\n\nTwo lines.\n"}, day) == NoteStart(
+        "October 2026", "Short.\nTwo lines.", more=False
+    )
+    # the month's note first; else the week's, else the quarter's; another period's: none
+    both = {"2026-W41": "The week's", "2026-Q4": "The quarter's"}
+    assert note_start(both, day) == NoteStart("the week of 5 Oct 2026", "The week's", more=False)
+    assert note_start({"2026-Q4": "The quarter's"}, day).text == "The quarter's"  # type: ignore[union-attr]
+    assert note_start({"2026-09": "Last month", "2026-11": "Next month"}, day) is None
+    assert note_start({"2026-10": "   \n "}, day) is None
+    assert note_start({}, day) is None
+    # one long line is cut after a whole word, within the limit: 17 characters a time,
+    # the 280th falls in the 17th "Łukasz" (16 × 17 = 272, + "Zoë & Łu"): cut before it
+    words = "Zoë & Łukasz met " * 40
+    assert NOTE_CHARACTERS == 280
+    cut = note_start({"2026-10": words}, day)
+    assert cut == NoteStart("October 2026", "Zoë & Łukasz met " * 16 + "Zoë &…", more=True)
+
+
+CHECKERS = """
+import sys
+{skip}
+import jsonschema
+import jupyter_events.logger  # what Jupyter Server's start imports first
+checkers = jsonschema.Draft7Validator.FORMAT_CHECKER.checkers
+print(sys.modules.get("rfc3987_syntax") is not None, "iri" in checkers, "uri" in checkers)
+"""
+
+
+@pytest.mark.parametrize(
+    ("skip", "answer"),
+    [
+        ("", "True True True"),  # as any other process: the IRI grammars compiled
+        (
+            "from workbook.hub.singleuser import skip_unneeded_imports\nskip_unneeded_imports()",
+            "False False True",  # the client's server: not imported, only "iri" unchecked
+        ),
+    ],
+)
+def test_the_client_server_skips_only_the_iri_grammars(skip: str, answer: str) -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("rfc3987_syntax")
+    done = subprocess.run(
+        [sys.executable, "-c", CHECKERS.format(skip=skip)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.stdout.split() == answer.split()
+
+
+def test_the_client_server_leaves_off_the_extensions_it_does_not_need() -> None:
+    from importlib.util import find_spec
+
+    from workbook.hub.config import UNNEEDED_EXTENSIONS, server_extensions
+
+    chosen = server_extensions()
+    assert chosen["workbook.app"] is True
+    for name in UNNEEDED_EXTENSIONS:  # off when installed, not named otherwise
+        installed = find_spec(name.partition(".")[0]) is not None
+        assert chosen.get(name) is (False if installed else None)
+    assert find_spec("jupyter_lsp") is not None and chosen["jupyter_lsp"] is False
+
+
+def test_people_s_user_ids_come_from_login_defs(tmp_path: Path) -> None:
+    from workbook.hub.accounts import person_uids
+
+    defs = tmp_path / "login.defs"
+    defs.write_text("# comment\nUID_MIN\t\t\t 2000\nUID_MAX 2999\nSYS_UID_MAX 999\n")
+    assert person_uids(defs) == range(2000, 3000)
+    defs.write_text("UID_MIN lots\n")  # unreadable values: the usual defaults
+    assert person_uids(defs) == range(1000, 60001)
+    assert person_uids(tmp_path / "none") == range(1000, 60001)
+
+
+@pytest.mark.parametrize("name", ["root", "daemon", "nobody"])
+def test_no_client_server_runs_as_one_of_the_system_s_own_accounts(name: str) -> None:
+    import pwd
+
+    from workbook.errors import WorkbookInputError
+    from workbook.hub.accounts import ensure_system_user
+
+    home = Path(pwd.getpwnam(name).pw_dir)
+    mode = home.stat().st_mode if home.exists() else None
+    with pytest.raises(WorkbookInputError, match=rf"^'{name}' is one of this system's own"):
+        ensure_system_user(name)
+    assert (home.stat().st_mode if home.exists() else None) == mode  # left as it was
+
+
+def test_a_client_command_that_cannot_start_is_a_workbook_error(tmp_path: Path) -> None:
+    """The batch and the coach's page report it for that client instead of dying."""
+    import os
+    import pwd
+
+    from workbook.errors import WorkbookError
+    from workbook.hub.accounts import run_as
+
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    gone = ClientSpace(me, tmp_path / "no-such-home")  # cannot start in a missing folder
+    with pytest.raises(WorkbookError, match=rf"^{me}: cannot run status as them: .*no-such-home"):
+        run_as(gone, ["status"])

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment
 from jupyter_server.extension.application import ExtensionApp
 from traitlets import Unicode
 
 from workbook.app.defaults import EXTENSION_NAME, TEMPLATES
-from workbook.templating import ENV
+from workbook.templating import overlay
 
 
 def template_environment() -> Environment:
     """The app's jinja2 environment: the package's one environment
     (:data:`workbook.templating.ENV`: autoescape always, a missing value is an error, the
     ``lines`` filter) over the app's own templates."""
-    return ENV.overlay(loader=FileSystemLoader(str(TEMPLATES)))
+    return overlay(TEMPLATES)
 
 
 class WorkbookExtension(ExtensionApp):

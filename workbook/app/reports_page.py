@@ -1,5 +1,6 @@
 """Reports (docs/hub.md): the periods whose report is in the person's space, latest
-first, each opening its report, with the coach's note for that period.
+first, each opening its report, with the coach's note for that period. The coach's notes
+are read here for Today too, which shows the first lines of the current period's note.
 
 The reports are those the hub writes beside the workbook (:func:`workbook.hub.reports_folder`:
 ``reports/<workbook stem>/<period>/report.html``). A report opens at ``reports/<period>``
@@ -9,16 +10,21 @@ away from the app's cookies and forms.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tornado.web
 
 from workbook.app.handlers import AppHandler
 from workbook.errors import WorkbookInputError
+from workbook.hub import HUB_PERIOD
 from workbook.periods import parse_period
+
+if TYPE_CHECKING:
+    from workbook.store import Workbook
 
 REPORT_FILE = "report.html"
 #: A period's folder name: ``2026-11``, ``2026-W44``, ``2026-Q3`` (a redacted one too).
@@ -34,6 +40,14 @@ REPORT_POLICY = "; ".join(
         "font-src data:",
     ]
 )
+
+#: The periods whose note is "the current one" on Today, first found wins: the month (the
+#: hub's reports and the coach's page are monthly), else a note written for the week or
+#: the quarter (``workbook note --period this-week``).
+CURRENT_PERIODS = (HUB_PERIOD, "this-week", "this-quarter")
+#: Today shows a note's first lines only (a phone's screen is for the reminders).
+NOTE_LINES = 3
+NOTE_CHARACTERS = 280
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,43 @@ def _period_name(label: str) -> str:
         return words.period_name(parse_period(label, resolve_as_of(None)))
     except WorkbookInputError:
         return label
+
+
+@dataclass(frozen=True)
+class NoteStart:
+    """The beginning of the coach's note for the current period, as Today shows it."""
+
+    period: str  # the period as a person says it ("December 2026")
+    text: str  # the first lines, plain text (rendered as the Reports page does)
+    more: bool  # whether the note goes on (the whole of it is on the Reports page)
+
+
+def coach_notes(wb: Workbook) -> dict[str, str]:
+    """The coach's notes by period label: what the Reports page lists and Today shows."""
+    return {n["period"]: n["text"] for n in wb.records("coach_notes")}
+
+
+def note_start(notes: dict[str, str], today: dt.date) -> NoteStart | None:
+    """The first lines of the note for the period ``today`` is in (None: no note).
+
+    At most :data:`NOTE_LINES` non-blank lines and :data:`NOTE_CHARACTERS` characters, cut
+    after a whole word.
+    """
+    for spec in CURRENT_PERIODS:
+        label = parse_period(spec, today).label
+        text = notes.get(label, "").strip()
+        if text:
+            break
+    else:
+        return None
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    start = "\n".join(lines[:NOTE_LINES])
+    if len(start) > NOTE_CHARACTERS:
+        start = start[:NOTE_CHARACTERS].rsplit(None, 1)[0]
+    more = start != "\n".join(lines)
+    if more:
+        start = start.rstrip(" ,;:.") + "…"
+    return NoteStart(_period_name(label), start, more)
 
 
 def report_entries(folder: Path, notes: dict[str, str]) -> list[ReportEntry]:
@@ -77,7 +128,7 @@ class ReportsPage(AppHandler):
         from workbook.hub import reports_folder
 
         with self.open_workbook() as wb:
-            notes = {n["period"]: n["text"] for n in wb.records("coach_notes")}
+            notes = coach_notes(wb)
         entries = report_entries(reports_folder(self.state.path), notes)
         reported = {e.label for e in entries}
         # a note for a period not reported yet (this one, usually) is shown on its own

@@ -8,6 +8,7 @@ it writes is owned by them. Making users needs root: :func:`require_root` says s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pwd
@@ -49,10 +50,30 @@ def new_password() -> str:
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
 
 
+def person_uids(login_defs: Path = Path("/etc/login.defs")) -> range:
+    """The user ids of people's accounts (``UID_MIN`` to ``UID_MAX``; outside: root and the
+    system's own accounts, ``daemon``, ``www-data``, ``nobody``…)."""
+    limits = {"UID_MIN": 1000, "UID_MAX": 60000}
+    with contextlib.suppress(OSError):
+        for line in login_defs.read_text(encoding="utf-8", errors="replace").splitlines():
+            words = line.split()
+            if len(words) == 2 and words[0] in limits and words[1].isdigit():
+                limits[words[0]] = int(words[1])
+    return range(limits["UID_MIN"], limits["UID_MAX"] + 1)
+
+
 def ensure_system_user(name: str, home_root: Path | None = None) -> ClientSpace:
-    """The system user ``name`` with a private home (made when missing; kept as it is)."""
+    """The system user ``name`` with a private home (made when missing; kept as it is).
+
+    Never one of the system's own accounts: a hub name such as ``root`` or ``www-data``,
+    even approved by the coach, gets no server running as that account."""
     try:
         entry = pwd.getpwnam(name)
+        if entry.pw_uid not in person_uids():
+            raise WorkbookInputError(
+                f"{name!r} is one of this system's own accounts, not a client's: "
+                "choose another name (docs/hub.md)"
+            )
     except KeyError:
         command = ["useradd", "--create-home", "--shell", "/bin/bash", "--user-group"]
         if home_root is not None:
@@ -129,18 +150,21 @@ def run_as(
     """
     entry = pwd.getpwnam(space.name)
     same_user = os.geteuid() == entry.pw_uid
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbook.hub.client", *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=space.home,
-        env=client_env(space),
-        user=None if same_user else entry.pw_uid,
-        group=None if same_user else entry.pw_gid,
-        extra_groups=None if same_user else [],
-    )
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "workbook.hub.client", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=space.home,
+            env=client_env(space),
+            user=None if same_user else entry.pw_uid,
+            group=None if same_user else entry.pw_gid,
+            extra_groups=None if same_user else [],
+        )
+    except OSError as error:  # e.g. this Python is in a folder the client may not pass
+        raise WorkbookError(f"{space.name}: cannot run {args[0]} as them: {error}") from None
     try:
         stdout, stderr = process.communicate(text, timeout=timeout)
     except BaseException:

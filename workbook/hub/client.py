@@ -113,6 +113,9 @@ def report(space: ClientSpace, period_spec: str) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from workbook.hub.singleuser import skip_unneeded_imports
+
+    skip_unneeded_imports()  # a report imports papermill, hence jsonschema: as the server
     parser = argparse.ArgumentParser(prog="python -m workbook.hub.client")
     commands = parser.add_subparsers(dest="command", required=True)
     make = commands.add_parser("setup")

@@ -107,6 +107,24 @@ class HubSettings:
         return cls(**json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+#: Server extensions installed beside the app that a client's server leaves off: Voilà (the
+#: app is the clients' page) and the language-server bridge (no language server is set up
+#: for clients). Each costs start-up time at every client's first log-in (docs/hub.md).
+UNNEEDED_EXTENSIONS = ("voila.server_extension", "jupyter_lsp")
+
+
+def server_extensions() -> dict[str, bool]:
+    """A client's ``ServerApp.jpserver_extensions``: the app on (when this package has it),
+    the unneeded ones that are installed off."""
+    from importlib.util import find_spec
+
+    chosen = {"workbook.app": True} if app_enabled() else {}
+    for name in UNNEEDED_EXTENSIONS:
+        if find_spec(name.partition(".")[0]) is not None:
+            chosen[name] = False
+    return chosen
+
+
 def app_enabled() -> bool:
     """Whether this package has the capture app as a Jupyter server extension."""
     try:
@@ -159,6 +177,7 @@ def _workbook_env(spawner: Any) -> str:
 def configure(c: Any, settings: HubSettings, settings_file: str) -> None:
     """Apply ``settings`` to the JupyterHub config object ``c``."""
     from workbook.hub.accounts import PracticeAuthenticator
+    from workbook.hub.spawner import PracticeSpawner
     from workbook.locations import WORKBOOK_ENV
 
     state = Path(settings.state)
@@ -193,8 +212,10 @@ def configure(c: Any, settings: HubSettings, settings_file: str) -> None:
     # their own server (JupyterLab; the app is one bookmark away).
     c.JupyterHub.default_url = landing
     # Each user: a system user of the same name, their own server as them, in their home.
-    c.JupyterHub.spawner_class = "localprocess"
-    c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+    # (PracticeSpawner: LocalProcessSpawner, told at once when the server answers; the
+    # command: jupyterhub.singleuser without an import it does not need — docs/hub.md)
+    c.JupyterHub.spawner_class = PracticeSpawner
+    c.Spawner.cmd = [sys.executable, "-m", "workbook.hub.singleuser"]
     c.Spawner.notebook_dir = f"~/{WORKSPACE_NAME}"
     c.Spawner.default_url = "/lab"
     c.Spawner.start_timeout = START_TIMEOUT
@@ -203,8 +224,9 @@ def configure(c: Any, settings: HubSettings, settings_file: str) -> None:
     if settings.pythonpath:
         env["PYTHONPATH"] = settings.pythonpath
     c.Spawner.environment = env
-    if app_enabled():
-        c.Spawner.args = ['--ServerApp.jpserver_extensions={"workbook.app": True}']
+    extensions = server_extensions()
+    if extensions:
+        c.Spawner.args = [f"--ServerApp.jpserver_extensions={extensions!r}"]
     c.Spawner.pre_spawn_hook = make_pre_spawn_hook(settings)
 
     # The coach's service and the scheduled reports (run by the hub, stopped with it).

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import jinja2
 from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from tornado import web
 from tornado.ioloop import IOLoop
@@ -29,14 +28,13 @@ from workbook.hub import HUB_PERIOD, SERVICE_NAME, batch, client_space
 from workbook.hub.accounts import STOP_GRACE, run_as
 from workbook.hub.config import SETTINGS_ENV
 from workbook.overview import ClientRow, client_row, ordered
+from workbook.templating import overlay
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+#: The package's one jinja2 environment (workbook/templating.py) over the page's folder.
+_ENV = overlay(TEMPLATES)
+#: The note form's fields, empty (the page shown without a refused form).
+NO_FORM = {"client": "", "period": "", "text": ""}
 #: What the page says after a form was sent (``?done=…``).
 DONE = {
     "note": "Saved: the note for {client} ({period}); {client} sees it in their app and report.",
@@ -111,24 +109,48 @@ class PracticeHandler(HubOAuthenticated, web.RequestHandler):
     ) -> None:
         state = batch.state_folder()
         lines = await client_lines()
-        template = _ENV.get_template("practice.html.j2")
         self.set_status(code)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         self.finish(
-            template.render(
+            page_html(
                 prefix=self.prefix,
                 user=self.current_user.get("name", ""),
                 lines=lines,
-                periods=periods(),
                 status=status,
-                form=form or {},
+                form=form,
                 xsrf=self.xsrf_token.decode("ascii"),
                 running=batch.running(state),
                 last=batch.last_run(state),
-                pct=lambda rate: "—" if rate is None else f"{rate:.0%}",
             )
         )
+
+
+def page_html(
+    *,
+    prefix: str,
+    user: str,
+    lines: list[Client],
+    status: str,
+    form: dict[str, str] | None,
+    xsrf: str,
+    running: bool,
+    last: dict[str, Any] | None,
+) -> str:
+    """The practice page; ``form``: a refused note form to show again (else None)."""
+    return _ENV.get_template("practice.html.j2").render(
+        prefix=prefix,
+        user=user,
+        lines=lines,
+        periods=periods(),
+        status=status,
+        problem=form is not None,
+        form={**NO_FORM, **(form or {})},
+        xsrf=xsrf,
+        running=running,
+        last=last,
+        pct=lambda rate: "—" if rate is None else f"{rate:.0%}",
+    )
 
 
 class OverviewHandler(PracticeHandler):

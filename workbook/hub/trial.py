@@ -6,8 +6,10 @@ account, then runs until Ctrl-C or SIGTERM, when it stops the hub and everything
 started (single-user servers, the proxy, the services, a report in progress).
 
 Its state — the hub's database, the homes, the reports — lives in a temporary folder,
-removed at the end together with the users it made; with ``--state DIR`` it lives in
-DIR and is kept (the same accounts and passwords the next time).
+removed at the end together with every system user the trial made: its own accounts and
+anyone who signed up on it (the hub makes their user, with a home in the trial's folder,
+the first time their server starts), never a user that existed before. With ``--state
+DIR`` it lives in DIR and is kept, users included (the same accounts the next time).
 """
 
 from __future__ import annotations
@@ -125,6 +127,21 @@ def _tail(log: Path, lines: int = 15) -> str:
     return ""
 
 
+def system_users() -> set[str]:
+    return {entry.pw_name for entry in pwd.getpwall()}
+
+
+def trial_users(home_root: Path, before: set[str]) -> list[str]:
+    """The system users this trial made: not there when it started, their home in its
+    folder — its own accounts and those the hub made for sign-ups
+    (:func:`workbook.hub.config.make_pre_spawn_hook` gives them a home in ``home_root``)."""
+    return sorted(
+        entry.pw_name
+        for entry in pwd.getpwall()
+        if entry.pw_name not in before and Path(entry.pw_dir).is_relative_to(home_root)
+    )
+
+
 def stop_tree(process: subprocess.Popen[bytes], users: list[str]) -> None:
     """Stop the hub (it stops its servers, proxy and services), then end what is left:
     any process of the hub's tree, and any process of the trial's users (a kernel whose
@@ -166,6 +183,7 @@ def run_trial(
     if not shutil.which(proxy_command()):
         install_proxy(lambda line: print(line, file=sys.stderr))
     temporary = state is None
+    before = system_users()  # whoever exists now is never the trial's to remove
     root = Path(tempfile.mkdtemp(prefix="workbook-hub-")) if state is None else state.resolve()
     hub_dir, home_root = root / "hub", root / "home"
     hub_dir.mkdir(parents=True, exist_ok=True)
@@ -192,6 +210,11 @@ def run_trial(
                 printed.write_text(json.dumps([a.__dict__ for a in made]), encoding="utf-8")
                 printed.chmod(0o600)
         prepare_users(made, home_root)
+        # sign-ups of an earlier run (a kept --state folder): their way to this Python was
+        # closed when it stopped; the reports and the coach's page run as them before any
+        # server of theirs starts
+        for name in trial_users(home_root, {a.name for a in made}):
+            accounts.open_way(name)
         port = port or free_port()
         settings = HubSettings(
             state=str(hub_dir),
@@ -230,13 +253,16 @@ def run_trial(
             raise WorkbookError(f"the hub stopped; its log ({log}) ends:\n{_tail(log)}")
         return 0
     finally:
+        # the trial's accounts and the sign-ups' (made by the hub): with a kept --state
+        # folder, those made in an earlier run too (their home is there as well)
+        users = sorted({a.name for a in made} | set(trial_users(home_root, set())))
         if process is not None:
-            stop_tree(process, [a.name for a in made])
-        for account in made:
-            accounts.close_way(account.name, accounts.closed_folders())
+            stop_tree(process, users)
+        for name in users:
+            accounts.close_way(name, accounts.closed_folders())
         if temporary:
-            for account in made:
-                accounts.remove_system_user(account.name)
+            for name in trial_users(home_root, before):
+                accounts.remove_system_user(name)
             shutil.rmtree(root, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -1,5 +1,5 @@
-"""Today (docs/capture.md): the reminders due (done / snooze / undo), then log an
-encounter and a touchpoint."""
+"""Today (docs/capture.md): the first lines of the coach's note for this period (docs/hub.md),
+the reminders due (done / snooze / undo), then log an encounter and a touchpoint."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from workbook import capture, reminders
 from workbook.app.handlers import AppHandler, Form
+from workbook.app.reports_page import coach_notes, note_start
 from workbook.app.saving import Answer
 from workbook.app.views import common
 from workbook.errors import CaptureError
@@ -49,10 +50,12 @@ class TodayPage(AppHandler):
             due = reminders.reminders(wb.frames(), today, wb.snoozes())
             names = common.people_names(wb)
             events = common.recent_events(wb, today)
+            notes = coach_notes(wb)
         everything = bool(self.get_query_argument("all", ""))
         shown = due if everything else due[:REMINDERS_SHOWN]
         self.render_page(
             code,
+            coach_note=note_start(notes, today),
             reminders=shown,
             more=len(due) - len(shown),
             people_names=names,
