@@ -26,6 +26,7 @@ from workbook.locations import workbook_path as workbook_path
 from workbook.options import OPTIONS
 from workbook.parameters import NOTEBOOK_PARAMETERS
 from workbook.periods import resolve_as_of
+from workbook.startup import skip_unneeded_imports
 from workbook.terminal import visible as visible
 
 IMPORT_FORMATS = ("json", "linkedin", "vcard", "google", "outlook", "ics")
@@ -114,6 +115,7 @@ workbook_option = option(
 @click.version_option(package_name="networking-on-purpose")
 def main() -> None:
     """Networking on Purpose: a reflection workbook for following up and nurturing contacts."""
+    skip_unneeded_imports()  # seconds of every report's start (workbook/startup.py)
     # Library chatter (e.g. nbclient's "Timeout waiting for IOPub output" on a busy
     # machine) is noise to a coach; what fails reaches the user as one error line instead.
     for name in ("papermill", "nbclient", "traitlets", "jupyter_client"):

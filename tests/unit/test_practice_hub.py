@@ -257,41 +257,6 @@ def test_today_shows_the_first_lines_of_this_period_s_note() -> None:
     assert cut == NoteStart("October 2026", "Zoë & Łukasz met " * 16 + "Zoë &…", more=True)
 
 
-CHECKERS = """
-import sys
-{skip}
-import jsonschema
-import jupyter_events.logger  # what Jupyter Server's start imports first
-checkers = jsonschema.Draft7Validator.FORMAT_CHECKER.checkers
-print(sys.modules.get("rfc3987_syntax") is not None, "iri" in checkers, "uri" in checkers)
-"""
-
-
-@pytest.mark.parametrize(
-    ("skip", "answer"),
-    [
-        ("", "True True True"),  # as any other process: the IRI grammars compiled
-        (
-            "from workbook.hub.singleuser import skip_unneeded_imports\nskip_unneeded_imports()",
-            "False False True",  # the client's server: not imported, only "iri" unchecked
-        ),
-    ],
-)
-def test_the_client_server_skips_only_the_iri_grammars(skip: str, answer: str) -> None:
-    import subprocess
-    import sys
-
-    pytest.importorskip("rfc3987_syntax")
-    done = subprocess.run(
-        [sys.executable, "-c", CHECKERS.format(skip=skip)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PATH": "/usr/bin:/bin"},
-    )
-    assert done.stdout.split() == answer.split()
-
-
 def test_the_client_server_leaves_off_the_extensions_it_does_not_need() -> None:
     from importlib.util import find_spec
 

@@ -113,7 +113,7 @@ def report(space: ClientSpace, period_spec: str) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from workbook.hub.singleuser import skip_unneeded_imports
+    from workbook.startup import skip_unneeded_imports
 
     skip_unneeded_imports()  # a report imports papermill, hence jsonschema: as the server
     parser = argparse.ArgumentParser(prog="python -m workbook.hub.client")
