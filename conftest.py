@@ -25,6 +25,10 @@ import pytest
 
 from workbook.parameters import HEADLESS_ENV
 from workbook.periods import AS_OF_ENV
+from workbook.startup import skip_unneeded_imports
+
+# As in every `workbook` process: the tests import papermill and Jupyter Server too.
+skip_unneeded_imports()
 
 DEMO_AS_OF = dt.date(2026, 11, 15)
 _STATE: dict[str, str | None] = {}
