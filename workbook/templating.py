@@ -29,6 +29,14 @@ def lines(text: object) -> Markup:
     return Markup("<br>").join(str(text).strip().splitlines())
 
 
+def markdown(text: object) -> Markup:
+    """A coach's note (Markdown) as HTML (the ``markdown`` filter): every tag typed in it
+    escaped, only safe links kept (:func:`workbook.notes.render_markdown`)."""
+    from workbook.notes import render_markdown
+
+    return Markup(render_markdown(str(text)))
+
+
 # The one environment: the pieces of workbook/html/ by name ("note.html.j2"), and the
 # pages of templates/ by folder ("overview/index.html.j2"; the report's page is
 # nbconvert's template there, rendered by nbconvert).
@@ -44,6 +52,7 @@ ENV = Environment(
 )
 
 ENV.filters["lines"] = lines
+ENV.filters["markdown"] = markdown
 
 
 def overlay(folder: Path) -> Environment:

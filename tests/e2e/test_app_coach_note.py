@@ -75,10 +75,14 @@ def test_today_starts_with_the_first_lines_of_this_period_s_note_escaped(
 ) -> None:
     note = phone.locator("#coach-note")
     assert note.get_by_role("heading").inner_text() == "Your coach's note for October 2026"
-    # three non-blank lines, as typed (markup shown as text), then "…"; not the fourth
-    assert note.locator("p").first.inner_text() == (
-        f"{FIRST}\n**Follow up** with Quinn.\nThird line…"
-    )
+    # three non-blank lines in their two paragraphs, the Markdown rendered (a tag typed in
+    # it shown as text), then "…"; not the fourth
+    text = note.locator(".nop-note-text")
+    assert text.locator("p").all_inner_texts() == [
+        f"{FIRST} Follow up with Quinn.",
+        "Third line…",
+    ]
+    assert text.locator("strong").all_inner_texts() == ["Follow up"]
     html = note.inner_html()
     assert "&lt;script&gt;document.title='owned'&lt;/script&gt; Zoë &amp; Łukasz" in html
     assert "<script" not in html and "fourth line" not in html

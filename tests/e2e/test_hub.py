@@ -404,15 +404,17 @@ def test_a_capture_on_a_phone_reaches_the_report_the_overview_and_the_note_the_a
         log_in(phone, hub, f"user/{a}/workbook/reports", hub.clients[0])
         phone.wait_for_url(re.compile(rf"/user/{a}/workbook/reports"))
         item = phone.locator(f'li[data-period="{this_period()}"]')
-        assert "Follow up with **Quinn** this week." in item.inner_text()
+        rendered = "Well done at the market. Follow up with Quinn this week."
+        assert rendered in item.inner_text()  # the Markdown rendered, as in the report
+        assert item.locator(".nop-note-text strong").all_inner_texts() == ["Quinn"]
         with phone.expect_navigation():
             item.get_by_role("link").click()
         assert phone.url.endswith(f"/workbook/reports/{this_period()}")
         assert "Follow up with" in phone.content()
-        # …and Today starts with it (one line: whole, as typed, the Reports page a link away)
+        # …and Today starts with it (one line: whole, the Reports page a link away)
         phone.goto(hub.base + f"user/{a}/workbook/")
         shown = phone.locator("#coach-note")
-        assert shown.locator("p").first.inner_text() == note
+        assert shown.locator(".nop-note-text p").all_inner_texts() == [rendered]
         assert shown.get_by_role("link").get_attribute("href").endswith("/workbook/reports")
 
 

@@ -237,10 +237,12 @@ def test_today_shows_the_first_lines_of_this_period_s_note() -> None:
     day = dt.date(2026, 10, 10)  # in 2026-10, week 2026-W41, quarter 2026-Q4
     long_note = "Well done.\n\n**Quinn** first.\nThen Ana.\nFourth line, on Reports only."
     assert note_start({"2026-10": long_note, "2026-09": "Old"}, day) == NoteStart(
-        "October 2026", "Well done.\n**Quinn** first.\nThen Ana…", more=True
+        "October 2026", "Well done.\n\n**Quinn** first.\nThen Ana…", more=True
     )
-    assert note_start({"2026-10": "  Short.\n\nTwo lines.\n"}, day) == NoteStart(
-        "October 2026", "Short.\nTwo lines.", more=False
+    assert note_start({"2026-10": "  Short.\n\n\n\nTwo lines.\n"}, day) == NoteStart(
+        "October 2026",
+        "Short.\n\nTwo lines.",
+        more=False,  # one blank line: a paragraph
     )
     # the month's note first; else the week's, else the quarter's; another period's: none
     both = {"2026-W41": "The week's", "2026-Q4": "The quarter's"}

@@ -72,7 +72,7 @@ class NoteStart:
     """The beginning of the coach's note for the current period, as Today shows it."""
 
     period: str  # the period as a person says it ("December 2026")
-    text: str  # the first lines, plain text (rendered as the Reports page does)
+    text: str  # the first lines, Markdown (rendered as the Reports page renders the note)
     more: bool  # whether the note goes on (the whole of it is on the Reports page)
 
 
@@ -84,8 +84,9 @@ def coach_notes(wb: Workbook) -> dict[str, str]:
 def note_start(notes: dict[str, str], today: dt.date) -> NoteStart | None:
     """The first lines of the note for the period ``today`` is in (None: no note).
 
-    At most :data:`NOTE_LINES` non-blank lines and :data:`NOTE_CHARACTERS` characters, cut
-    after a whole word.
+    At most :data:`NOTE_LINES` non-blank lines (a blank line between two kept: the
+    Markdown's paragraphs stay) and :data:`NOTE_CHARACTERS` characters, cut after a whole
+    word.
     """
     for spec in CURRENT_PERIODS:
         label = parse_period(spec, today).label
@@ -94,14 +95,30 @@ def note_start(notes: dict[str, str], today: dt.date) -> NoteStart | None:
             break
     else:
         return None
-    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
-    start = "\n".join(lines[:NOTE_LINES])
+    start = _first_lines(text, NOTE_LINES)
     if len(start) > NOTE_CHARACTERS:
         start = start[:NOTE_CHARACTERS].rsplit(None, 1)[0]
-    more = start != "\n".join(lines)
+    more = start != _first_lines(text, None)
     if more:
         start = start.rstrip(" ,;:.") + "…"
     return NoteStart(_period_name(label), start, more)
+
+
+def _first_lines(text: str, most: int | None) -> str:
+    """The first ``most`` non-blank lines of ``text`` (all with None), one blank line
+    wherever the text had any between them."""
+    kept: list[str] = []
+    count = 0
+    for line in text.splitlines():
+        if not line.strip():
+            if kept and kept[-1]:
+                kept.append("")
+            continue
+        if most is not None and count == most:
+            break
+        kept.append(line.rstrip())
+        count += 1
+    return "\n".join(kept).strip("\n")
 
 
 def report_entries(folder: Path, notes: dict[str, str]) -> list[ReportEntry]:
