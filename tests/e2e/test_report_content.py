@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import WORKBOOK_CLI
+from tests.helpers.cli import Ran, invoke
 from workbook.schema import METRIC_LABELS
 
 pytestmark = pytest.mark.slow
@@ -150,8 +150,10 @@ def marker_document() -> dict[str, Any]:
     }
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*WORKBOOK_CLI, *args], capture_output=True, text=True, timeout=900)
+def run(*args: str) -> Ran:
+    """``workbook ARGS`` in this process: what is read here is the files a report writes,
+    the same from a separate process (tests/e2e/test_report.py runs the real script)."""
+    return invoke(*args)
 
 
 def _outputs(out: Path) -> dict[str, Path]:
