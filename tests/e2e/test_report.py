@@ -29,9 +29,9 @@ PURPOSE_WHY = "<script>document.title='owned'</script> to grow"
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The real ``workbook`` script, for what is about a process of its own: the report a
-    person runs (its output streams), one running while another process writes. The
-    others run it in this process (:func:`tests.helpers.cli.invoke`): the files a report
-    writes are the same, without a Python start and its imports each time."""
+    person runs (its output streams, nothing else printed). The others run it in this
+    process (:func:`tests.helpers.cli.invoke`): the files a report writes are the same,
+    without a Python start and its imports each time."""
     return subprocess.run(
         [*WORKBOOK_CLI, *args], capture_output=True, text=True, cwd=cwd, timeout=600
     )
@@ -323,7 +323,7 @@ def test_a_report_runs_while_someone_writes_to_the_workbook(
 ) -> None:
     workbook = tmp_path / "busy.db"
     assert (
-        run(
+        invoke(
             "import", "json", str(write_json(spec_document)), "--workbook", str(workbook)
         ).returncode
         == 0
@@ -347,7 +347,7 @@ def test_a_report_runs_while_someone_writes_to_the_workbook(
     writer = threading.Thread(target=notebook_session)
     writer.start()
     try:
-        result = run(
+        result = invoke(  # its notebook reads in its own kernel process, while this one writes
             "report",
             "--workbook",
             str(workbook),
