@@ -36,8 +36,8 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
 
 
 def workbook_cli(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """The real script, where the process is the point: started in another folder, or
-    beside another process's run. The others run the command in this process
+    """The real script, where the process is the point: started in another folder, with
+    worker processes. The others run the command in this process
     (:func:`tests.helpers.cli.invoke`, same ``cwd`` and ``env``)."""
     return subprocess.run(
         [sys.executable, "-m", "workbook", *args],
@@ -226,8 +226,8 @@ def test_the_next_run_cleans_up_what_a_killed_run_left(tmp_path: Path) -> None:
     alive.mkdir()
     lock = (alive / "lock").open("w")
     fcntl.flock(lock, fcntl.LOCK_EX)
-    try:
-        result = workbook_cli(
+    try:  # flock: a lock taken through another open file, even in this process, is held
+        result = invoke(
             "report",
             "--workbook",
             "ada.db",
