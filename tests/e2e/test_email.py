@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import WORKBOOK_CLI
+from tests.helpers.cli import invoke
 from tests.helpers.small_story import AS_OF, write_client
 from tests.helpers.smtp import Server, environment, smtp_server
 from workbook.batch import ClientOutcome, build_client_reports
@@ -44,8 +43,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     for name, address in EMAILS.items():
         write_client(clients / f"{name}.db", name.title(), address)
     outcomes = build_client_reports(
-        clients, period="2026-10", as_of=AS_OF, out_root=root / "out", jobs=2
-    )
+        clients, period="2026-10", as_of=AS_OF, out_root=root / "out", jobs=1
+    )  # one at a time in this process: worker processes would import everything again
     assert [o.error for o in outcomes] == [None, None, None]
     return clients, root / "out"
 
@@ -235,11 +234,14 @@ def test_report_clients_send_on_the_command_line(
         ),
     }
     command = [
-        *WORKBOOK_CLI, "report", "--clients", str(clients), "--period", "2026-10",
+        "report", "--clients", str(clients), "--period", "2026-10",
         "--as-of", AS_OF.isoformat(), "--out", str(out), "--send",
-        "--coach-email", "coach@coach.example",
+        "--coach-email", "coach@coach.example", "--jobs", "1",
     ]  # fmt: skip
-    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    # In this process, one report at a time: no worker process to start and import all
+    # over again (the real script's cron line, with its default jobs, is run by
+    # tests/e2e/test_install.py).
+    first = invoke(*command, env=env)
     assert first.returncode == 0, first.stderr
     assert sorted(r.recipients[0] for r in starttls.received) == [
         "ada@example.test",
@@ -248,7 +250,7 @@ def test_report_clients_send_on_the_command_line(
     ]
     assert "sent: ada's report 2026-10 to ada@example.test" in first.stdout
     assert "not sent: cleo has no e-mail" in first.stdout
-    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    second = invoke(*command, env=env)
     assert second.returncode == 0, second.stderr
     assert len(starttls.received) == 3
     assert "already sent: ada's report 2026-10" in second.stdout

@@ -1,6 +1,10 @@
 """``--out`` never destroys what the command did not write (docs/robustness.md, Files that
 are written): the workbook itself is always refused; another workbook, any SQLite file and
-any file of someone else's only with ``--force``."""
+any file of someone else's only with ``--force``.
+
+Each refusal goes through the real script at least once (:func:`run_cli`); the other
+cases run the same command in this process (:func:`tests.helpers.cli.invoke`), which
+answers alike without a Python start and its imports each time."""
 
 from __future__ import annotations
 
@@ -11,16 +15,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import invoke
 from tests.helpers.outcomes import assert_refused, fingerprint, run_cli
 
-pytestmark = pytest.mark.slow  # every test here starts processes
+pytestmark = pytest.mark.slow  # some tests here start processes
 
 AS_OF = "2026-10-31"
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    done = run_cli(
+    done = invoke(
         "demo", "self.db", "--people", "8", "--months", "2", "--as-of", AS_OF, cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr
@@ -49,7 +54,8 @@ def test_the_workbook_itself_is_refused_even_with_force(
     out = str(folder / "self.db") if spelling == "ABS" else spelling
     before = fingerprint(folder / "self.db")
     for force in ([], ["--force"]):
-        result = run_cli(command, "--workbook", "self.db", "--out", out, *force, cwd=folder)
+        cli = run_cli if spelling == "self.db" else invoke  # the real script once a command
+        result = cli(command, "--workbook", "self.db", "--out", out, *force, cwd=folder)
         assert_refused(result, str(Path(out)), "is the workbook itself")
         assert fingerprint(folder / "self.db") == before
     assert (folder / "link.db").is_symlink()
@@ -57,15 +63,16 @@ def test_the_workbook_itself_is_refused_even_with_force(
 
 @pytest.mark.parametrize("command", ["export", "agenda"])
 def test_another_workbook_or_a_browsers_database_needs_force(folder: Path, command: str) -> None:
-    other = run_cli("init", "other.db", "--owner", "Bea", cwd=folder)
+    other = invoke("init", "other.db", "--owner", "Bea", cwd=folder)
     assert other.returncode == 0, other.stderr
     browser = browser_database(folder / "places.sqlite")
     for target in (folder / "other.db", browser):
         before = fingerprint(target)
-        result = run_cli(command, "--workbook", "self.db", "--out", target.name, cwd=folder)
+        cli = run_cli if command == "export" else invoke  # the real script once
+        result = cli(command, "--workbook", "self.db", "--out", target.name, cwd=folder)
         assert_refused(result, target.name, "SQLite database", "--force")
         assert fingerprint(target) == before
-    forced = run_cli(
+    forced = invoke(
         command, "--workbook", "self.db", "--out", "places.sqlite", "--force", cwd=folder
     )
     assert forced.returncode == 0, forced.stderr
@@ -73,9 +80,9 @@ def test_another_workbook_or_a_browsers_database_needs_force(folder: Path, comma
 
 
 def test_export_replaces_its_own_export_but_not_someone_elses_file(folder: Path) -> None:
-    first = run_cli("export", "--workbook", "self.db", "--out", "backup.json", cwd=folder)
+    first = invoke("export", "--workbook", "self.db", "--out", "backup.json", cwd=folder)
     assert first.returncode == 0, first.stderr
-    again = run_cli("export", "--workbook", "self.db", "--out", "backup.json", cwd=folder)
+    again = invoke("export", "--workbook", "self.db", "--out", "backup.json", cwd=folder)
     assert again.returncode == 0, again.stderr  # an export of ours: replaced
     assert json.loads((folder / "backup.json").read_text())["format"] == "networking-workbook"
     # A JSON file that is not an export, a calendar, a text: each is someone else's.
@@ -84,33 +91,33 @@ def test_export_replaces_its_own_export_but_not_someone_elses_file(folder: Path)
     (folder / "thesis.txt").write_text("three years of work")
     for name in ("settings.json", "calendar.ics", "thesis.txt"):
         before = fingerprint(folder / name)
-        result = run_cli("export", "--workbook", "self.db", "--out", name, cwd=folder)
+        cli = run_cli if name == "thesis.txt" else invoke  # the real script once
+        result = cli("export", "--workbook", "self.db", "--out", name, cwd=folder)
         assert_refused(result, name, "not written by `workbook export`", "--force")
         assert fingerprint(folder / name) == before
-    forced = run_cli(
-        "export", "--workbook", "self.db", "--out", "thesis.txt", "--force", cwd=folder
-    )
+    forced = invoke("export", "--workbook", "self.db", "--out", "thesis.txt", "--force", cwd=folder)
     assert forced.returncode == 0, forced.stderr
     assert json.loads((folder / "thesis.txt").read_text())["format"] == "networking-workbook"
     # An empty file holds nothing to lose (a script's ``mktemp``).
     (folder / "empty.json").write_bytes(b"")
     assert (
-        run_cli("export", "--workbook", "self.db", "--out", "empty.json", cwd=folder).returncode
-        == 0
+        invoke("export", "--workbook", "self.db", "--out", "empty.json", cwd=folder).returncode == 0
     )
 
 
 def test_agenda_replaces_its_own_calendar_but_not_an_export(folder: Path) -> None:
     args = ("agenda", "--workbook", "self.db", "--as-of", AS_OF)
-    assert run_cli(*args, "--out", "mine.ics", cwd=folder).returncode == 0
-    again = run_cli(*args, "--out", "mine.ics", cwd=folder)
+    assert invoke(*args, "--out", "mine.ics", cwd=folder).returncode == 0
+    again = invoke(*args, "--out", "mine.ics", cwd=folder)
     assert again.returncode == 0, again.stderr
-    assert run_cli("export", "--workbook", "self.db", "--out", "e.json", cwd=folder).returncode == 0
+    assert invoke("export", "--workbook", "self.db", "--out", "e.json", cwd=folder).returncode == 0
     (folder / "work.ics").write_text("BEGIN:VCALENDAR\r\nPRODID:-//Other//EN\r\nEND:VCALENDAR\r\n")
     for name in ("e.json", "work.ics"):
         before = fingerprint(folder / name)
         assert_refused(
-            run_cli(*args, "--out", name, cwd=folder), name, "not written by `workbook agenda`"
+            (run_cli if name == "work.ics" else invoke)(*args, "--out", name, cwd=folder),
+            name,
+            "not written by `workbook agenda`",
         )
         assert fingerprint(folder / name) == before
 

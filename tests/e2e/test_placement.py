@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import invoke
 from workbook import scratch
 from workbook.demo import write_demo
 
@@ -35,6 +36,9 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
 
 
 def workbook_cli(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """The real script, where the process is the point: started in another folder, with
+    worker processes. The others run the command in this process
+    (:func:`tests.helpers.cli.invoke`, same ``cwd`` and ``env``)."""
     return subprocess.run(
         [sys.executable, "-m", "workbook", *args],
         capture_output=True,
@@ -151,7 +155,7 @@ def test_a_report_leaves_the_callers_environment_and_directory_alone(
 
 def test_file_names_with_braces_are_names_not_templates(tmp_path: Path) -> None:
     demo(tmp_path / "Acme {UK}.db")
-    result = workbook_cli(
+    result = invoke(
         "report",
         "--workbook",
         "Acme {UK}.db",
@@ -180,12 +184,12 @@ def test_a_redacted_report_has_a_folder_of_its_own_and_no_absolute_path(tmp_path
     demo(tmp_path / "clients" / "ada.db")
     env = cli_env(tmp_path)
     common = ["--period", "2026-10", "--as-of", AS_OF.isoformat(), "--out", "out"]
-    full = workbook_cli("report", "--workbook", "clients/ada.db", *common, cwd=tmp_path, env=env)
+    full = invoke("report", "--workbook", "clients/ada.db", *common, cwd=tmp_path, env=env)
     assert full.returncode == 0, full.stderr
     unredacted = tmp_path / "out" / "ada" / "2026-10"
     before = {name: (unredacted / name).read_bytes() for name in REPORT_FILES}
 
-    redacted = workbook_cli(
+    redacted = invoke(
         "report", "--workbook", "clients/ada.db", "--redact", *common, cwd=tmp_path, env=env
     )
 
@@ -222,8 +226,8 @@ def test_the_next_run_cleans_up_what_a_killed_run_left(tmp_path: Path) -> None:
     alive.mkdir()
     lock = (alive / "lock").open("w")
     fcntl.flock(lock, fcntl.LOCK_EX)
-    try:
-        result = workbook_cli(
+    try:  # flock: a lock taken through another open file, even in this process, is held
+        result = invoke(
             "report",
             "--workbook",
             "ada.db",

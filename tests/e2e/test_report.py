@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import WORKBOOK_CLI
 from tests.helpers.browser import open_offline
+from tests.helpers.cli import invoke
 from workbook.store import Workbook
 
 pytestmark = pytest.mark.slow
@@ -27,6 +28,10 @@ PURPOSE_WHY = "<script>document.title='owned'</script> to grow"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The real ``workbook`` script, for what is about a process of its own: the report a
+    person runs (its output streams, nothing else printed). The others run it in this
+    process (:func:`tests.helpers.cli.invoke`): the files a report writes are the same,
+    without a Python start and its imports each time."""
     return subprocess.run(
         [*WORKBOOK_CLI, *args], capture_output=True, text=True, cwd=cwd, timeout=600
     )
@@ -74,7 +79,7 @@ def report_dir(tmp_path_factory) -> dict[str, Any]:
     source = folder / "ada.json"
     source.write_text(json.dumps(doc), encoding="utf-8")
     workbook = folder / "ada.db"
-    assert run("import", "json", str(source), "--workbook", str(workbook)).returncode == 0
+    assert invoke("import", "json", str(source), "--workbook", str(workbook)).returncode == 0
     result = run(
         "report",
         "--workbook",
@@ -231,7 +236,7 @@ def test_the_report_renders_offline_in_chromium(report_dir, browser_ready) -> No
 def test_redacted_report_names_nobody_and_keeps_pseudonyms_stable(report_dir) -> None:
     folder = report_dir["folder"]
     for out in ("red1", "red2"):
-        result = run(
+        result = invoke(
             "report",
             "--workbook",
             str(report_dir["workbook"]),
@@ -279,7 +284,7 @@ def test_a_coach_runs_every_client_and_one_failure_does_not_stop_the_others(
         doc["encounters"][0]["follow_up_planned"] = True
         doc["touchpoints"] = []  # so the person is on the overdue list of their own report
         assert (
-            run(
+            invoke(
                 "import",
                 "json",
                 str(write_json(doc, f"{name}.json")),
@@ -289,7 +294,7 @@ def test_a_coach_runs_every_client_and_one_failure_does_not_stop_the_others(
             == 0
         )
     (clients / "broken.db").write_text("not a workbook at all")
-    result = run(
+    result = invoke(
         "report",
         "--clients",
         str(clients),
@@ -300,7 +305,7 @@ def test_a_coach_runs_every_client_and_one_failure_does_not_stop_the_others(
         "--out",
         str(tmp_path / "out"),
         "--jobs",
-        "2",
+        "1",  # in this process; with two jobs and a failing client: test_placement.py
     )
     assert result.returncode == 1
     assert "broken.db" in result.stderr and "not a workbook" in result.stderr
@@ -318,7 +323,7 @@ def test_a_report_runs_while_someone_writes_to_the_workbook(
 ) -> None:
     workbook = tmp_path / "busy.db"
     assert (
-        run(
+        invoke(
             "import", "json", str(write_json(spec_document)), "--workbook", str(workbook)
         ).returncode
         == 0
@@ -342,7 +347,7 @@ def test_a_report_runs_while_someone_writes_to_the_workbook(
     writer = threading.Thread(target=notebook_session)
     writer.start()
     try:
-        result = run(
+        result = invoke(  # its notebook reads in its own kernel process, while this one writes
             "report",
             "--workbook",
             str(workbook),
@@ -367,7 +372,7 @@ def test_html_size_does_not_grow_with_the_workbook(tmp_path) -> None:
     sizes = {}
     for people, months in ((60, 12), (3000, 24)):
         workbook = tmp_path / f"demo{people}.db"
-        done = run(
+        done = invoke(
             "demo",
             str(workbook),
             "--people",
@@ -378,7 +383,7 @@ def test_html_size_does_not_grow_with_the_workbook(tmp_path) -> None:
             "2026-11-26",
         )
         assert done.returncode == 0, done.stderr
-        result = run(
+        result = invoke(
             "report",
             "--workbook",
             str(workbook),
@@ -397,8 +402,8 @@ def test_html_size_does_not_grow_with_the_workbook(tmp_path) -> None:
 
 def test_an_empty_workbook_reports_zeros_and_no_rate(tmp_path) -> None:
     workbook = tmp_path / "new.db"
-    assert run("init", str(workbook), "--owner", "New Client").returncode == 0
-    result = run(
+    assert invoke("init", str(workbook), "--owner", "New Client").returncode == 0
+    result = invoke(
         "report",
         "--workbook",
         str(workbook),

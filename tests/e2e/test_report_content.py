@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import WORKBOOK_CLI
+from tests.helpers.cli import Ran, invoke
 from workbook.schema import METRIC_LABELS
 
 pytestmark = pytest.mark.slow
@@ -150,8 +150,10 @@ def marker_document() -> dict[str, Any]:
     }
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*WORKBOOK_CLI, *args], capture_output=True, text=True, timeout=900)
+def run(*args: str) -> Ran:
+    """``workbook ARGS`` in this process: what is read here is the files a report writes,
+    the same from a separate process (tests/e2e/test_report.py runs the real script)."""
+    return invoke(*args)
 
 
 def _outputs(out: Path) -> dict[str, Path]:
@@ -336,13 +338,15 @@ def test_printed_pages_are_numbered_and_no_heading_is_stranded(reports, browser_
 
     css = reports["plain"]["html"].read_text(encoding="utf-8")
     assert "counter(page)" in css and "break-after: avoid" in css
-    for paper in ("A4", "Letter"):
-        pdf = reports["folder"] / f"report-{paper}.pdf"
-        with local_page() as page:
-            page.goto(reports["plain"]["html"].resolve().as_uri(), wait_until="load")
-            page.emulate_media(media="print")
+    papers = ("A4", "Letter")
+    with local_page() as page:  # one browser prints the page on both papers
+        page.goto(reports["plain"]["html"].resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        for paper in papers:
+            pdf = reports["folder"] / f"report-{paper}.pdf"
             page.pdf(path=str(pdf), format=paper, prefer_css_page_size=False)
-        text = _pdf_text(pdf)
+    for paper in papers:
+        text = _pdf_text(reports["folder"] / f"report-{paper}.pdf")
         pages = text.split("\f")
         assert len([p for p in pages if p.strip()]) >= 2
         for number, page_text in enumerate([p for p in pages if p.strip()], 1):

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.outcomes import run_cli
+from tests.helpers.cli import invoke
 from workbook.demo import write_demo
 
-pytestmark = pytest.mark.slow  # real reports, real kernels
+pytestmark = pytest.mark.slow  # real reports, real kernels (in this process)
 
 AS_OF = dt.date(2026, 11, 2)
 
@@ -42,7 +42,7 @@ def test_the_overview_of_a_shared_out_lists_both_batches(tmp_path: Path) -> None
         write_demo(tmp_path / folder / f"{name}.db", as_of=AS_OF, seed=seed, people=8, months=2)
     env_args = ("--period", "2026-10", "--as-of", AS_OF.isoformat(), "--out", "out", "--jobs", "1")
     for folder in ("north", "south"):
-        done = run_cli("report", "--clients", folder, *env_args, cwd=tmp_path)
+        done = invoke("report", "--clients", folder, *env_args, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         if folder == "north":
             theirs, ours = plant_leftovers(tmp_path / "out")

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # make `tests.unit` importable without a conftest
     sys.path.insert(0, str(ROOT))
 
+from tests.helpers.cli import Ran, invoke  # noqa: E402
 from tests.unit.test_walks import EVIL_ESCAPED, walk_document  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -29,9 +30,16 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state"
 
 
 def _cli(*args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """The real script: an unknown event refused with exit code 2 before any kernel."""
     return subprocess.run(
         [*CLI, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
     )
+
+
+def _here(*args: str) -> Ran:
+    """``workbook ARGS`` in this process: the notebooks' kernels and the files they write
+    are the same as from the real script, without its start and imports each time."""
+    return invoke(*args, cwd=ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +48,7 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = folder / "walk.json"
     source.write_text(json.dumps(walk_document(), ensure_ascii=False), encoding="utf-8")
     path = folder / "walk.db"
-    done = _cli("import", "json", str(source), "--workbook", str(path))
+    done = _here("import", "json", str(source), "--workbook", str(path))
     assert done.returncode == 0, done.stderr
     return path
 
@@ -83,7 +91,7 @@ CASES = {
 def test_walk_notebook_runs_and_exports(notebook: str, workbook: Path, tmp_path: Path) -> None:
     params, expected = CASES[notebook]
     out = tmp_path / "out"
-    done = _cli(
+    done = _here(
         "run",
         notebook,
         "--workbook",
@@ -111,7 +119,7 @@ def test_walk_notebook_runs_and_exports(notebook: str, workbook: Path, tmp_path:
 
 
 def test_event_debrief_defaults_to_the_latest_event(workbook: Path, tmp_path: Path) -> None:
-    done = _cli(
+    done = _here(
         "run",
         "event_debrief",
         "--workbook",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import WORKBOOK_CLI
+from tests.helpers.cli import Ran
 
 
 def run_cli(*args: str, cwd: Path | None = None, **kw: Any) -> subprocess.CompletedProcess[str]:
@@ -17,7 +18,7 @@ def run_cli(*args: str, cwd: Path | None = None, **kw: Any) -> subprocess.Comple
     )
 
 
-def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> str:
+def assert_refused(result: subprocess.CompletedProcess[str] | Ran, *words: str) -> str:
     """Exit 2, one line on stderr holding every one of ``words``; returns that line."""
     assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
     assert "Traceback" not in result.stderr, result.stderr
