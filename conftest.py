@@ -33,8 +33,9 @@ skip_unneeded_imports()
 DEMO_AS_OF = dt.date(2026, 11, 15)
 _STATE: dict[str, str | None] = {}
 _E2E = Path(__file__).resolve().parent / "tests" / "e2e"
-# A test whose code names one of these starts a process of its own: slow.
-_SUBPROCESS_NAMES = {"subprocess", "Popen"}  # run_cli and _cli run in this process
+# A test whose code names one of these starts a process of its own: slow. (A helper that
+# does, like tests.helpers.outcomes.run_cli, is used in tests/e2e, all slow already.)
+_SUBPROCESS_NAMES = {"subprocess", "Popen"}
 
 
 def pytest_configure(config: pytest.Config) -> None:

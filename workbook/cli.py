@@ -415,10 +415,12 @@ def run(
     notebook: str, workbook: str | None, parameters: tuple[tuple[str, str], ...], out: str
 ) -> None:
     """Execute any notebook of notebooks/ with papermill, writing .ipynb and HTML."""
+    from workbook.parameters import validate
     from workbook.reports import notebook_title, resolve_notebook, run_notebook
     from workbook.store import Workbook
 
     values: dict[str, Any] = dict(parameters)
+    validate(values)  # names and values, before anything is loaded (the notebook's own later)
     path = workbook_path(values.pop("workbook", None) or workbook)
     with Workbook.open(path) as opened:  # bad path: exit 2 before any kernel starts
         owner = opened.owner or path.stem
@@ -668,11 +670,13 @@ def app(
 ) -> None:
     """Serve the light app: prints the address to open, runs until Ctrl-C."""
     require_extra("app")  # the web server: not in the core (docs/install.md)
-    from workbook.app.standalone import resolve_token, serve
+    from workbook.app.token import resolve_token
     from workbook.locations import writable_workbook
 
     target = writable_workbook(workbook)  # no workbook yet: say how to start one, exit 2
     secret = resolve_token(token, token_file)  # a weak one: one line, exit 2
+    from workbook.app.standalone import serve  # the web server, once the rest is right
+
     try:
         serve(target, host=host, port=port, token=secret)
     except OSError as error:

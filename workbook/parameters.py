@@ -37,10 +37,9 @@ def validate(values: Mapping[str, Any], accepted: set[str] | None = None) -> dic
     clean: dict[str, Any] = {}
     for name, value in values.items():
         if name not in PARAMETERS or (accepted is not None and name not in accepted):
+            which = "this notebook takes" if accepted is not None else "notebooks take"
             known = sorted(accepted if accepted is not None else PARAMETERS)
-            raise ParameterError(
-                f"unknown parameter {name!r} (this notebook takes: {', '.join(known)})"
-            )
+            raise ParameterError(f"unknown parameter {name!r} ({which}: {', '.join(known)})")
         try:
             clean[name] = plain(PARAMETERS[name].read(value, f"parameter {name!r}:"))
         except WorkbookInputError as error:

@@ -53,6 +53,17 @@ def browser_available() -> bool:
     return chromium_path() is not None
 
 
+#: Resize every chart to its box (as the report does before printing) and wait until the
+#: resizes are done and two frames painted: a condition, not a pause.
+_CHARTS_SETTLED = """async () => {
+  if (window.Plotly) {
+    await Promise.all([...document.querySelectorAll('.js-plotly-plot')]
+      .map((el) => window.Plotly.Plots.resize(el)));
+  }
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
+
+
 @contextlib.contextmanager
 def local_page(
     viewport: dict[str, int] | None = None,
@@ -137,7 +148,7 @@ def open_offline(
                     f"() => ({_COUNT_RENDERED_CHARTS})() >= {int(expected)}",
                     timeout=timeout_ms,
                 )
-        page.wait_for_timeout(150)  # let responsive relayouts settle
+        page.evaluate(_CHARTS_SETTLED)  # responsive relayouts done, then painted
         result: dict[str, Any] = {
             "external_requests": external,
             "console_errors": console_errors,
@@ -198,7 +209,7 @@ def print_check(html_path: Path | str, pdf_path: Path | str) -> dict[str, Any]:
     with local_page({"width": 680, "height": 960}) as page:
         page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
         page.emulate_media(media="print")
-        page.wait_for_timeout(300)  # charts resize to the printed width
+        page.evaluate(_CHARTS_SETTLED)  # charts resized to the printed width, then painted
         too_wide = page.evaluate(_WIDE_IN_PRINT)
         page.pdf(path=str(pdf_path), format="A4", print_background=True)
     pages = Path(pdf_path).read_bytes().count(b"/Type /Page") - Path(pdf_path).read_bytes().count(

@@ -12,13 +12,12 @@ from workbook import capture
 from workbook.app.saving import Answer, save_once, saved_answer
 from workbook.app.standalone import (
     SCRUBBED,
-    TOKEN_ENV,
     TokenScrubber,
     address,
     failure_delay,
     qr_code,
-    resolve_token,
 )
+from workbook.app.token import TOKEN_ENV, resolve_token
 from workbook.errors import CaptureError, WorkbookInputError
 from workbook.store import Workbook, init_workbook
 

@@ -139,6 +139,17 @@ def test_notebook_parameters_are_options_read_the_same_way() -> None:
     with pytest.raises(ParameterError, match=r"^parameter 'redact': 'maybe' is not true or false"):
         validate({"redact": "maybe"})
     assert plain(D(2026, 1, 2)) == "2026-01-02" and plain(3) == 3
+    with pytest.raises(ParameterError) as unknown:
+        validate({"colour": "blue"})
+    assert str(unknown.value) == (
+        "unknown parameter 'colour' (notebooks take: as_of, event, period, redact, window, "
+        "workbook)"
+    )
+    with pytest.raises(ParameterError) as not_here:
+        validate({"event": "e1"}, accepted={"workbook", "as_of", "period"})
+    assert str(not_here.value) == (
+        "unknown parameter 'event' (this notebook takes: as_of, period, workbook)"
+    )
 
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:

@@ -7,17 +7,15 @@ other extensions; nothing on disk is served but the app's own script, style and 
 Ctrl-C or SIGTERM stops it and it exits 0.
 
 The token: ``--token``, ``--token-file FILE`` or ``$WORKBOOK_APP_TOKEN`` (else a random
-one); shorter than :data:`MIN_TOKEN_LENGTH` is refused. Wrong tokens are answered slower
-and slower (:class:`GuardedIdentityProvider`), and the token is scrubbed from every log
-line (:class:`TokenScrubber`).
+one), checked by :mod:`workbook.app.token` before this module is loaded. Wrong tokens
+are answered slower and slower (:class:`GuardedIdentityProvider`), and the token is
+scrubbed from every log line (:class:`TokenScrubber`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import secrets
 import signal
 import socket
 import sys
@@ -34,41 +32,12 @@ from tornado.netutil import bind_sockets
 from traitlets.config import Config
 
 from workbook.app.defaults import EXTENSION_NAME
-from workbook.errors import WorkbookInputError
 
-#: A token shorter than this is refused: it could be guessed.
-MIN_TOKEN_LENGTH = 16
-#: Where a token may come from besides ``--token`` (which others can see in ``ps``).
-TOKEN_ENV = "WORKBOOK_APP_TOKEN"
 #: After repeated wrong tokens, each answer waits this long, doubling, up to the maximum.
 FAILURE_DELAY_S = 0.25
 MAX_FAILURE_DELAY_S = 8.0
 #: What the token is replaced with in log lines.
 SCRUBBED = "[token]"
-
-
-def resolve_token(token: str | None, token_file: str | None) -> str:
-    """The token: ``--token``, else ``--token-file``, else ``$WORKBOOK_APP_TOKEN``, else a
-    fresh random one. A short one is refused (:class:`WorkbookInputError`, one line)."""
-    where = "--token"
-    if token is None and token_file is not None:
-        where = f"--token-file {token_file}"
-        try:
-            token = Path(token_file).read_text(encoding="utf-8").strip()
-        except OSError as error:
-            raise WorkbookInputError(f"{where}: cannot read it ({error.strerror})") from None
-        except UnicodeDecodeError:
-            raise WorkbookInputError(f"{where}: not a text file") from None
-    if token is None and os.environ.get(TOKEN_ENV):
-        where, token = f"${TOKEN_ENV}", os.environ[TOKEN_ENV].strip()
-    if token is None:
-        return secrets.token_urlsafe(24)
-    if len(token) < MIN_TOKEN_LENGTH or any(c.isspace() for c in token):
-        raise WorkbookInputError(
-            f"{where}: a token must be at least {MIN_TOKEN_LENGTH} characters without spaces "
-            "(a short one can be guessed); leave it out for a random one"
-        )
-    return token
 
 
 class TokenScrubber:
@@ -295,11 +264,8 @@ def serve(workbook: Path, host: str, port: int, token: str) -> None:
 
 
 __all__ = [
-    "MIN_TOKEN_LENGTH",
-    "TOKEN_ENV",
     "StandaloneServer",
     "address",
     "lan_address",
-    "resolve_token",
     "serve",
 ]
