@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.app_server import AppServer, start_app, stop_app
+from tests.helpers.app_server import AppServer, serving
 from tests.helpers.browser import CHROMIUM_ARGS, PHONE, chromium_path, skip_without_browser
 from workbook.store import Workbook
 
@@ -41,16 +41,9 @@ def make_workbook(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     folder = tmp_path_factory.mktemp("coach-note")
-    try:
-        running = start_app(
-            folder, make_workbook(folder / "mine.db"), token=TOKEN, env={"WORKBOOK_AS_OF": AS_OF}
-        )
-    except RuntimeError as error:
-        pytest.fail(str(error))
-    try:
+    workbook = make_workbook(folder / "mine.db")
+    with serving(folder, workbook, token=TOKEN, env={"WORKBOOK_AS_OF": AS_OF}) as running:
         yield running
-    finally:
-        stop_app(running.process)
 
 
 @pytest.fixture

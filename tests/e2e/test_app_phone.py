@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import icalendar
 import pytest
 
-from tests.helpers.app_server import AppServer, start_app, stop_app
+from tests.helpers.app_server import AppServer, serving
 from tests.helpers.browser import CHROMIUM_ARGS, DESKTOP, PHONE, chromium_path, skip_without_browser
 from workbook.store import Workbook
 
@@ -89,16 +89,9 @@ def make_workbook(path: Path) -> Path:
 
 
 def _serve(folder: Path) -> Iterator[AppServer]:
-    try:
-        running = start_app(
-            folder, make_workbook(folder / "mine.db"), token=TOKEN, env={"WORKBOOK_AS_OF": AS_OF}
-        )
-    except RuntimeError as error:
-        pytest.fail(str(error))
-    try:
+    workbook = make_workbook(folder / "mine.db")
+    with serving(folder, workbook, token=TOKEN, env={"WORKBOOK_AS_OF": AS_OF}) as running:
         yield running
-    finally:
-        stop_app(running.process)
 
 
 @pytest.fixture(scope="module")

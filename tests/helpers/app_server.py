@@ -14,9 +14,13 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,3 +131,17 @@ def stop_app(process: subprocess.Popen[bytes], timeout: float = 60) -> int | Non
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)
     return code
+
+
+@contextlib.contextmanager
+def serving(folder: Path, workbook: Path, **options: Any) -> Iterator[AppServer]:
+    """:func:`start_app` (a test fails, with the app's log, if it does not start), then
+    :func:`stop_app` when the block ends: a module's app fixture in one line."""
+    try:
+        running = start_app(folder, workbook, **options)
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    try:
+        yield running
+    finally:
+        stop_app(running.process)

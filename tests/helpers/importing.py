@@ -58,6 +58,23 @@ def corpus_file(relative: str) -> Path:
     return CORPUS / relative
 
 
+def card_person(number: int, name: str, **fields: Any) -> dict[str, Any]:
+    """What a contacts reader gives for card ``number``: every field it maps, defaults
+    filled in."""
+    return {
+        "id": f"card {number}",
+        "name": name,
+        "organisation": None,
+        "role": None,
+        "email": None,
+        "phone": None,
+        "url": None,
+        "tags": [],
+        "notes": None,
+        **fields,
+    }
+
+
 def write_crlf(tmp_path: Path, text: str, name: str = "cards.vcf") -> Path:
     """Write ``text`` as UTF-8 with CRLF line ends (as vCard and iCalendar want)."""
     path = tmp_path / name

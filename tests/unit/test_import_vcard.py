@@ -5,7 +5,6 @@ corpus's vcard folder, and the value helpers of the content-line layer."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,6 +19,9 @@ from tests.helpers.importing import (
     run_cli,
     write_crlf,
 )
+from tests.helpers.importing import (
+    card_person as person,
+)
 from workbook.errors import WorkbookInputError
 from workbook.importers.contentlines import mend_folds, split_escaped, unescape
 from workbook.importers.vcard import read
@@ -31,22 +33,6 @@ def vcard(*parts: str) -> Path:
 
 
 VCF = FIXTURES / "vcard"  # our own fixture files
-
-
-def person(number: int, name: str, **fields: Any) -> dict[str, Any]:
-    """What the reader gives for card ``number``: every field it maps, defaults filled in."""
-    return {
-        "id": f"card {number}",
-        "name": name,
-        "organisation": None,
-        "role": None,
-        "email": None,
-        "phone": None,
-        "url": None,
-        "tags": [],
-        "notes": None,
-        **fields,
-    }
 
 
 # --- real files, results worked out by hand ---------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.helpers.importing import FIXTURES, import_twice, run_cli, write_crlf
+from tests.helpers.importing import card_person as person
 from workbook.errors import WorkbookInputError
 from workbook.importers.vcard import read
 from workbook.jsonio import export_document
@@ -21,22 +22,6 @@ from workbook.store import Workbook
 MANY_KINDS = FIXTURES / "vcard" / "many_kinds.vcf"
 MANY_KINDS_LINES = 80
 NAMELESS_LINE = 58  # the BEGIN:VCARD of card 4
-
-
-def person(number: int, name: str, **fields: Any) -> dict[str, Any]:
-    """What the reader gives for card ``number``: every field it maps, defaults filled in."""
-    return {
-        "id": f"card {number}",
-        "name": name,
-        "organisation": None,
-        "role": None,
-        "email": None,
-        "phone": None,
-        "url": None,
-        "tags": [],
-        "notes": None,
-        **fields,
-    }
 
 
 def many_kinds(first: int = 1) -> list[dict[str, Any]]:
