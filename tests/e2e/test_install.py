@@ -245,16 +245,23 @@ def test_the_app_extra_adds_the_web_server(
     assert "jupyterlab" not in app
 
 
-def test_the_installed_package_is_not_this_checkout(installed: Path, tmp_path: Path) -> None:
-    code = "import workbook, workbook.resources as r; print(workbook.__file__, r.notebooks_dir())"
-    done = subprocess.run(
+def installed_python(installed: Path, folder: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """``code`` run by the installed package's Python, from ``folder``, in a bare
+    environment (nothing of this checkout on the path)."""
+    return subprocess.run(
         [str(installed / "python"), "-c", code],
         capture_output=True,
         text=True,
-        cwd=tmp_path,
-        env=bare_env(tmp_path),
-        check=True,
+        cwd=folder,
+        env=bare_env(folder),
+        timeout=120,
     )
+
+
+def test_the_installed_package_is_not_this_checkout(installed: Path, tmp_path: Path) -> None:
+    code = "import workbook, workbook.resources as r; print(workbook.__file__, r.notebooks_dir())"
+    done = installed_python(installed, tmp_path, code)
+    assert done.returncode == 0, done.stderr
     module, notebooks = done.stdout.split()
     assert module.startswith(str(installed.parent))
     assert notebooks.startswith(str(installed.parent))
@@ -268,14 +275,7 @@ def test_the_wheel_carries_the_partial_plotly_bundle_and_its_licence(
         "from workbook.export import PARTIAL_BUNDLE as b; "
         "print(b.stat().st_size, (b.parent / 'plotly.js-LICENSE').read_text().splitlines()[0])"
     )
-    done = subprocess.run(
-        [str(installed / "python"), "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=bare_env(tmp_path),
-        timeout=120,
-    )
+    done = installed_python(installed, tmp_path, code)
     assert done.returncode == 0, done.stderr
     size, licence = done.stdout.split(" ", 1)
     assert int(size) > 1_000_000
