@@ -557,9 +557,10 @@ def processes_of_uids(uids: list[int]) -> list[Any]:
 def test_a_temporary_trial_removes_every_user_it_made_and_no_other() -> None:
     """Last (the module's hub is stopped by then): ``hub try`` without ``--state``. A new
     client signs up, is approved and opens the app (the hub makes their system user and
-    home); a system user that existed before signs up and is approved too. Stopped, the
-    trial leaves none of the users it made — its own accounts and the sign-up — nor their
-    homes, groups, processes or ACL entries, and the user from before as it was."""
+    home); a system user that existed before signs up and is approved too, but gets no
+    server running as them (the hub did not make that account). Stopped, the trial leaves
+    none of the users it made — its own accounts and the sign-up — nor their homes,
+    groups, processes or ACL entries, and the user from before as it was."""
     import grp
     import pwd
     import secrets
@@ -569,6 +570,7 @@ def test_a_temporary_trial_removes_every_user_it_made_and_no_other() -> None:
     tag = secrets.token_hex(2)
     before = Path(tempfile.mkdtemp(prefix="workbook-hub-before-"))
     kept, dora, password = f"kept-{tag}", f"dora-{tag}", secrets.token_urlsafe(12)
+    kept_password = secrets.token_urlsafe(12)
     trial = Hub(Path(tempfile.mkdtemp(prefix="workbook-hub-test-")))
     try:
         subprocess.run(
@@ -581,9 +583,15 @@ def test_a_temporary_trial_removes_every_user_it_made_and_no_other() -> None:
 
         start(trial, clients=1, keep=False)
         sign_up(trial, dora, password)
-        sign_up(trial, kept, secrets.token_urlsafe(12))
+        sign_up(trial, kept, kept_password)
         approve(trial, [dora, kept])
         open_the_app(trial, (dora, password))
+        with browser(phone=True) as phone:  # the account from before: refused a server
+            log_in(phone, trial, f"user/{kept}/workbook/", (kept, kept_password))
+            refusal = f"'{kept}' is an account this computer had before, not one the hub made"
+            phone.get_by_text(re.compile(re.escape(refusal))).wait_for(timeout=UI_MS)
+        assert processes_of([kept]) == []
+        assert not (before / kept / "networking-workbook").exists()
         home = Path(pwd.getpwnam(dora).pw_dir)
         folder = home.parents[1]  # the trial's own temporary folder
         assert folder.name.startswith("workbook-hub-") and folder != trial.state

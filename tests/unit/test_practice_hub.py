@@ -4,6 +4,7 @@ consistent snapshot the reports read, the Reports page's list, ``hub try`` witho
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -295,6 +296,54 @@ def test_no_client_server_runs_as_one_of_the_system_s_own_accounts(name: str) ->
     with pytest.raises(WorkbookInputError, match=rf"^'{name}' is one of this system's own"):
         ensure_system_user(name)
     assert (home.stat().st_mode if home.exists() else None) == mode  # left as it was
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making system users needs root")
+def test_an_account_the_hub_did_not_make_gets_no_server_unless_adopted(tmp_path: Path) -> None:
+    """A sign-up named like a person's account of this computer would run as that person:
+    refused, their home left as it was — unless the hub adopts existing users. A user the
+    hub made (in its group) is its own the next time."""
+    import grp
+    import pwd
+    import secrets
+    import subprocess
+
+    from workbook.errors import WorkbookInputError
+    from workbook.hub import CLIENT_GROUP, HOME_MODE
+    from workbook.hub.accounts import ensure_system_user, group_exists, remove_group
+
+    tag = secrets.token_hex(3)
+    person, made = f"person-{tag}", f"client-{tag}"
+    had_group = group_exists(CLIENT_GROUP)
+    try:
+        subprocess.run(
+            ["useradd", "--create-home", "--home-dir", str(tmp_path / person), person],
+            check=True,
+            capture_output=True,
+        )
+        (tmp_path / person).chmod(0o755)
+        with pytest.raises(WorkbookInputError) as refused:
+            ensure_system_user(person, tmp_path)
+        assert str(refused.value) == (
+            f"'{person}' is an account this computer had before, not one the hub made: a "
+            "client signs up with a name of their own (or see adopt_existing_users in "
+            "docs/hub.md)"
+        )
+        assert (tmp_path / person).stat().st_mode & 0o777 == 0o755  # left as it was
+        adopted = ensure_system_user(person, tmp_path, adopt=True)
+        assert adopted.home == tmp_path / person
+        assert (tmp_path / person).stat().st_mode & 0o777 == HOME_MODE
+
+        space = ensure_system_user(made, tmp_path)  # made now, in the hub's group
+        assert space.home == tmp_path / made and pwd.getpwnam(made).pw_dir == str(space.home)
+        assert made in grp.getgrnam(CLIENT_GROUP).gr_mem
+        assert person not in grp.getgrnam(CLIENT_GROUP).gr_mem
+        assert ensure_system_user(made, tmp_path) == space  # its own the next time
+    finally:
+        for name in (person, made):
+            subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
+        if not had_group:
+            remove_group(CLIENT_GROUP)
 
 
 def test_a_client_command_that_cannot_start_is_a_workbook_error(tmp_path: Path) -> None:

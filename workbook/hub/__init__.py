@@ -37,6 +37,9 @@ TRY_CLIENTS = 3
 DEFAULT_INTERVAL_HOURS = 6.0
 #: Home folders are private: only their owner may enter (root, the hub, aside).
 HOME_MODE = 0o700
+#: The system group of every user the hub made: a hub name that is another account of the
+#: computer (a person's, the coach's own) never gets a server running as that account.
+CLIENT_GROUP = "networking-clients"
 #: A hub name is also a system user's name: lower-case letters, digits and dashes.
 USERNAME_PATTERN = r"^[a-z][a-z0-9-]{0,31}$"
 #: The shortest password the hub accepts at sign-up.

@@ -9,6 +9,7 @@ it writes is owned by them. Making users needs root: :func:`require_root` says s
 from __future__ import annotations
 
 import contextlib
+import grp
 import json
 import os
 import pwd
@@ -23,7 +24,7 @@ from nativeauthenticator import NativeAuthenticator
 from traitlets import Unicode
 
 from workbook.errors import WorkbookError, WorkbookInputError
-from workbook.hub import HOME_MODE, ClientSpace
+from workbook.hub import CLIENT_GROUP, HOME_MODE, ClientSpace
 
 #: Letters of a made-up password: no look-alikes (l/1, O/0) to misread from a terminal.
 PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -62,31 +63,72 @@ def person_uids(login_defs: Path = Path("/etc/login.defs")) -> range:
     return range(limits["UID_MIN"], limits["UID_MAX"] + 1)
 
 
-def ensure_system_user(name: str, home_root: Path | None = None) -> ClientSpace:
-    """The system user ``name`` with a private home (made when missing; kept as it is).
+def ensure_system_user(
+    name: str, home_root: Path | None = None, adopt: bool = False
+) -> ClientSpace:
+    """The system user ``name`` with a private home (made when missing, in the group
+    :data:`~workbook.hub.CLIENT_GROUP`; kept as it is).
 
     Never one of the system's own accounts: a hub name such as ``root`` or ``www-data``,
-    even approved by the coach, gets no server running as that account."""
+    even approved by the coach, gets no server running as that account. Nor, unless
+    ``adopt`` (the hub's ``adopt_existing_users``), an account the hub did not make — a
+    person's on this computer, the coach's own: a sign-up of that name would run as them."""
     try:
-        entry = pwd.getpwnam(name)
-        if entry.pw_uid not in person_uids():
-            raise WorkbookInputError(
-                f"{name!r} is one of this system's own accounts, not a client's: "
-                "choose another name (docs/hub.md)"
-            )
+        entry: pwd.struct_passwd | None = pwd.getpwnam(name)
     except KeyError:
+        entry = None
+    if entry is not None and entry.pw_uid not in person_uids():
+        raise WorkbookInputError(
+            f"{name!r} is one of this system's own accounts, not a client's: "
+            "choose another name (docs/hub.md)"
+        )
+    if entry is not None and not (adopt or made_by_the_hub(name)):
+        raise WorkbookInputError(
+            f"{name!r} is an account this computer had before, not one the hub made: a "
+            "client signs up with a name of their own (or see adopt_existing_users in "
+            "docs/hub.md)"
+        )
+    if entry is None:
+        _run_or_refuse(["groupadd", "--force", "--system", CLIENT_GROUP], name)
         command = ["useradd", "--create-home", "--shell", "/bin/bash", "--user-group"]
+        command += ["--groups", CLIENT_GROUP]
         if home_root is not None:
             command += ["--home-dir", str(home_root / name)]
-        result = subprocess.run([*command, name], capture_output=True, text=True)
-        if result.returncode != 0:
-            raise WorkbookInputError(
-                f"cannot make the system user {name!r}: {result.stderr.strip()}"
-            ) from None
+        _run_or_refuse([*command, name], name)
         entry = pwd.getpwnam(name)
     home = Path(entry.pw_dir)
     home.chmod(HOME_MODE)
     return ClientSpace(name, home)
+
+
+def made_by_the_hub(name: str) -> bool:
+    """Whether the system user ``name`` is one the hub made (in :data:`CLIENT_GROUP`)."""
+    try:
+        return name in grp.getgrnam(CLIENT_GROUP).gr_mem
+    except KeyError:
+        return False
+
+
+def _run_or_refuse(command: list[str], name: str) -> None:
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise WorkbookInputError(f"cannot make the system user {name!r}: {result.stderr.strip()}")
+
+
+def group_exists(name: str) -> bool:
+    try:
+        grp.getgrnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def remove_group(name: str) -> None:
+    """Remove the system group ``name`` once nobody is in it (``workbook hub try``'s own,
+    when it made it: another hub's users may have joined it meanwhile)."""
+    with contextlib.suppress(KeyError):
+        if not grp.getgrnam(name).gr_mem:
+            subprocess.run(["groupdel", name], capture_output=True, check=False)
 
 
 def remove_system_user(name: str) -> None:

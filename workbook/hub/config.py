@@ -92,6 +92,9 @@ class HubSettings:
     proxy_api_port: int = 8001
     service_port: int = 10101  # the coach's service, on 127.0.0.1
     home_root: str | None = None  # where new users' homes go (None: the system's /home)
+    # A hub user may be an account this computer had before (made by its administrator for
+    # a client): off, such a name is refused a server (docs/hub.md).
+    adopt_existing_users: bool = False
     accounts_file: str = ""  # accounts to make at start (workbook hub try)
     interval_hours: float = DEFAULT_INTERVAL_HOURS
     pythonpath: str = ""  # handed to every process the hub starts (a source checkout)
@@ -148,14 +151,25 @@ def make_pre_spawn_hook(settings: HubSettings) -> Any:
     home_root = Path(settings.home_root) if settings.home_root else None
 
     def prepare(name: str) -> ClientSpace:
-        space = accounts.ensure_system_user(name, home_root)
+        space = accounts.ensure_system_user(name, home_root, settings.adopt_existing_users)
         accounts.open_way(name)
         if not space.workbook.exists():  # made once: a server start need not wait
             accounts.run_as(space, ["setup", "--owner", name])
         return space
 
     async def pre_spawn_hook(spawner: Any) -> None:
-        await asyncio.to_thread(prepare, spawner.user.name)
+        from tornado import web
+
+        from workbook.errors import WorkbookError
+
+        try:
+            await asyncio.to_thread(prepare, spawner.user.name)
+        except WorkbookError as error:
+            # The hub passes an HTTPError on to the person's page, with its
+            # `jupyterhub_message` (anything else: "Unhandled error starting server").
+            refused = web.HTTPError(403, str(error).replace("%", "%%"))
+            refused.jupyterhub_message = str(error)  # type: ignore[attr-defined]
+            raise refused from error
 
     return pre_spawn_hook
 

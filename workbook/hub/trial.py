@@ -36,7 +36,7 @@ from urllib.request import urlopen
 
 from workbook.batch import end_processes
 from workbook.errors import WorkbookError, WorkbookInputError
-from workbook.hub import accounts
+from workbook.hub import CLIENT_GROUP, accounts
 from workbook.hub.config import SETTINGS_ENV, HubSettings, install_proxy, proxy_command
 from workbook.limits import MAX_TRIAL_CLIENTS
 from workbook.options import OPTIONS
@@ -184,6 +184,7 @@ def run_trial(
         install_proxy(lambda line: print(line, file=sys.stderr))
     temporary = state is None
     before = system_users()  # whoever exists now is never the trial's to remove
+    had_group = accounts.group_exists(CLIENT_GROUP)
     root = Path(tempfile.mkdtemp(prefix="workbook-hub-")) if state is None else state.resolve()
     hub_dir, home_root = root / "hub", root / "home"
     hub_dir.mkdir(parents=True, exist_ok=True)
@@ -263,6 +264,8 @@ def run_trial(
         if temporary:
             for name in trial_users(home_root, before):
                 accounts.remove_system_user(name)
+            if not had_group:
+                accounts.remove_group(CLIENT_GROUP)
             shutil.rmtree(root, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
