@@ -346,6 +346,43 @@ def test_an_account_the_hub_did_not_make_gets_no_server_unless_adopted(tmp_path:
             remove_group(CLIENT_GROUP)
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="making system users needs root")
+def test_ways_opened_and_closed_at_once_lose_no_entry() -> None:
+    """setfacl reads, changes and writes back a folder's ACL: eight at once, unlocked, lose
+    entries (a client then cannot run Python). Each one's entry is there, then none is."""
+    import pwd
+    import secrets
+    import subprocess
+    from concurrent.futures import ThreadPoolExecutor
+
+    from workbook.hub.accounts import close_way, closed_folders, open_way
+
+    if not closed_folders():
+        pytest.skip("this Python is in folders everyone may pass: no ACL to change")
+    folder = closed_folders()[0]
+    tag = secrets.token_hex(3)
+    names = [f"acl-{tag}-{n}" for n in range(8)]
+
+    def entries() -> set[int]:
+        acl = subprocess.run(["getfacl", "-n", str(folder)], capture_output=True, text=True)
+        return {int(line.split(":")[1]) for line in acl.stdout.splitlines()
+                if line.startswith("user:") and line.split(":")[1]}  # fmt: skip
+
+    try:
+        for name in names:
+            subprocess.run(["useradd", "--no-create-home", name], check=True)
+        uids = {pwd.getpwnam(name).pw_uid for name in names}
+        with ThreadPoolExecutor(len(names)) as pool:
+            list(pool.map(open_way, names))
+        assert uids <= entries()
+        with ThreadPoolExecutor(len(names)) as pool:
+            list(pool.map(lambda name: close_way(name, [folder]), names))
+        assert not uids & entries()
+    finally:
+        for name in names:
+            subprocess.run(["userdel", name], capture_output=True, check=False)
+
+
 def test_a_client_command_that_cannot_start_is_a_workbook_error(tmp_path: Path) -> None:
     """The batch and the coach's page report it for that client instead of dying."""
     import os

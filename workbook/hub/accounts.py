@@ -9,6 +9,7 @@ it writes is owned by them. Making users needs root: :func:`require_root` says s
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import grp
 import json
 import os
@@ -17,6 +18,8 @@ import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -162,14 +165,34 @@ def open_way(name: str) -> list[Path]:
             "the package where clients can run it (e.g. a venv in /opt), or install the "
             "`acl` package so the hub can let each client pass (docs/hub.md)"
         )
-    for folder in closed:
-        subprocess.run(["setfacl", "-m", f"u:{name}:x", str(folder)], check=True)
+    with acl_lock():
+        for folder in closed:
+            subprocess.run(["setfacl", "-m", f"u:{name}:x", str(folder)], check=True)
     return closed
 
 
 def close_way(name: str, folders: list[Path]) -> None:
-    for folder in folders:
-        subprocess.run(["setfacl", "-x", f"u:{name}", str(folder)], check=False)
+    with acl_lock():
+        for folder in folders:
+            subprocess.run(["setfacl", "-x", f"u:{name}", str(folder)], check=False)
+
+
+#: setfacl reads a folder's ACL, changes it and writes it back: two at once (the trial's
+#: accounts made two at a time, the hub starting two servers, the trial and its hub) can
+#: each write back the ACL without the other's entry. One at a time, across processes.
+ACL_LOCK = Path("/run/lock" if Path("/run/lock").is_dir() else tempfile.gettempdir())
+ACL_LOCK_NAME = "networking-on-purpose-acl.lock"
+
+
+@contextlib.contextmanager
+def acl_lock() -> Iterator[None]:
+    """Hold the machine-wide lock on ACL changes (an advisory ``flock``)."""
+    with (ACL_LOCK / ACL_LOCK_NAME).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def client_env(space: ClientSpace) -> dict[str, str]:
