@@ -145,8 +145,12 @@ extra_users: list[str] = []
 def hub() -> Iterator[Hub]:
     # Not under pytest's own temporary folder: that one is root's alone, and the
     # clients' homes are in here.
+    from workbook.hub import CLIENT_GROUP
+    from workbook.hub.accounts import group_exists, remove_group
+
     state = Path(tempfile.mkdtemp(prefix="workbook-hub-test-"))
     running = Hub(state)
+    had_group = group_exists(CLIENT_GROUP)  # a kept --state hub leaves its group: ours to end
     try:
         start(running)
         yield running
@@ -155,6 +159,8 @@ def hub() -> Iterator[Hub]:
         for name in [running.coach[0], *(c[0] for c in running.clients), *extra_users]:
             if name:
                 subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
+        if not had_group:
+            remove_group(CLIENT_GROUP)  # only once nobody is in it
         shutil.rmtree(state, ignore_errors=True)
 
 
