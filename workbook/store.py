@@ -756,7 +756,6 @@ def validate_record(collection: str, data: dict[str, Any]) -> TableRecord:
 
 # The tables every workbook has had since its first version.
 _CORE_TABLES = {"owner", "person", "event", "encounter", "touchpoint"}
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _connect(path: Path, uri: str | None = None) -> sqlite3.Connection:
@@ -825,24 +824,38 @@ def _table_names(connection: sqlite3.Connection) -> set[str]:
     return {row[0] for row in rows}
 
 
+# A workbook's file is read only through SQLite, never with open(): closing any other
+# handle on the file drops every POSIX lock this process's SQLite connections hold on it
+# (sqlite.org/howtocorrupt.html, 2.2), and a writer elsewhere could then corrupt it.
+def _has_content(path: Path) -> bool:
+    """Whether the file has anything in it (``stat``: no handle opened); unreadable: a
+    :class:`WorkbookInputError`."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise WorkbookInputError(f"{path}: cannot read ({error.strerror})") from None
+    if not os.access(path, os.R_OK):
+        raise WorkbookInputError(f"{path}: cannot read (Permission denied)")
+    return size > 0
+
+
+def _not_sqlite(error: sqlite3.DatabaseError) -> str:
+    """SQLite's "file is not a database" said as the rest of the messages say it."""
+    return "not an SQLite file" if "file is not a database" in str(error) else str(error)
+
+
 def _check_is_workbook(path: Path, being_created: bool = False) -> None:
     """Refuse, without writing anything, a file that is not a workbook this package made.
 
     ``being_created``: an empty database (no tables yet) is accepted — another process
     may be creating the workbook this very moment.
     """
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except OSError as error:
-        raise WorkbookInputError(f"{path}: cannot read ({error.strerror})") from None
-    if header != _SQLITE_HEADER:
-        what = "an empty file" if not header else "not an SQLite file"
-        raise WorkbookInputError(f"{path}: not a workbook ({what})")
+    if not _has_content(path):
+        raise WorkbookInputError(f"{path}: not a workbook (an empty file)")
     try:
         probe = _connect_read_only(path)
     except sqlite3.DatabaseError as error:
-        raise WorkbookInputError(f"{path}: not a workbook ({error})") from None
+        raise WorkbookInputError(f"{path}: not a workbook ({_not_sqlite(error)})") from None
     try:
         version = int(probe.execute("PRAGMA user_version").fetchone()[0])
         tables = _table_names(probe)
@@ -977,11 +990,10 @@ def is_demo_file(path: str | Path) -> bool:
     """Whether the file at ``path`` is a demo workbook, read without writing anything."""
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
-                return False
+        if not _has_content(path):
+            return False
         probe = _connect_read_only(path)
-    except (OSError, sqlite3.DatabaseError):
+    except (OSError, WorkbookInputError, sqlite3.DatabaseError):
         return False
     try:
         return int(probe.execute("PRAGMA application_id").fetchone()[0]) == DEMO_MARK

@@ -400,3 +400,37 @@ def test_the_owner_email_and_calendar_key_are_kept_and_cleared(tmp_path: Path) -
         wb.set_calendar_key("k2")
     with Workbook.open(path) as wb:
         assert (wb.owner_email, wb.calendar_key) == (None, "k2")
+
+
+@pytest.mark.parametrize("check", ["open", "is_demo_file"])
+def test_opening_keeps_the_locks_of_this_process_s_other_connections(
+    tmp_path: Path, check: str
+) -> None:
+    """A plain open() and close() of the file would drop every POSIX lock this process's
+    SQLite connections hold on it (sqlite.org/howtocorrupt.html, 2.2). Here: while a
+    connection of this process is open, another process that opens and closes the
+    workbook must not find itself the last one — else it checkpoints and deletes the
+    write-ahead log under the open connection (the report and the app's writer thread in
+    one process met exactly that: "database disk image is malformed")."""
+    import subprocess
+    import sys
+
+    from workbook.store import is_demo_file
+
+    path = init_workbook(tmp_path / "w.db")
+    keeper = sqlite3.connect(path)
+    try:
+        keeper.execute("SELECT count(*) FROM person").fetchone()  # WAL: a shared lock held
+        if check == "open":
+            with Workbook.open(path):
+                pass
+        else:
+            assert is_demo_file(path) is False
+        other = (
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "c.execute('SELECT count(*) FROM person').fetchone(); c.close()"
+        )
+        subprocess.run([sys.executable, "-c", other, str(path)], check=True)
+        assert Path(f"{path}-wal").exists()  # the other process was not the last connection
+    finally:
+        keeper.close()
