@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import WORKBOOK_CLI
+from tests.helpers.importing import many_cards
 from workbook.models import Person
 from workbook.store import Workbook
 
@@ -23,14 +24,6 @@ pytestmark = pytest.mark.slow  # starts processes
 PEOPLE = 3000
 IMPORTS = 3  # contact files of 150 cards each
 LOGS = 6  # three with people already there, three with new people
-
-
-def cards(tag: str, count: int) -> str:
-    return "".join(
-        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{tag} Contact {i}\r\nN:Contact {i};{tag};;;\r\n"
-        f"EMAIL:{tag.lower()}{i}@example.com\r\nEND:VCARD\r\n"
-        for i in range(count)
-    )
 
 
 def test_imports_and_logs_at_once_all_succeed(tmp_path: Path) -> None:
@@ -42,7 +35,7 @@ def test_imports_and_logs_at_once_all_succeed(tmp_path: Path) -> None:
     commands = []
     for n in range(IMPORTS):
         contacts = tmp_path / f"file{n}.vcf"
-        contacts.write_text(cards(f"File{n}", 150), encoding="utf-8")
+        contacts.write_text(many_cards(f"File{n}", 150), encoding="utf-8")
         commands.append(["import", "vcard", str(contacts)])
     for n in range(LOGS):
         who = f"known person {n + 1}" if n % 2 == 0 else f"Newcomer {n}"

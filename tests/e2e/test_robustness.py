@@ -29,6 +29,7 @@ import pytest
 
 from tests.conftest import WORKBOOK_CLI
 from tests.helpers.cli import Ran, invoke
+from tests.helpers.importing import many_cards
 
 pytestmark = pytest.mark.slow  # every test here starts processes
 
@@ -76,18 +77,10 @@ def workbook(tmp_path: Path, spec_document: dict[str, Any], write_json) -> Path:
 # -- concurrent writers ----------------------------------------------------------------------
 
 
-def _cards(tag: str, count: int) -> str:
-    return "".join(
-        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{tag} Person {i}\r\nN:Person {i};{tag};;;\r\n"
-        f"EMAIL:{tag.lower()}{i}@example.com\r\nEND:VCARD\r\n"
-        for i in range(count)
-    )
-
-
 def test_two_imports_at_once_keep_both_files_people(tmp_path: Path) -> None:
     first, second = tmp_path / "a.vcf", tmp_path / "b.vcf"
-    first.write_text(_cards("Alpha", 200), encoding="utf-8")
-    second.write_text(_cards("Beta", 200), encoding="utf-8")
+    first.write_text(many_cards("Alpha", 200), encoding="utf-8")
+    second.write_text(many_cards("Beta", 200), encoding="utf-8")
     for round_ in range(4):
         target = tmp_path / f"round{round_}.db"
         if round_ % 2:  # half the rounds start from an existing workbook, half create it

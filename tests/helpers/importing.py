@@ -75,6 +75,15 @@ def card_person(number: int, name: str, **fields: Any) -> dict[str, Any]:
     }
 
 
+def many_cards(tag: str, count: int) -> str:
+    """``count`` vCard 3.0 cards, "TAG Person I" with the e-mail tagI@example.com."""
+    return "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{tag} Person {i}\r\nN:Person {i};{tag};;;\r\n"
+        f"EMAIL:{tag.lower()}{i}@example.com\r\nEND:VCARD\r\n"
+        for i in range(count)
+    )
+
+
 def write_crlf(tmp_path: Path, text: str, name: str = "cards.vcf") -> Path:
     """Write ``text`` as UTF-8 with CRLF line ends (as vCard and iCalendar want)."""
     path = tmp_path / name
